@@ -1,0 +1,64 @@
+# The two commands: `make run` (portal with demo data on SQLite) and `make test`.
+# Both create the virtual environment first and are safe to run again.
+
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+# The first Python >= 3.12 on this machine. pyenv shims for python3.12/3.13 work here
+# because .python-version selects them.
+PYTHON ?= $(shell for p in python3.13 python3.12 python3 python; do \
+	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
+		echo $$p; break; fi; done)
+
+.PHONY: install run test lint format bench migrate demo worker clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	@if [ -z "$(PYTHON)" ]; then \
+		echo "error: Python 3.12 or newer is needed (Django 6). Found only: $$(python3 --version 2>&1)." >&2; \
+		echo "Install python3.12 or python3.13, or pass PYTHON=/path/to/python3.12." >&2; \
+		exit 1; fi
+	@if [ -x $(PY) ] && ! $(PY) -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
+		echo "Removing $(VENV): it was made with an older Python."; rm -rf $(VENV); fi
+	@[ -x $(PY) ] || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(PY) -m pip install --quiet --disable-pip-version-check -e ".[test]"
+	@touch $@
+
+migrate: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py createcachetable
+
+demo: migrate
+	$(PY) manage.py load_demo_data
+
+# Serves the portal and runs the background-task worker; Ctrl-C stops both.
+run: demo
+	@echo "Portal: http://$(HOST):$(PORT)/   admin: http://$(HOST):$(PORT)/admin/ (organiser@example.org / demo-organiser)"
+	@trap 'kill 0' INT TERM EXIT; \
+	$(PY) manage.py db_worker --queue-name '*' & \
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+worker: install
+	$(PY) manage.py db_worker --queue-name '*'
+
+test: install
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+bench: install
+	@for b in bench/*.py; do echo "== $$b"; $(PY) $$b || status=1; done; exit $${status:-0}
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles .test-media

@@ -1,0 +1,9 @@
+"""Attendance, completion and trainer certificates: issue, verify, revoke."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CertificatesConfig(AppConfig):
+    name = "certificates"
+    verbose_name = _("Certificates")

@@ -1,0 +1,9 @@
+"""E-learning courses, quizzes, progress and trainer certification."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoursesConfig(AppConfig):
+    name = "courses"
+    verbose_name = _("Courses")

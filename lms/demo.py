@@ -1,0 +1,133 @@
+"""Demo data of the portal: groups, demo accounts and the site tree (home, news, resources)."""
+
+import datetime
+
+from django.contrib.auth import get_user_model
+from wagtail.models import Page, Site
+
+from lms.models import (
+    HomePage,
+    NewsIndexPage,
+    NewsPage,
+    ResourceIndexPage,
+    ResourcePage,
+    StandardPage,
+)
+from lms.services import ORGANISERS, TRAINEES, TRAINERS, groups_ensure
+
+DEMO_ACCOUNTS = [
+    # (e-mail, password, first name, last name, group, is_staff)
+    ("organiser@example.org", "demo-organiser", "Nasrin", "Akter", ORGANISERS, True),
+    ("trainer@example.org", "demo-trainer", "Kamal", "Hossain", TRAINERS, True),
+    ("trainee@example.org", "demo-trainee", "Rafiqul", "Islam", TRAINEES, False),
+]
+
+NEWS = [
+    (
+        datetime.date(2014, 11, 16),
+        "Secretaries meet on the Annual Performance Agreement",
+        "About sixty Secretaries discussed how ministries will sign and report on APAs.",
+    ),
+    (
+        datetime.date(2015, 1, 20),
+        "179 officers trained to prepare APAs",
+        "Eight batches of mid-level officers completed the APA preparation training.",
+    ),
+    (
+        datetime.date(2016, 4, 26),
+        "Training on GPMS concludes",
+        "The two-week training on the Government Performance Management System ended.",
+    ),
+]
+
+RESOURCES = [
+    ("APA preparation guideline", "guideline", datetime.date(2014, 10, 1)),
+    ("Seminar report: disposal of audit objections", "report", datetime.date(2016, 3, 20)),
+    ("Baseline study on GPMS (work in progress)", "study", None),
+]
+
+
+def load(*, stdout) -> None:
+    groups = groups_ensure()
+    _accounts(groups)
+    home = _home()
+    _children(home)
+    stdout.write(f"  home page '{home.title}', {len(DEMO_ACCOUNTS)} demo accounts")
+
+
+def _accounts(groups) -> None:
+    from allauth.account.models import EmailAddress
+
+    User = get_user_model()
+    for email, password, first, last, group, staff in DEMO_ACCOUNTS:
+        user, created = User.objects.get_or_create(
+            username=email,
+            defaults={"email": email, "first_name": first, "last_name": last, "is_staff": staff},
+        )
+        if created:
+            user.set_password(password)
+            user.save()
+        user.groups.add(groups[group])
+        EmailAddress.objects.get_or_create(
+            user=user, email=email, defaults={"verified": True, "primary": True}
+        )
+
+
+def _home() -> HomePage:
+    home = HomePage.objects.first()
+    if home:
+        return home
+    root = Page.get_first_root_node()
+    home = root.add_child(
+        instance=HomePage(
+            title="GPMS Training Portal",
+            slug="portal",
+            intro=(
+                "<p>Training for the officials who write Bangladesh's Annual Performance "
+                "Agreements: workshops, training of trainers, e-learning, an APA sandbox and "
+                "verifiable certificates.</p>"
+            ),
+        )
+    )
+    site = Site.objects.filter(is_default_site=True).first()
+    old_root = site.root_page if site else None
+    if site:
+        site.root_page = home
+        site.site_name = "GPMS Training"
+        site.save()
+    else:
+        Site.objects.create(
+            hostname="localhost", root_page=home, is_default_site=True, site_name="GPMS Training"
+        )
+    # Wagtail's "Welcome" placeholder page is replaced by ours.
+    if old_root and old_root.specific_class is Page and old_root.depth == 2:
+        old_root.delete()
+    return home
+
+
+def _children(home: HomePage) -> None:
+    if not StandardPage.objects.child_of(home).filter(slug="about").exists():
+        home.add_child(
+            instance=StandardPage(
+                title="About the programme",
+                slug="about",
+                intro=(
+                    "The Community of Practice (CoP) project supported the Cabinet Division's "
+                    "Government Performance Management System from 2014 to 2016."
+                ),
+            )
+        )
+    news_index = NewsIndexPage.objects.first() or home.add_child(
+        instance=NewsIndexPage(title="News", slug="news")
+    )
+    for date, title, summary in NEWS:
+        if not NewsPage.objects.filter(title=title).exists():
+            news_index.add_child(instance=NewsPage(title=title, date=date, summary=summary))
+    resources = ResourceIndexPage.objects.first() or home.add_child(
+        instance=ResourceIndexPage(
+            title="Resources", slug="resources", intro="Training materials, reports and studies."
+        )
+    )
+    for title, kind, date in RESOURCES:
+        if not ResourcePage.objects.filter(title=title).exists():
+            resources.add_child(instance=ResourcePage(title=title, kind=kind, date=date))

@@ -1,0 +1,55 @@
+"""Shared fixtures: site tree, users in their groups, and the browser harness."""
+
+import os
+import shutil
+
+import pytest
+from django.conf import settings
+from django.core.cache import cache
+
+from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def _isolated(settings, tmp_path):
+    """Each test gets its own media folder and an empty cache (rate limits, page cache)."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def home(db):
+    return factories.home_page()
+
+
+@pytest.fixture
+def organiser(db):
+    return factories.UserFactory(group="Organisers", is_staff=True)
+
+
+@pytest.fixture
+def trainer(db):
+    return factories.UserFactory(group="Trainers", is_staff=True)
+
+
+@pytest.fixture
+def trainee(db):
+    return factories.UserFactory(group="Trainees")
+
+
+def pytest_collection_modifyitems(config, items):
+    """Skip PostgreSQL-only tests on SQLite, and browser tests where Chromium is missing."""
+    on_postgres = settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
+    chromium = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+    has_browser = shutil.which(chromium) is not None or os.path.exists(chromium)
+    for item in items:
+        if "postgres" in item.keywords and not on_postgres:
+            item.add_marker(pytest.mark.skip(reason="needs PostgreSQL: set DATABASE_URL"))
+        if "browser" in item.keywords and not has_browser:
+            item.add_marker(
+                pytest.mark.skip(
+                    reason=f"Chromium not found at {chromium}: apt-get install chromium"
+                )
+            )

@@ -1,0 +1,97 @@
+"""factory_boy factories, one per model, grouped by app."""
+
+import datetime as dt
+
+import factory
+from django.contrib.auth.models import Group
+from wagtail.models import Page, Site
+
+from lms.accounts.models import User
+from lms.models import HomePage
+from workshops.models import EventPage, Organisation, ProgrammePage, Rank
+
+# --- lms ---------------------------------------------------------------------------------
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}@example.org")
+    email = factory.SelfAttribute("username")
+    first_name = factory.Faker("first_name")
+    last_name = factory.Faker("last_name")
+    password = factory.django.Password("secret-pass-123")
+
+    @factory.post_generation
+    def group(self, create, extracted, **kwargs):
+        if create and extracted:
+            from lms.services import groups_ensure
+
+            groups = groups_ensure()
+            self.groups.add(groups[extracted])
+
+
+def home_page() -> HomePage:
+    """The site's home page, made the default site's root (as the demo data does)."""
+    existing = HomePage.objects.first()
+    if existing:
+        return existing
+    root = Page.get_first_root_node()
+    home = root.add_child(instance=HomePage(title="GPMS Training Portal", slug="portal"))
+    Site.objects.update_or_create(
+        is_default_site=True,
+        defaults={"hostname": "localhost", "root_page": home, "site_name": "GPMS Training"},
+    )
+    return home
+
+
+def add_page(parent: Page, page: Page) -> Page:
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+# --- workshops ---------------------------------------------------------------------------
+
+
+class RankFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Rank
+        django_get_or_create = ("name",)
+
+    name = "Deputy Secretary"
+    order = 5
+    audience_band = Rank.Band.MID
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Test Division {n}")
+    kind = Organisation.Kind.DIVISION
+
+
+def programme_page(**kwargs) -> ProgrammePage:
+    fields = {"title": "CoP Phase I", "slug": "cop-phase-1", "start_date": dt.date(2014, 2, 1)}
+    fields.update(kwargs)
+    return add_page(home_page(), ProgrammePage(**fields))
+
+
+def event_page(programme: ProgrammePage | None = None, **kwargs) -> EventPage:
+    fields = {
+        "title": "Training of mid-level APA officers",
+        "kind": EventPage.Kind.TRAINING,
+        "start_date": dt.date(2015, 1, 12),
+        "end_date": dt.date(2015, 1, 19),
+        "planned_participants": 179,
+    }
+    fields.update(kwargs)
+    return add_page(programme or programme_page(), EventPage(**fields))
+
+
+def make_group(name: str) -> Group:
+    return Group.objects.get_or_create(name=name)[0]
