@@ -236,3 +236,315 @@ class EventDocument(Orderable):
 
     def __str__(self) -> str:
         return self.title or self.document.title
+
+
+class Participant(models.Model):
+    """A government officer who takes part in events. One person is one participant.
+
+    Identity is the e-mail (case-insensitive), else the employee ID, else the mobile;
+    mobiles are stored normalised as +8801XXXXXXXXX.
+    """
+
+    class Gender(models.TextChoices):
+        FEMALE = "female", _("Female")
+        MALE = "male", _("Male")
+        OTHER = "other", _("Other")
+        UNDISCLOSED = "", _("Not stated")
+
+    name = models.CharField(max_length=200, verbose_name=_("name"))
+    name_bn = models.CharField(max_length=200, blank=True, verbose_name=_("name in Bangla"))
+    gender = models.CharField(
+        max_length=10, choices=Gender.choices, blank=True, verbose_name=_("gender")
+    )
+    rank = models.ForeignKey(
+        Rank, null=True, blank=True, on_delete=models.PROTECT, verbose_name=_("rank")
+    )
+    designation = models.CharField(max_length=200, blank=True, verbose_name=_("designation"))
+    organisation = models.ForeignKey(
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="participants",
+        verbose_name=_("organisation"),
+    )
+    email = models.EmailField(blank=True, verbose_name=_("e-mail"))
+    mobile = models.CharField(max_length=20, blank=True, verbose_name=_("mobile"))
+    employee_id = models.CharField(max_length=50, blank=True, verbose_name=_("employee ID"))
+    user = models.OneToOneField(
+        "accounts.User",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="participant",
+        verbose_name=_("user account"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+        constraints = [
+            models.UniqueConstraint(
+                models.functions.Lower("email"),
+                condition=~Q(email=""),
+                name="participant_email_ci_unique",
+                violation_error_message=_("A participant with this e-mail already exists."),
+            ),
+            models.UniqueConstraint(
+                "employee_id",
+                condition=~Q(employee_id=""),
+                name="participant_employee_id_unique",
+                violation_error_message=_("A participant with this employee ID already exists."),
+            ),
+            models.UniqueConstraint(
+                "mobile",
+                condition=~Q(mobile=""),
+                name="participant_mobile_unique",
+                violation_error_message=_("A participant with this mobile already exists."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Batch(models.Model):
+    """One run of an event (Batch 3 of 8): dates, venue, capacity and status."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        OPEN = "open", _("Open for nominations")
+        CLOSED = "closed", _("Nominations closed")
+        RUNNING = "running", _("Running")
+        COMPLETED = "completed", _("Completed")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    event = models.ForeignKey(
+        EventPage, on_delete=models.PROTECT, related_name="batches", verbose_name=_("event")
+    )
+    number = models.PositiveSmallIntegerField(verbose_name=_("batch number"))
+    start_date = models.DateField(verbose_name=_("start date"))
+    end_date = models.DateField(verbose_name=_("end date"))
+    venue = models.CharField(max_length=255, blank=True, verbose_name=_("venue"))
+    capacity = models.PositiveIntegerField(verbose_name=_("capacity"))
+    status = models.CharField(
+        max_length=20, choices=Status.choices, default=Status.PLANNED, verbose_name=_("status")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["event", "number"]
+        verbose_name = _("batch")
+        verbose_name_plural = _("batches")
+        constraints = [
+            models.UniqueConstraint(fields=["event", "number"], name="batch_number_unique"),
+            models.CheckConstraint(
+                condition=Q(end_date__gte=F("start_date")), name="batch_end_after_start"
+            ),
+            models.CheckConstraint(condition=Q(capacity__gte=1), name="batch_capacity_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return _("%(event)s, batch %(number)s") % {"event": self.event.title, "number": self.number}
+
+
+class Nomination(models.Model):
+    """A participant nominated to a batch. Status changes are kept in NominationChange.
+
+    Wait-listed nominations are promoted in the order of `waitlist_position`.
+    """
+
+    class Status(models.TextChoices):
+        NOMINATED = "nominated", _("Nominated")
+        CONFIRMED = "confirmed", _("Confirmed")
+        WAITLISTED = "waitlisted", _("Wait-listed")
+        CANCELLED = "cancelled", _("Cancelled")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    batch = models.ForeignKey(
+        Batch, on_delete=models.PROTECT, related_name="nominations", verbose_name=_("batch")
+    )
+    participant = models.ForeignKey(
+        Participant,
+        on_delete=models.PROTECT,
+        related_name="nominations",
+        verbose_name=_("participant"),
+    )
+    status = models.CharField(
+        max_length=20, choices=Status.choices, default=Status.NOMINATED, verbose_name=_("status")
+    )
+    waitlist_position = models.PositiveIntegerField(
+        null=True, blank=True, verbose_name=_("wait-list position")
+    )
+    nominated_by = models.ForeignKey(
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("nominating organisation"),
+    )
+    joined_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        verbose_name=_("joined at"),
+        help_text=_("When the participant joined the batch; earlier sessions do not count."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["batch", "participant__name"]
+        verbose_name = _("nomination")
+        verbose_name_plural = _("nominations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["batch", "participant"], name="nomination_once_per_batch"
+            ),
+            models.UniqueConstraint(
+                fields=["batch", "waitlist_position"],
+                condition=Q(waitlist_position__isnull=False),
+                name="nomination_waitlist_position_unique",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.participant} → {self.batch}"
+
+
+class NominationChange(models.Model):
+    """One status change of a nomination: who, when, why (the history is never edited)."""
+
+    nomination = models.ForeignKey(
+        Nomination, on_delete=models.CASCADE, related_name="changes", verbose_name=_("nomination")
+    )
+    from_status = models.CharField(
+        max_length=20, blank=True, choices=Nomination.Status.choices, verbose_name=_("from")
+    )
+    to_status = models.CharField(
+        max_length=20, choices=Nomination.Status.choices, verbose_name=_("to")
+    )
+    reason = models.CharField(max_length=255, blank=True, verbose_name=_("reason"))
+    changed_by = models.ForeignKey(
+        "accounts.User",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("changed by"),
+    )
+    changed_at = models.DateTimeField(auto_now_add=True, verbose_name=_("changed at"))
+
+    class Meta:
+        ordering = ["changed_at", "pk"]
+        verbose_name = _("nomination change")
+        verbose_name_plural = _("nomination changes")
+
+    def __str__(self) -> str:
+        return f"{self.nomination}: {self.from_status or '-'} → {self.to_status}"
+
+
+class Session(models.Model):
+    """A slot of a batch: start and end (aware datetimes, shown in Asia/Dhaka), topic, room."""
+
+    batch = models.ForeignKey(
+        Batch, on_delete=models.PROTECT, related_name="sessions", verbose_name=_("batch")
+    )
+    starts_at = models.DateTimeField(verbose_name=_("starts at"))
+    ends_at = models.DateTimeField(verbose_name=_("ends at"))
+    topic = models.CharField(max_length=255, blank=True, verbose_name=_("topic"))
+    room = models.CharField(max_length=100, blank=True, verbose_name=_("room"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["batch", "starts_at"]
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")), name="session_ends_after_start"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.batch}: {self.topic or self.starts_at:%Y-%m-%d %H:%M}"
+
+
+class TrainerAssignment(models.Model):
+    """A trainer on a session: lead, co-trainer or resource person (external ones marked)."""
+
+    class Role(models.TextChoices):
+        LEAD = "lead", _("Lead trainer")
+        CO_TRAINER = "co", _("Co-trainer")
+        RESOURCE_PERSON = "resource", _("Resource person")
+
+    session = models.ForeignKey(
+        Session, on_delete=models.CASCADE, related_name="trainers", verbose_name=_("session")
+    )
+    trainer = models.ForeignKey(
+        Participant,
+        on_delete=models.PROTECT,
+        related_name="trainer_assignments",
+        verbose_name=_("trainer"),
+    )
+    role = models.CharField(
+        max_length=20, choices=Role.choices, default=Role.LEAD, verbose_name=_("role")
+    )
+    is_external = models.BooleanField(default=False, verbose_name=_("external resource person"))
+
+    class Meta:
+        verbose_name = _("trainer assignment")
+        verbose_name_plural = _("trainer assignments")
+        constraints = [
+            models.UniqueConstraint(fields=["session", "trainer"], name="trainer_once_per_session")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.trainer} ({self.get_role_display()}) – {self.session}"
+
+
+class Attendance(models.Model):
+    """Whether a participant attended a session; every change is kept in AttendanceChange."""
+
+    class Status(models.TextChoices):
+        PRESENT = "present", _("Present")
+        LATE = "late", _("Late")
+        EXCUSED = "excused", _("Excused")
+        ABSENT = "absent", _("Absent")
+
+    session = models.ForeignKey(
+        Session, on_delete=models.PROTECT, related_name="attendance", verbose_name=_("session")
+    )
+    participant = models.ForeignKey(
+        Participant,
+        on_delete=models.PROTECT,
+        related_name="attendance",
+        verbose_name=_("participant"),
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, verbose_name=_("status"))
+    marked_by = models.ForeignKey(
+        "accounts.User",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("marked by"),
+    )
+    marked_at = models.DateTimeField(auto_now=True, verbose_name=_("marked at"))
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "participant"], name="attendance_once_per_session"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.participant} – {self.session}: {self.get_status_display()}"
