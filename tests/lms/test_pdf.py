@@ -52,6 +52,8 @@ def templates(settings, tmp_path):
         "centred.html": CENTRED_TEMPLATE,
         "broken.html": "{% extends 'pdf/base.html' %}{% block content %}{% if %}{% endblock %}",
         "failing.html": "{% load nonexistent_tags %}",
+        "image.html": '{% extends "pdf/base.html" %}{% block content %}'
+        '<img src="{{ src }}" width="40" height="40">{% endblock %}',
     }.items():
         (folder / name).write_text(text, encoding="utf-8")
     engine = dict(settings.TEMPLATES[0])
@@ -260,3 +262,22 @@ def test_result_is_a_one_page_pdf(templates):
     data = render_pdf("pdftest/names.html", {"names": NAMES})
     assert data.startswith(b"%PDF-")
     assert len(pypdfium2.PdfDocument(data)) == 1
+
+
+def test_media_images_are_read_from_the_media_folder(templates, settings):
+    from PIL import Image
+
+    settings.MEDIA_ROOT.mkdir(parents=True)
+    Image.new("RGB", (40, 40), "red").save(settings.MEDIA_ROOT / "seal.png")
+    data = render_pdf("pdftest/image.html", {"src": "/media/seal.png"})
+    assert b"/Subtype /Image" in data
+
+
+def test_remote_images_are_not_fetched(templates):
+    data = render_pdf("pdftest/image.html", {"src": "http://127.0.0.1:9/seal.png"})
+    assert b"/Subtype /Image" not in data
+
+
+def test_media_paths_outside_the_media_folder_are_refused(templates):
+    with pytest.raises(PDFError, match="could not be rendered"):
+        render_pdf("pdftest/image.html", {"src": "/media/../../etc/passwd"})
