@@ -8,7 +8,8 @@ Templates are ordinary Django templates (extend ``pdf/base.html`` for A4 pages, 
 fonts and Bangla-aware defaults). Text may mix English and Bangla freely: the default font stack
 is Noto Sans with Noto Sans Bengali, so xhtml2pdf picks the face per character run, and runs in
 the Bengali faces are shaped with HarfBuzz (see :mod:`lms.shaping`), so conjuncts and vowel signs
-come out as they are written. For a serif document use the :data:`SERIF` stack in CSS.
+come out as they are written, and the PDF's text layer still reads (copies, searches) as typed.
+For a serif document use the :data:`SERIF` stack in CSS.
 
 The fonts ship with the project in ``static/fonts/`` (SIL Open Font License, ``OFL.txt`` there)
 and are registered with ReportLab once per process; no system fonts are needed.
