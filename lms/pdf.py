@@ -68,6 +68,9 @@ FAMILIES = (
     FontFamily("Noto Serif Bengali", "NotoSerifBengali-Regular", "NotoSerifBengali-Bold", True),
 )
 
+#: Zero-width joiner and non-joiner: in Bangla they steer shaping (র‍্যাব is র + ZWJ + ্য).
+JOINERS = (0x200C, 0x200D)
+
 #: CSS font stacks: the Latin face first, its Bengali companion for what it lacks.
 SANS = '"Noto Sans", "Noto Sans Bengali"'
 SERIF = '"Noto Serif", "Noto Serif Bengali"'
@@ -87,12 +90,21 @@ def register_fonts() -> tuple[str, ...]:
     Each family becomes known to xhtml2pdf under its CSS name ("Noto Sans Bengali") and under
     its regular face's name, with bold mapped to the bold file; italic falls back to upright
     (Bengali has no italic). Returns the face names registered.
+
+    The Latin faces give up their (invisible) joiner glyphs. xhtml2pdf gives each character to
+    the first family in the CSS list that has it, so a joiner inside a Bangla word went to the
+    Latin face and cut the word in two runs that were shaped apart (র‍্যাব came out as র‍ and
+    a dotted circle). Without them a joiner stays with the Bengali face that shapes it.
     """
     names = []
     for family in FAMILIES:
         font_class = shaping.ShapingTTFont if family.shaped else TTFont
         for face, path, bold in family.faces():
-            pdfmetrics.registerFont(font_class(face, str(path)))
+            font = font_class(face, str(path))
+            if not family.shaped:
+                for joiner in JOINERS:
+                    font.face.charToGlyph.pop(joiner, None)
+            pdfmetrics.registerFont(font)
             for italic in (False, True):
                 addMapping(family.regular, bold, italic, family.bold if bold else family.regular)
             names.append(face)

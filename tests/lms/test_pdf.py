@@ -143,6 +143,14 @@ def test_glyph_check_fails_on_unshaped_output(templates, unshaped):
         assert without_spaces(name) in drawn
 
 
+def test_a_joiner_inside_a_bangla_word_is_shaped_with_the_word(templates):
+    # র + ZWJ + ্য is how Bangladesh writes RAB (র‍্যাব): ra with ya-phala, not a reph.
+    rab = "র\u200d্যাব সদর দপ্তর"
+    drawn = without_spaces(drawn_glyphs(render_pdf("pdftest/names.html", {"names": [rab]})))
+    assert without_spaces(harfbuzz_glyph_run(rab, BENGALI_FACE)) in drawn
+    assert "\u25cc" not in drawn  # no dotted circle for a sign cut off from its consonant
+
+
 def tesseract_bengali() -> str | None:
     """Why OCR cannot run here, or None when tesseract and its Bengali model are installed."""
     if shutil.which("tesseract") is None:
