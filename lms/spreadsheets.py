@@ -71,3 +71,14 @@ def _text_cell(sheet, value: object):
         cell.data_type = "s"
         return cell
     return value
+
+
+class SafeSpreadsheetExportMixin:
+    """For Wagtail listing views (SpreadsheetExportMixin): CSV cells made safe as above.
+
+    Wagtail already writes .xlsx text as string cells; its CSV export writes text as it is.
+    """
+
+    def preprocess_field_value(self, field, value, export_format):
+        value = super().preprocess_field_value(field, value, export_format)
+        return safe_cell(value) if export_format == "csv" else value

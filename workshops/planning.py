@@ -45,6 +45,10 @@ class PlannedBatch:
     def rank_counts(self) -> Counter:
         return Counter(n.rank for n in self.nominees)
 
+    def rank_summary(self) -> list[tuple[str, int]]:
+        """(rank, how many) by rank name: easy to show in a table."""
+        return sorted(self.rank_counts().items())
+
 
 def batch_dates(start: dt.date, end: dt.date, batches: int) -> list[tuple[dt.date, dt.date]]:
     """Spread batches over the days from start to end (inclusive).

@@ -41,9 +41,7 @@ class Command(BaseCommand):
     def _table(self, plan) -> None:
         self.stdout.write(f"{'Batch':>5}  {'Dates':<23}  {'Seats':>7}  {'Orgs':>4}  Ranks")
         for batch in plan:
-            ranks = ", ".join(
-                f"{rank or '-'} {count}" for rank, count in sorted(batch.rank_counts().items())
-            )
+            ranks = ", ".join(f"{rank or '-'} {count}" for rank, count in batch.rank_summary())
             self.stdout.write(
                 f"{batch.number:>5}  {batch.start_date} – {batch.end_date}  "
                 f"{batch.size:>3}/{batch.capacity:<3}  {len(batch.organisation_counts()):>4}  "
