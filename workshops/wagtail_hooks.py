@@ -96,6 +96,15 @@ class BatchViewSet(ModelViewSet):
     index_view_class = admin_views.BatchIndexView
     inspect_view_enabled = True
     inspect_view_class = admin_views.BatchInspectView
+    inspect_view_fields = [
+        "event",
+        "number",
+        "start_date",
+        "end_date",
+        "venue",
+        "capacity",
+        "status",
+    ]
     list_display = [
         "__str__",
         "start_date",
@@ -136,6 +145,14 @@ class NominationViewSet(ModelViewSet):
     edit_view_class = admin_views.NominationEditView
     inspect_view_enabled = True
     inspect_view_class = admin_views.NominationInspectView
+    inspect_view_fields = [
+        "participant",
+        "batch",
+        "status",
+        "waitlist_position",
+        "nominated_by",
+        "joined_at",
+    ]
     list_display = [
         "participant",
         "batch",
