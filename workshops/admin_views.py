@@ -25,9 +25,8 @@ from wagtail.admin.views import generic
 
 from lms.spreadsheets import XLSX_CONTENT_TYPE, SafeSpreadsheetExportMixin
 from workshops import services
-from workshops.importing import ImportFileError, error_rows_sheet, participants_import
+from workshops.importing import error_rows_sheet, participants_import
 from workshops.models import Batch, EventPage, Nomination
-from workshops.planning import PlanningError
 
 Status = Nomination.Status
 
@@ -286,7 +285,7 @@ def import_preview(request):
     }
     try:
         result = participants_import(dry_run=request.method != "POST", **kwargs)
-    except (ImportFileError, services.WorkshopError) as error:
+    except services.WorkshopError as error:
         messages.error(request, str(error))
         return redirect("workshops_import:upload")
     if request.method == "POST" and result.written:
@@ -357,7 +356,7 @@ def plan_batches_view(request):
             plan = services.event_plan_preview(
                 event=data["event"], batches=data["batches"], capacity=data["capacity"]
             )
-        except (PlanningError, services.WorkshopError) as error:
+        except services.WorkshopError as error:
             form.add_error(None, str(error))
     context = {"form": form, "plan": plan}
     return TemplateResponse(request, "workshops/admin/plan_batches.html", context)

@@ -33,6 +33,7 @@ from workshops.identity import (
     normalise_mobile,
     normalise_name,
 )
+from workshops.services import WorkshopError
 
 # Field -> header names seen in ministries' lists, compared after `_header_key`.
 HEADER_SYNONYMS: dict[str, list[str]] = {
@@ -116,7 +117,7 @@ GENDERS = {
 HEADER_SEARCH_ROWS = 15
 
 
-class ImportFileError(Exception):
+class ImportFileError(WorkshopError):
     """The file as a whole cannot be read; one message for the user, no traceback."""
 
 
@@ -575,7 +576,6 @@ def _match_existing(result: ImportResult) -> list[int | None]:
 
 def _target_batch(event, batch_number, people: int, preview: bool):
     from workshops.models import Batch
-    from workshops.services import WorkshopError
 
     if event is None:
         if batch_number is not None:

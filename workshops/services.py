@@ -321,17 +321,20 @@ def _event_nominees(event) -> list:
 def event_plan_preview(*, event, batches: int, capacity: int) -> list:
     """The planner's proposal for an event's active nominations; writes nothing.
 
-    Raises workshops.planning.PlanningError for impossible input (too few seats ...).
+    Raises WorkshopError (from the planner's PlanningError) for impossible input.
     """
-    from workshops.planning import plan_batches
+    from workshops.planning import PlanningError, plan_batches
 
-    return plan_batches(
-        nominees=_event_nominees(event),
-        batches=batches,
-        capacity=capacity,
-        start_date=event.start_date,
-        end_date=event.end_date,
-    )
+    try:
+        return plan_batches(
+            nominees=_event_nominees(event),
+            batches=batches,
+            capacity=capacity,
+            start_date=event.start_date,
+            end_date=event.end_date,
+        )
+    except PlanningError as error:
+        raise WorkshopError(str(error)) from error
 
 
 @transaction.atomic
@@ -340,8 +343,7 @@ def event_plan_apply(*, event, batches: int, capacity: int, by=None) -> int:
 
     Confirmed nominations stay confirmed; wait-listed ones become nominated again (every
     batch now has room). Each move is recorded as a NominationChange. Batches numbered above
-    N that end up empty are deleted. Returns how many nominations moved. Raises PlanningError
-    or WorkshopError.
+    N that end up empty are deleted. Returns how many nominations moved. Raises WorkshopError.
     """
     existing = {b.number: b for b in Batch.objects.select_for_update().filter(event=event)}
     plan = event_plan_preview(event=event, batches=batches, capacity=capacity)
