@@ -25,6 +25,12 @@ from wagtail.admin.views import generic
 
 from lms.spreadsheets import XLSX_CONTENT_TYPE, SafeSpreadsheetExportMixin
 from workshops import services
+from workshops.identity import (
+    InvalidMobile,
+    normalise_email,
+    normalise_employee_id,
+    normalise_mobile,
+)
 from workshops.importing import error_rows_sheet, participants_import
 from workshops.models import Batch, EventPage, Nomination
 
@@ -46,6 +52,24 @@ class SafeIndexView(SafeSpreadsheetExportMixin, generic.IndexView):
 class OrganisationIndexView(SafeIndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("parent")
+
+
+class ParticipantFormMixin:
+    """Admin form rules: one person = one participant, so identifiers are normalised."""
+
+    def clean_mobile(self):
+        try:
+            return normalise_mobile(self.cleaned_data.get("mobile"))
+        except InvalidMobile:
+            raise forms.ValidationError(
+                _("Enter a Bangladeshi mobile number, e.g. 01711 000000.")
+            ) from None
+
+    def clean_email(self):
+        return normalise_email(self.cleaned_data.get("email"))
+
+    def clean_employee_id(self):
+        return normalise_employee_id(self.cleaned_data.get("employee_id"))
 
 
 class ParticipantIndexView(SafeIndexView):

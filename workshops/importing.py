@@ -21,6 +21,7 @@ import pandas as pd
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from workshops.identity import (
@@ -523,7 +524,7 @@ def participants_import(
     )
     result = parse_rows(sheet, lookups)
     matches = _match_existing(result)
-    batch = _target_batch(event, batch_number, len(result.people), dry_run or not result.ok)
+    batch = _target_batch(event, batch_number, len(result.people))
     if batch is not None:
         _count_nominations(result, batch, matches)
     if dry_run or not result.ok:
@@ -531,6 +532,8 @@ def participants_import(
     with transaction.atomic():
         participant_ids = _write_participants(result.people, matches)
         if batch is not None:
+            if batch.pk is None:
+                batch.save()  # the intake batch, only now that the list is written
             _write_nominations(batch, participant_ids, by=by)
     result.written = True
     return result
@@ -574,7 +577,8 @@ def _match_existing(result: ImportResult) -> list[int | None]:
     return matches
 
 
-def _target_batch(event, batch_number, people: int, preview: bool):
+def _target_batch(event, batch_number, people: int):
+    """The batch to nominate to; a new intake batch is returned unsaved."""
     from workshops.models import Batch
 
     if event is None:
@@ -596,7 +600,7 @@ def _target_batch(event, batch_number, people: int, preview: bool):
             _("%(event)s has %(n)s batches: say which batch the list is for.")
             % {"event": event.title, "n": len(batches)}
         )
-    intake = Batch(
+    return Batch(
         event=event,
         number=1,
         start_date=event.start_date,
@@ -604,9 +608,6 @@ def _target_batch(event, batch_number, people: int, preview: bool):
         venue=event.venue,
         capacity=max(event.planned_participants or 0, people, 1),
     )
-    if not preview:
-        intake.save()
-    return intake
 
 
 def _count_nominations(result: ImportResult, batch, matches: list[int | None]) -> None:
@@ -628,7 +629,7 @@ def _write_participants(people: list[Person], matches: list[int | None]) -> list
     from workshops.models import Participant
 
     existing = Participant.objects.in_bulk([pk for pk in matches if pk is not None])
-    new, changed = [], []
+    new, changed, now = [], [], timezone.now()
     for person, pk in zip(people, matches, strict=True):
         if pk is None:
             new.append(Participant(**_fields(person)))
@@ -637,9 +638,10 @@ def _write_participants(people: list[Person], matches: list[int | None]) -> list
         for name, value in _fields(person).items():
             if value not in ("", None):
                 setattr(participant, name, value)
+        participant.updated_at = now  # bulk_update skips auto_now
         changed.append(participant)
     Participant.objects.bulk_update(
-        changed, [*_UPDATABLE, "email", "mobile", "employee_id"], batch_size=1000
+        changed, [*_UPDATABLE, "email", "mobile", "employee_id", "updated_at"], batch_size=1000
     )
     created = iter(Participant.objects.bulk_create(new, batch_size=1000))
     return [pk if pk is not None else next(created).pk for pk in matches]

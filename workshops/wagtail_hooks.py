@@ -85,6 +85,10 @@ class ParticipantViewSet(ModelViewSet):
     copy_view_enabled = False
     export_filename = "participants"
 
+    def get_form_class(self, for_update=False):
+        form_class = super().get_form_class(for_update)
+        return type("ParticipantForm", (admin_views.ParticipantFormMixin, form_class), {})
+
 
 def _seats(batch) -> str:
     return f"{batch.confirmed_count} / {batch.capacity}"

@@ -223,3 +223,18 @@ def test_csv_export_neutralises_formulas(client, organiser):
     response = client.get(reverse("workshops_participant:index"), {"export": "csv"})
     content = b"".join(response.streaming_content).decode()
     assert "'=HYPERLINK" in content and "+8801711000009" in content and "'+880" not in content
+
+
+def test_participant_form_normalises_identifiers(client, organiser):
+    client.force_login(organiser)
+    response = client.post(
+        reverse("workshops_participant:add"),
+        {"name": "Selina Hayat", "email": " Selina@MOPA.gov.bd", "mobile": "০১৭১১-০০০০৪২"},
+    )
+    assert response.status_code == 302
+    person = Participant.objects.get(name="Selina Hayat")
+    assert (person.email, person.mobile) == ("selina@mopa.gov.bd", "+8801711000042")
+    response = client.post(
+        reverse("workshops_participant:add"), {"name": "Typo", "mobile": "12345"}
+    )
+    assert "Enter a Bangladeshi mobile number" in response.content.decode()

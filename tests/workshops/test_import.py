@@ -267,3 +267,11 @@ def test_a_dry_run_command_says_what_it_would_do(tmp_path):
     call_command("import_participants", str(path), "--dry-run", stdout=out)
     assert "Would add 3 participants and update 0" in out.getvalue()
     assert Participant.objects.count() == 0
+
+
+def test_a_list_with_errors_leaves_the_event_untouched():
+    event = factories.event_page()
+    rows = [*GOOD, [5, "Nobody", "", "Nowhere Ministry", "n@x.gov.bd", "", ""]]
+    result = participants_import(data=xlsx(rows), filename="l.xlsx", event=event)
+    assert not result.ok
+    assert not event.batches.exists() and Participant.objects.count() == 0
