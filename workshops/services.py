@@ -168,8 +168,9 @@ def batch_confirm_nominated(*, batch: Batch, by=None, reason: str = "") -> dict[
 
 
 def _locked(nomination: Nomination) -> Nomination:
+    # Lock only the nomination's own row; the batch row, locked first, guards the seats.
     return (
-        Nomination.objects.select_for_update()
+        Nomination.objects.select_for_update(of=("self",))
         .select_related("participant", "batch__event")
         .get(pk=nomination.pk)
     )
