@@ -93,6 +93,33 @@ class BatchIndexView(SafeIndexView):
         )
 
 
+class BatchFormMixin:
+    """A batch's capacity cannot drop below the seats already confirmed."""
+
+    def clean_capacity(self):
+        capacity = self.cleaned_data["capacity"]
+        if self.instance.pk:
+            confirmed = self.instance.nominations.filter(status=Status.CONFIRMED).count()
+            if capacity is not None and capacity < confirmed:
+                raise forms.ValidationError(
+                    _("%(n)s participants are confirmed; cancel some before lowering capacity.")
+                    % {"n": confirmed}
+                )
+        return capacity
+
+
+class BatchEditView(generic.EditView):
+    def save_instance(self):
+        batch = super().save_instance()
+        promoted = services.batch_fill_from_waitlist(batch=batch, by=self.request.user)
+        if promoted:
+            messages.info(
+                self.request,
+                _("%(n)s promoted from the wait-list.") % {"n": len(promoted)},
+            )
+        return batch
+
+
 class BatchInspectView(generic.InspectView):
     """A batch with its seats: confirmed participants and the wait-list in order."""
 

@@ -164,6 +164,22 @@ def batch_confirm_nominated(*, batch: Batch, by=None, reason: str = "") -> dict[
     return counts
 
 
+def batch_fill_from_waitlist(*, batch: Batch, by=None) -> list[Nomination]:
+    """Promote wait-listed nominations, first in line first, while the batch has free seats.
+
+    Used after a batch's capacity was raised. Each promotion is recorded with its reason;
+    people who would clash with another confirmed batch are skipped. Returns the promoted.
+    """
+    promoted = []
+    with transaction.atomic():
+        batch = Batch.objects.select_for_update().get(pk=batch.pk)
+        while True:
+            nomination = _promote_first_in_line(batch, freed_by=None, by=by)
+            if nomination is None:
+                return promoted
+            promoted.append(nomination)
+
+
 # --- helpers -----------------------------------------------------------------------------
 
 
@@ -251,7 +267,7 @@ def _release(nomination: Nomination, to_status: str, *, by, reason) -> Nominatio
     return nomination
 
 
-def _promote_first_in_line(batch: Batch, *, freed_by: Nomination, by) -> Nomination | None:
+def _promote_first_in_line(batch: Batch, *, freed_by: Nomination | None, by) -> Nomination | None:
     """Give the freed seat to the first wait-listed nomination that does not clash."""
     if _confirmed_count(batch) >= batch.capacity:
         return None
@@ -264,13 +280,19 @@ def _promote_first_in_line(batch: Batch, *, freed_by: Nomination, by) -> Nominat
     for candidate in waiting:
         if _overlapping_confirmed(candidate, batch).exists():
             continue
-        reason = _(
-            "Promoted from wait-list position %(pos)s: seat freed by %(name)s (%(status)s)."
-        ) % {
-            "pos": candidate.waitlist_position,
-            "name": freed_by.participant,
-            "status": freed_by.get_status_display().lower(),
-        }
+        if freed_by is None:
+            reason = _("Promoted from wait-list position %(pos)s: capacity raised to %(cap)s.") % {
+                "pos": candidate.waitlist_position,
+                "cap": batch.capacity,
+            }
+        else:
+            reason = _(
+                "Promoted from wait-list position %(pos)s: seat freed by %(name)s (%(status)s)."
+            ) % {
+                "pos": candidate.waitlist_position,
+                "name": freed_by.participant,
+                "status": freed_by.get_status_display().lower(),
+            }
         return _set_confirmed(candidate, batch, by=by, reason=reason, promoted=True)
     return None
 

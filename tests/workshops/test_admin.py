@@ -238,3 +238,23 @@ def test_participant_form_normalises_identifiers(client, organiser):
         reverse("workshops_participant:add"), {"name": "Typo", "mobile": "12345"}
     )
     assert "Enter a Bangladeshi mobile number" in response.content.decode()
+
+
+def test_batch_capacity_cannot_drop_below_confirmed_and_raising_it_promotes(
+    client, organiser, batch
+):
+    _many(batch, 4)  # 2 confirmed, 2 waiting
+    client.force_login(organiser)
+    url = reverse("workshops_batch:edit", args=[batch.pk])
+    data = {
+        "event": batch.event.pk,
+        "number": batch.number,
+        "start_date": batch.start_date.isoformat(),
+        "end_date": batch.end_date.isoformat(),
+        "venue": "BCS Administration Academy",
+        "status": batch.status,
+    }
+    response = client.post(url, {**data, "capacity": 1})
+    assert "2 participants are confirmed" in response.content.decode()
+    client.post(url, {**data, "capacity": 3})
+    assert batch.nominations.filter(status="confirmed").count() == 3
