@@ -12,6 +12,7 @@ operations, or nothing at all when any row has an error).
 
 from __future__ import annotations
 
+import csv
 import difflib
 import io
 import unicodedata
@@ -243,31 +244,20 @@ def read_sheet(data: bytes, filename: str) -> Sheet:
 
 
 def _read_table(data: bytes, filename: str) -> list[list[str]]:
+    """Every row of the first sheet (or of the CSV), blank rows kept so numbers match."""
     is_zip, is_ole = data[:4] == b"PK\x03\x04", data[:4] == b"\xd0\xcf\x11\xe0"
-    name = filename.lower()
+    if not (is_zip or is_ole or filename.lower().endswith((".xlsx", ".xls", ".xlsm", ".ods"))):
+        return _read_csv(_decode_text(data))
     try:
-        if is_zip or is_ole or name.endswith((".xlsx", ".xls", ".xlsm", ".ods")):
-            frame = pd.read_excel(
-                io.BytesIO(data),
-                engine="calamine",
-                dtype=str,
-                header=None,
-                keep_default_na=False,
-                sheet_name=0,
-            )
-        else:
-            frame = pd.read_csv(
-                io.StringIO(_decode_text(data)),
-                dtype=str,
-                header=None,
-                keep_default_na=False,
-                skip_blank_lines=False,
-                sep=None,
-                engine="python",
-            )
-    except ImportFileError:
-        raise
-    except Exception as error:  # calamine, zip and CSV errors all mean "not a spreadsheet"
+        frame = pd.read_excel(
+            io.BytesIO(data),
+            engine="calamine",
+            dtype=str,
+            header=None,
+            keep_default_na=False,
+            sheet_name=0,
+        )
+    except Exception as error:  # calamine and zip errors all mean "not a spreadsheet"
         raise ImportFileError(
             _("%(file)s is not a spreadsheet we can read (.xlsx or .csv): %(error)s")
             % {"file": filename, "error": str(error).splitlines()[0][:200] if str(error) else ""}
@@ -276,6 +266,16 @@ def _read_table(data: bytes, filename: str) -> list[list[str]]:
         ["" if cell is None or cell != cell else str(cell) for cell in row]
         for row in frame.itertuples(index=False, name=None)
     ]
+
+
+def _read_csv(text: str) -> list[list[str]]:
+    """CSV rows with the delimiter guessed from the lines (title lines have none)."""
+    lines = text.splitlines()[: HEADER_SEARCH_ROWS + 5]
+    delimiter = max(",;\t", key=lambda d: max((line.count(d) for line in lines), default=0))
+    try:
+        return [list(row) for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+    except csv.Error as error:
+        raise ImportFileError(_("The CSV file cannot be read: %s") % str(error)[:200]) from error
 
 
 def _decode_text(data: bytes) -> str:
