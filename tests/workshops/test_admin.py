@@ -185,10 +185,12 @@ def test_upload_with_errors_offers_the_error_rows_to_fix(client, organiser):
 
 def test_an_unreadable_upload_gets_one_message(client, organiser):
     client.force_login(organiser)
-    upload = io.BytesIO(b"")
-    upload.name = "empty.csv"
+    upload = io.BytesIO(b"%PDF-1.4\x00\x01 scanned letter")
+    upload.name = "nominations.csv"
     response = client.post(reverse("workshops_import:upload"), {"file": upload}, follow=True)
     assert response.status_code == 200
+    assert "The file is not a spreadsheet (.xlsx or .csv)." in response.content.decode()
+    assert "Traceback" not in response.content.decode()
 
 
 def test_planner_previews_then_applies(client, organiser):
