@@ -5,6 +5,7 @@ Thin views: a form, one service call, a message. Registered by ``wagtail_hooks.p
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 
 import django_filters
@@ -18,6 +19,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.filters import WagtailFilterSet
@@ -293,6 +295,19 @@ class ImportForm(forms.Form):
 
 
 _SESSION_KEY = "workshops_import"
+_UPLOADS = "imports"
+_KEEP_UPLOADS = dt.timedelta(days=1)
+
+
+def _forget_old_uploads() -> None:
+    """Uploads of previews never confirmed are deleted after a day."""
+    if not default_storage.exists(_UPLOADS):
+        return
+    cutoff = timezone.now() - _KEEP_UPLOADS
+    for name in default_storage.listdir(_UPLOADS)[1]:
+        path = f"{_UPLOADS}/{name}"
+        if default_storage.get_modified_time(path) < cutoff:
+            default_storage.delete(path)
 
 
 def _stored_upload(request):
@@ -312,7 +327,8 @@ def import_upload(request):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         event = form.cleaned_data["event"]
-        path = default_storage.save(f"imports/{uuid.uuid4().hex}", ContentFile(upload.read()))
+        _forget_old_uploads()
+        path = default_storage.save(f"{_UPLOADS}/{uuid.uuid4().hex}", ContentFile(upload.read()))
         request.session[_SESSION_KEY] = {
             "path": path,
             "filename": upload.name,

@@ -1,6 +1,8 @@
 """The Workshops admin: organisers only, status actions via services, import and planner."""
 
 import io
+import os
+import time
 
 import pytest
 from django.urls import reverse
@@ -260,3 +262,16 @@ def test_batch_capacity_cannot_drop_below_confirmed_and_raising_it_promotes(
     assert "2 participants are confirmed" in response.content.decode()
     client.post(url, {**data, "capacity": 3})
     assert batch.nominations.filter(status="confirmed").count() == 3
+
+
+def test_uploads_never_confirmed_are_forgotten_after_a_day(client, organiser, settings):
+    client.force_login(organiser)
+    row = [1, "Rokeya Sultana", "Cabinet Division", "rokeya@cd.gov.bd", ""]
+    client.post(reverse("workshops_import:upload"), {"file": _xlsx([HEADER, row])})
+    folder = settings.MEDIA_ROOT / "imports"
+    (old,) = list(folder.iterdir())
+    two_days_ago = time.time() - 2 * 86400
+    os.utime(old, (two_days_ago, two_days_ago))
+    client.post(reverse("workshops_import:upload"), {"file": _xlsx([HEADER, row])})
+    remaining = list(folder.iterdir())
+    assert len(remaining) == 1 and remaining[0] != old
