@@ -126,6 +126,7 @@ def lesson_complete(
     progress, _created = LessonProgress.objects.get_or_create(
         enrolment=enrolment, lesson=lesson, defaults={"via": via}
     )
+    lesson_open(enrolment=enrolment, lesson=lesson)
     enrolment_refresh(enrolment=enrolment)
     return progress
 
