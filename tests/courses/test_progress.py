@@ -1,5 +1,7 @@
 """Enrolment, lesson progress, continue where I left off, course completion."""
 
+import datetime as dt
+
 import pytest
 from django.urls import reverse
 
@@ -32,7 +34,6 @@ def _pass(quiz, participant):
 
 
 def test_enrolling_creates_a_participant_from_the_account(trainee):
-    course = factories.course(modules=MODULES)
     participant = participant_for_user(user=trainee)
     assert participant.user == trainee and participant.email == trainee.email
     assert participant.name == trainee.get_full_name()
@@ -152,7 +153,7 @@ def test_my_learning_lists_courses_tests_and_batches_in_constant_queries(
         )
         course_enrol(course=course, participant=participant)
         confirm(
-            make_batch(event, number=n + 1, start=__import__("datetime").date(2030, 1, n + 1)),
+            make_batch(event, number=n + 1, start=dt.date(2030, 1, n + 1)),
             participant,
         )
 
