@@ -30,7 +30,7 @@ def test_a_participant_evaluates_once_and_the_response_is_unlinked(batch):
     participant = make_participant()
     confirm(batch, participant)
     sessions, trainers = _ratings(batch, 4)
-    response = feedback_submit(
+    feedback_submit(
         batch=batch,
         participant=participant,
         session_ratings=sessions,
