@@ -145,7 +145,11 @@ def enrolment_refresh(*, enrolment: Enrolment, now: dt.datetime | None = None) -
     enrolment.save(update_fields=["completed_at"])
     if enrolment.course.is_tot:
         try:
-            trainer_certification_grant(participant=enrolment.participant, course=enrolment.course)
+            trainer_certification_grant(
+                participant=enrolment.participant,
+                course=enrolment.course,
+                on=timezone.localdate(enrolment.completed_at),
+            )
         except CourseError:
             pass  # not yet eligible (e.g. the ToT batch is still to come)
     return True

@@ -295,10 +295,13 @@ def my_learning(request: HttpRequest) -> HttpResponse:
         "participant": participant,
         "certificates_url": _optional_url("certificates:mine", "certificates:my_certificates"),
         "practice_url": _optional_url("sandbox_apa:mine", "sandbox_apa:my_agreements"),
-        "open_courses": CoursePage.objects.live().order_by("path")[:6],
+        "open_courses": CoursePage.objects.live().order_by("path"),
     }
     if participant is not None:
         context.update(_learning_context(participant, today))
+        context["open_courses"] = context["open_courses"].exclude(
+            enrolments__participant=participant
+        )
     return TemplateResponse(request, "courses/my_learning.html", context)
 
 

@@ -1,6 +1,5 @@
 """End-of-batch evaluation: once per participant, anonymous towards trainers, results."""
 
-
 import pytest
 from django.urls import reverse
 
