@@ -291,7 +291,7 @@ def _simulate_one(course, batch, participant, lessons, rng, *, keys, levels) -> 
     LessonProgress.objects.bulk_create(progress)
     enrolment.last_lesson = lessons[-1] if lessons else None
     enrolment.save(update_fields=["last_lesson"])
-    enrolment_refresh(enrolment=enrolment, now=attempts[-1].submitted_at)
+    enrolment_refresh(enrolment=enrolment, now=max(a.submitted_at for a in attempts))
 
 
 def _certify(course: CoursePage) -> int:
