@@ -25,6 +25,7 @@ from courses.models import (
     ModulePage,
     Quiz,
     QuizAttempt,
+    TrainerCertification,
 )
 from lms.services import ORGANISERS
 from workshops.models import Batch, Nomination, Participant, Session, TrainerAssignment
@@ -453,6 +454,24 @@ def trainer_cascade(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_POST
+def certification_renew(request: HttpRequest, certification_id: int) -> HttpResponse:
+    """Renew a trainer certification for another period (organisers)."""
+    if not is_organiser(request.user):
+        raise PermissionDenied
+    certification = get_object_or_404(TrainerCertification, pk=certification_id)
+    try:
+        renewed = services.trainer_certification_renew(certification=certification)
+    except services.CourseError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request, _("Renewed until %(date)s.") % {"date": renewed.valid_until.isoformat()}
+        )
+    return redirect("courses:trainer_record", participant_id=certification.participant_id)
+
+
+@login_required
 def trainer_record(request: HttpRequest, participant_id: int) -> HttpResponse:
     """A trainer's record: certifications, batches and learning gain, ratings."""
     trainer = get_object_or_404(Participant, pk=participant_id)
@@ -465,5 +484,6 @@ def trainer_record(request: HttpRequest, participant_id: int) -> HttpResponse:
         ),
         "batches": selectors.trainer_learning_gain(trainer),
         "ratings": selectors.trainer_feedback(trainer),
+        "can_renew": is_organiser(request.user),
     }
     return TemplateResponse(request, "courses/trainer_record.html", context)
