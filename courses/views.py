@@ -307,7 +307,7 @@ def my_learning(request: HttpRequest) -> HttpResponse:
 
 
 def _learning_context(participant: Participant, today) -> dict:
-    upcoming = (
+    upcoming = list(
         Nomination.objects.filter(participant=participant, batch__end_date__gte=today)
         .exclude(status__in=[Nomination.Status.CANCELLED, Nomination.Status.WITHDRAWN])
         .select_related("batch", "batch__event")
@@ -328,8 +328,16 @@ def _learning_context(participant: Participant, today) -> dict:
         ):
             if quiz is not None and key in progress.missing:
                 tests.append((enrolment.course, quiz))
+    enrolled = [e.course_id for e in enrolments]
+    prework = (
+        CoursePage.objects.live()
+        .filter(event_id__in=[n.batch.event_id for n in upcoming])
+        .exclude(pk__in=enrolled)
+        .order_by("path")
+    )
     return {
         "upcoming": upcoming,
+        "prework": prework,
         "in_progress": [(e, p) for e, p in courses if not e.completed_at],
         "completed": [(e, p) for e, p in courses if e.completed_at],
         "tests": tests,
