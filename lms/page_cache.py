@@ -22,8 +22,14 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 
+from lms.site_chrome import site_chrome_attach, site_chrome_key, site_chrome_store
+
 GENERATION_KEY = "page-cache:generation"
+SITE_CHROME_SECONDS = 3600
 _MARK = "_lms_page_cacheable"
+# Neither cached nor given the site chrome: the admin, files, and the health check (which
+# must answer 503, not fail, when the database is down).
+_NOT_PUBLIC = ("/admin/", "/documents/", "/static/", "/media/", "/healthz")
 
 
 def page_cache_invalidate(**kwargs) -> None:
@@ -45,38 +51,46 @@ def _cache_key(request: HttpRequest) -> str:
 
 
 def _eligible(request: HttpRequest) -> bool:
-    """Anonymous GET/HEAD without session or messages; not the admin or the accounts pages."""
+    """Anonymous GET/HEAD without session or messages cookie; not the accounts pages."""
     if request.method not in ("GET", "HEAD") or settings.PAGE_CACHE_SECONDS <= 0:
         return False
     cookies = request.COOKIES
     if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
         return False
-    return not request.path.startswith(("/admin/", "/accounts/", "/documents/"))
+    return not request.path.startswith("/accounts/")
 
 
 class PageCacheMiddleware:
     """Serve anonymous page views from the cache; store them after Wagtail rendered them.
 
     Sits high in MIDDLEWARE, so a hit skips sessions, auth, CSRF and routing, and the stored
-    response already carries the headers the inner middleware added.
+    response already carries the headers the inner middleware added. In the same cache
+    round trip it fetches the site chrome (site, menu, footer settings) for every public
+    request, logged in or not.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if not _eligible(request):
+        if request.path.startswith(_NOT_PUBLIC):
             return self.get_response(request)
-        key = _cache_key(request)
-        # One round trip for both: entries carry their generation, compared here.
-        found = cache.get_many([GENERATION_KEY, key])
+        chrome_key = site_chrome_key(request)
+        page_key = _cache_key(request) if _eligible(request) else None
+        # One round trip for all: entries carry their generation, compared here.
+        found = cache.get_many([GENERATION_KEY, chrome_key] + ([page_key] if page_key else []))
         generation = found.get(GENERATION_KEY, "0")
-        entry = found.get(key)
+        entry = found.get(page_key) if page_key else None
         if entry is not None and entry[0] == generation:
             return _rebuild(entry)
+        chrome = found.get(chrome_key)
+        if chrome is not None and chrome[0] == generation:
+            site_chrome_attach(request, chrome[1])
+        else:
+            site_chrome_store(request, generation, SITE_CHROME_SECONDS)
         response = self.get_response(request)
-        if self._storable(request, response):
-            cache.set(key, _freeze(generation, response), settings.PAGE_CACHE_SECONDS)
+        if page_key and self._storable(request, response):
+            cache.set(page_key, _freeze(generation, response), settings.PAGE_CACHE_SECONDS)
         return response
 
     @staticmethod
