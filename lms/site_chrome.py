@@ -51,7 +51,8 @@ def site_chrome_build(request: HttpRequest) -> SiteChrome | None:
     return SiteChrome(
         site=site,
         menu=menu,
-        settings=SiteSettings.for_site(site),
+        # Not for_site(): that creates the row, and a GET should not write (nor invalidate).
+        settings=SiteSettings.objects.filter(site=site).first() or SiteSettings(site=site),
         root_paths=Site.get_site_root_paths(),
     )
 
