@@ -6,7 +6,6 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.template.loader import render_to_string
-from django.test.utils import CaptureQueriesContext
 from wagtail.documents.models import Document
 
 from lms.models import (
