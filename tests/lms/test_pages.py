@@ -180,6 +180,15 @@ def test_footer_shows_the_support_address_editors_set(client):
     assert "mailto:help@gpms.example.org" in html and "Run by the Cabinet Division." in html
 
 
+def test_organisers_edit_the_menu_and_footer_in_the_admin(client, organiser):
+    site = factories.home_page().get_site()
+    client.force_login(organiser)
+    menu = client.get(f"/admin/settings/lms/navigationsettings/{site.pk}/")
+    assert menu.status_code == 200 and "Menu links" in menu.content.decode()
+    footer = client.get(f"/admin/settings/lms/sitesettings/{site.pk}/")
+    assert footer.status_code == 200 and "Support e-mail" in footer.content.decode()
+
+
 def test_a_menu_link_needs_a_page_or_an_address():
     from django.core.exceptions import ValidationError
 
@@ -235,6 +244,8 @@ def test_changing_any_page_or_the_menu_invalidates_the_cache(client, change):
         assert "Renamed batch" in response.content.decode()
     if change in ("unpublish", "delete"):
         assert "Training batch 0" not in response.content.decode()
+    if change == "menu":
+        assert ">Changed<" in response.content.decode()
 
 
 def test_logged_in_visitors_never_get_or_fill_the_cache(client, trainee):
