@@ -302,3 +302,19 @@ def test_the_database_cache_table_works():
         GENERATION_KEY: "7",
         "probe": {"answer": 42},
     }
+
+
+def test_routing_answers_like_wagtail_for_drafts_and_unknown_paths(client):
+    portal = build_portal(2)
+    event = portal["event"]
+    assert client.get(event.url).status_code == 200
+    assert client.get(portal["programme"].url + "no-such-event/").status_code == 404
+    assert client.get(event.url + "deeper/").status_code == 404
+    event.unpublish()
+    assert client.get(event.url).status_code == 404
+
+
+def test_breadcrumbs_lead_back_to_the_programme(client):
+    portal = build_portal(2)
+    html = client.get(portal["event"].url).content.decode()
+    assert f'<li><a href="{portal["programme"].url}">{portal["programme"].title}</a></li>' in html
