@@ -67,7 +67,9 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["latest_news"] = NewsPage.objects.live().order_by("-date", "-pk")[:3]
+        context["latest_news"] = (
+            NewsPage.objects.live().defer_streamfields().order_by("-date", "-pk")[:3]
+        )
         context["news_index"] = NewsIndexPage.objects.live().first()
         return context
 
@@ -103,7 +105,7 @@ class NewsIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        news = NewsPage.objects.child_of(self).live().order_by("-date", "-pk")
+        news = NewsPage.objects.child_of(self).live().defer_streamfields().order_by("-date", "-pk")
         context["news"] = Paginator(news, 12).get_page(request.GET.get("page"))
         return context
 
@@ -147,6 +149,7 @@ class ResourceIndexPage(Page):
         resources = (
             ResourcePage.objects.child_of(self)
             .live()
+            .defer_streamfields()
             .order_by(F("date").desc(nulls_last=True), "title")
         )
         kind = request.GET.get("kind", "")

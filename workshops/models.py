@@ -108,6 +108,7 @@ class ProgrammePage(Page):
         return (
             EventPage.objects.child_of(self)
             .live()
+            .defer_streamfields()
             .order_by("start_date", "path")
             .prefetch_related("audience")
         )

@@ -18,7 +18,12 @@ def programmes_with_events(parent) -> list[tuple[ProgrammePage, list[EventPage]]
         return []
     events: dict[str, list[EventPage]] = {p.path: [] for p in programmes}
     step = ProgrammePage.steplen
-    for event in EventPage.objects.descendant_of(parent).live().order_by("start_date", "path"):
+    for event in (
+        EventPage.objects.descendant_of(parent)
+        .live()
+        .defer_streamfields()
+        .order_by("start_date", "path")
+    ):
         parent_path = event.path[:-step]
         if parent_path in events:
             events[parent_path].append(event)
