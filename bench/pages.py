@@ -7,7 +7,9 @@ for each (with the page cache, and for information without it) and ends with
 `pages: <ratio>x bare (goal: <=10x)`, exiting 1 when the slowest page misses the goal.
 """
 
+import atexit
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -17,6 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 WORKDIR = tempfile.mkdtemp(prefix="bench-pages-")
+atexit.register(shutil.rmtree, WORKDIR, ignore_errors=True)
 os.environ["DJANGO_SETTINGS_MODULE"] = "lms.settings"
 os.environ["DATABASE_URL"] = f"sqlite:///{WORKDIR}/bench.sqlite3"
 os.environ.pop("REDIS_URL", None)  # the default database cache, as `make run` has it
