@@ -7,10 +7,13 @@ from wagtail.models import Page, Site
 
 from lms.models import (
     HomePage,
+    NavigationLink,
+    NavigationSettings,
     NewsIndexPage,
     NewsPage,
     ResourceIndexPage,
     ResourcePage,
+    SiteSettings,
     StandardPage,
 )
 from lms.services import ORGANISERS, TRAINEES, TRAINERS, groups_ensure
@@ -52,6 +55,7 @@ def load(*, stdout) -> None:
     _accounts(groups)
     home = _home()
     _children(home)
+    _site_settings(home)
     stdout.write(f"  home page '{home.title}', {len(DEMO_ACCOUNTS)} demo accounts")
 
 
@@ -131,3 +135,28 @@ def _children(home: HomePage) -> None:
     for title, kind, date in RESOURCES:
         if not ResourcePage.objects.filter(title=title).exists():
             resources.add_child(instance=ResourcePage(title=title, kind=kind, date=date))
+
+
+def _site_settings(home: HomePage) -> None:
+    """The menu (programmes, news, resources, about) and the footer, unless an editor set them."""
+    site = Site.objects.get(root_page=home)
+    navigation = NavigationSettings.for_site(site)
+    if not navigation.links.exists():
+        targets = [
+            (None, "/#programmes", "Programmes"),
+            (NewsIndexPage.objects.first(), "", ""),
+            (ResourceIndexPage.objects.first(), "", ""),
+            (StandardPage.objects.child_of(home).filter(slug="about").first(), "", "About"),
+        ]
+        for order, (page, url, label) in enumerate(targets):
+            NavigationLink.objects.create(
+                settings=navigation, page=page, url=url, label=label, sort_order=order
+            )
+    site_settings = SiteSettings.for_site(site)
+    if not site_settings.support_email:
+        site_settings.support_email = "gpms-training@example.org"
+        site_settings.footer_text = (
+            "Government Performance Management System training, Cabinet Division, "
+            "Government of the People's Republic of Bangladesh."
+        )
+        site_settings.save()

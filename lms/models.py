@@ -1,10 +1,16 @@
 """Site pages, settings and the user model of the portal."""
 
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import models
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from lms.blocks import BodyBlock
@@ -24,6 +30,48 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = _("home page")
+
+    def route(self, request, path_components):
+        """Find the page a path names with two queries, instead of two per level.
+
+        All pages whose URL path is a prefix of the request's are fetched at once and
+        walked down; a page type with its own `route` (sub-URLs) takes over from there, and
+        anything not found is left to Wagtail's own routing (which answers 404), so the
+        result is the one Wagtail's level-by-level routing would give.
+        """
+        if not path_components:
+            return super().route(request, path_components)
+        prefixes = [
+            f"{self.url_path}{'/'.join(path_components[: i + 1])}/"
+            for i in range(len(path_components))
+        ]
+        found = {
+            page.url_path: page
+            for page in Page.objects.filter(url_path__in=prefixes, path__startswith=self.path)
+        }
+        page, trail, consumed = self, [], 0
+        for prefix in prefixes:
+            child = found.get(prefix)
+            if child is None:
+                break
+            child._cached_parent_obj = page
+            page, consumed = child, consumed + 1
+            trail.append(page)
+            if page.specific_class.route is not Page.route:
+                break  # this page type routes its own sub-URLs
+        if page is self:
+            return super().route(request, path_components)  # Wagtail answers 404
+        specific = page.specific
+        specific._lms_route_trail = trail[:-1]
+        return specific.route(request, path_components[consumed:])
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["latest_news"] = (
+            NewsPage.objects.live().defer_streamfields().order_by("-date", "-pk")[:3]
+        )
+        context["news_index"] = NewsIndexPage.objects.live().first()
+        return context
 
 
 class StandardPage(Page):
@@ -54,6 +102,12 @@ class NewsIndexPage(Page):
 
     class Meta:
         verbose_name = _("news index page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        news = NewsPage.objects.child_of(self).live().defer_streamfields().order_by("-date", "-pk")
+        context["news"] = Paginator(news, 12).get_page(request.GET.get("page"))
+        return context
 
 
 class NewsPage(Page):
@@ -89,6 +143,25 @@ class ResourceIndexPage(Page):
     class Meta:
         verbose_name = _("resource index page")
 
+    def get_context(self, request, *args, **kwargs):
+        """Resources newest first, filtered by `?kind=`, paginated."""
+        context = super().get_context(request, *args, **kwargs)
+        resources = (
+            ResourcePage.objects.child_of(self)
+            .live()
+            .defer_streamfields()
+            .order_by(F("date").desc(nulls_last=True), "title")
+        )
+        kind = request.GET.get("kind", "")
+        if kind in ResourcePage.Kind.values:
+            resources = resources.filter(kind=kind)
+        else:
+            kind = ""
+        context["kind"] = kind
+        context["kinds"] = ResourcePage.Kind.choices
+        context["resources"] = Paginator(resources, 20).get_page(request.GET.get("page"))
+        return context
+
 
 class ResourcePage(Page):
     """One resource: a description and its documents."""
@@ -118,3 +191,87 @@ class ResourcePage(Page):
 
     class Meta:
         verbose_name = _("resource page")
+
+
+@register_setting(icon="list-ul")
+class NavigationSettings(ClusterableModel, BaseSiteSetting):
+    """The site's main menu, edited in Settings > Navigation: an ordered list of links."""
+
+    panels = [InlinePanel("links", label=_("Menu links"))]
+
+    class Meta:
+        verbose_name = _("navigation")
+
+
+class NavigationLink(Orderable):
+    """One menu link: to a page of the site, or to an address (label required then)."""
+
+    settings = ParentalKey(NavigationSettings, on_delete=models.CASCADE, related_name="links")
+    page = models.ForeignKey(
+        Page,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("page"),
+    )
+    url = models.CharField(
+        max_length=255,
+        blank=True,
+        verbose_name=_("address"),
+        help_text=_("A path such as /search/ or a full address; used when no page is chosen."),
+    )
+    label = models.CharField(
+        max_length=60,
+        blank=True,
+        verbose_name=_("label"),
+        help_text=_("Shown in the menu; the page title when left empty."),
+    )
+
+    panels = [FieldPanel("page"), FieldPanel("url"), FieldPanel("label")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("menu link")
+        verbose_name_plural = _("menu links")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(page__isnull=False) | ~Q(url=""),
+                name="navigation_link_has_target",
+                violation_error_message=_("Choose a page or enter an address."),
+            )
+        ]
+
+    def clean(self) -> None:
+        super().clean()
+        if not self.page_id and not self.url:
+            raise ValidationError(_("Choose a page or enter an address."))
+        if not self.page_id and not self.label:
+            raise ValidationError({"label": _("A link to an address needs a label.")})
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def text(self) -> str:
+        return self.label or (self.page.title if self.page_id else self.url)
+
+
+@register_setting(icon="cog")
+class SiteSettings(BaseSiteSetting):
+    """Site-wide facts editors keep up to date: support address and footer text."""
+
+    support_email = models.EmailField(
+        blank=True,
+        verbose_name=_("support e-mail"),
+        help_text=_("Shown in the footer and on error pages; where trainees ask for help."),
+    )
+    footer_text = models.TextField(
+        blank=True,
+        verbose_name=_("footer text"),
+        help_text=_("A line or two at the foot of every page, such as who runs the programme."),
+    )
+
+    panels = [FieldPanel("support_email"), FieldPanel("footer_text")]
+
+    class Meta:
+        verbose_name = _("site settings")

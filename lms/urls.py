@@ -13,6 +13,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("accounts/me/", views.my_account, name="my_account"),
     path("accounts/", include("allauth.urls")),
     path("search/", views.search, name="search"),
     path("workshops/", include("workshops.urls")),

@@ -1,5 +1,8 @@
 """Views of the portal itself: health check and site search."""
 
+from urllib.parse import quote_plus
+
+from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -27,4 +30,22 @@ def search(request: HttpRequest) -> HttpResponse:
     if query:
         results = Page.objects.live().public().specific().search(query)
     page = Paginator(results, 10).get_page(request.GET.get("page"))
-    return TemplateResponse(request, "lms/search.html", {"query": query, "results": page})
+    context = {"query": query, "query_encoded": quote_plus(query), "results": page}
+    return TemplateResponse(request, "lms/search.html", context)
+
+
+@login_required
+def my_account(request: HttpRequest) -> HttpResponse:
+    """The signed-in person's own page: who they are, their e-mail and security settings."""
+    from allauth.account.models import EmailAddress
+    from allauth.mfa.models import Authenticator
+
+    user = request.user
+    context = {
+        "emails": EmailAddress.objects.filter(user=user).order_by("-primary", "email"),
+        "mfa_enabled": Authenticator.objects.filter(
+            user=user, type=Authenticator.Type.TOTP
+        ).exists(),
+        "participant": getattr(user, "participant", None),
+    }
+    return TemplateResponse(request, "account/my_account.html", context)

@@ -102,6 +102,17 @@ class ProgrammePage(Page):
             )
         ]
 
+    @property
+    def events(self):
+        """Its live events by date, with their audience ranks (two queries in all)."""
+        return (
+            EventPage.objects.child_of(self)
+            .live()
+            .defer_streamfields()
+            .order_by("start_date", "path")
+            .prefetch_related("audience")
+        )
+
 
 class AgendaItemBlock(blocks.StructBlock):
     day = blocks.IntegerBlock(min_value=1, default=1, label=_("Day"))
@@ -218,6 +229,21 @@ class EventPage(Page):
     @property
     def days(self) -> int:
         return (self.end_date - self.start_date).days + 1
+
+    @property
+    def agenda_days(self) -> list[tuple[int, list]]:
+        """The agenda grouped by day, in order: [(1, [item, ...]), (2, [...])]."""
+        days: dict[int, list] = {}
+        for block in self.agenda:
+            days.setdefault(block.value["day"] or 1, []).append(block.value)
+        for items in days.values():
+            items.sort(key=lambda item: (item["start"] is None, item["start"] or 0))
+        return sorted(days.items())
+
+    @property
+    def document_list(self) -> list["EventDocument"]:
+        """Its documents in order, each with its file (one query)."""
+        return list(self.documents.select_related("document").order_by("sort_order"))
 
 
 class EventDocument(Orderable):
