@@ -56,7 +56,7 @@ def requirement_results(*, batch, participant_ids: Iterable[int]) -> dict[int, l
                 results[pid].append(outcome)
     # A participant a requirement does not mention has not passed it.
     expected = len(_completion_requirements)
-    for pid, outcomes in results.items():
+    for outcomes in results.values():
         if len(outcomes) < expected:
             from django.utils.translation import gettext as _
 
