@@ -95,3 +95,76 @@ def event_page(programme: ProgrammePage | None = None, **kwargs) -> EventPage:
 
 def make_group(name: str) -> Group:
     return Group.objects.get_or_create(name=name)[0]
+
+
+# --- workshops: participants, batches, sessions, attendance (workshops II) ------------
+
+
+class ParticipantFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "workshops.Participant"
+
+    name = factory.Faker("name")
+    name_bn = "অংশগ্রহণকারী"
+    designation = "Deputy Secretary"
+    organisation = factory.SubFactory(OrganisationFactory)
+    email = factory.Sequence(lambda n: f"participant{n}@example.gov.bd")
+
+
+class BatchFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "workshops.Batch"
+
+    event = factory.LazyFunction(lambda: EventPage.objects.first() or event_page())
+    number = factory.Sequence(lambda n: n + 1)
+    start_date = dt.date(2015, 1, 12)
+    end_date = dt.date(2015, 1, 15)
+    venue = "BPATC, Savar"
+    capacity = 25
+    status = "open"
+
+
+class NominationFactory(factory.django.DjangoModelFactory):
+    """A nomination written directly (no services): status confirmed unless told."""
+
+    class Meta:
+        model = "workshops.Nomination"
+
+    batch = factory.SubFactory(BatchFactory)
+    participant = factory.SubFactory(ParticipantFactory)
+    status = "confirmed"
+
+
+def dhaka(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
+    from zoneinfo import ZoneInfo
+
+    return dt.datetime.combine(day, dt.time(hour, minute), tzinfo=ZoneInfo("Asia/Dhaka"))
+
+
+class SessionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "workshops.Session"
+
+    batch = factory.SubFactory(BatchFactory)
+    starts_at = factory.LazyAttribute(lambda o: dhaka(o.batch.start_date, 9, 30))
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + dt.timedelta(hours=3, minutes=30))
+    topic = factory.Sequence(lambda n: f"Topic {n}")
+    room = "Room 1"
+
+
+class TrainerAssignmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "workshops.TrainerAssignment"
+
+    session = factory.SubFactory(SessionFactory)
+    trainer = factory.SubFactory(ParticipantFactory)
+    role = "lead"
+
+
+class AttendanceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "workshops.Attendance"
+
+    session = factory.SubFactory(SessionFactory)
+    participant = factory.SubFactory(ParticipantFactory)
+    status = "present"

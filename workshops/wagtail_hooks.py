@@ -1,0 +1,1 @@
+from workshops import admin_sessions  # noqa: F401  (sessions, registers, completion)
