@@ -12,6 +12,7 @@ from django.core.validators import (
 )
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail import blocks
@@ -499,7 +500,10 @@ class Session(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.batch}: {self.topic or self.starts_at:%Y-%m-%d %H:%M}"
+        # Shown in Dhaka time; the topic, when there is one, follows the time.
+        starts = timezone.localtime(self.starts_at) if self.starts_at else None
+        when = f"{starts:%Y-%m-%d %H:%M}" if starts else ""
+        return " – ".join(x for x in [str(self.batch), when, self.topic] if x)
 
 
 class TrainerAssignment(models.Model):
