@@ -25,6 +25,9 @@ def nomination_email(sender, nomination, from_status, to_status, by=None, **kwar
 
     if to_status not in NOMINATION_EMAILS or from_status == to_status:
         return
+    # workshops I says `promoted=True` for a promotion from the wait-list.
+    if kwargs.get("promoted"):
+        from_status = Nomination.Status.WAITLISTED
     transaction.on_commit(
         lambda: tasks.send_nomination_email.enqueue(
             nomination_id=nomination.pk, from_status=from_status or "", to_status=to_status
