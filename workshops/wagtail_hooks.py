@@ -1,1 +1,1 @@
-from workshops import admin_sessions  # noqa: F401  (sessions, registers, completion)
+from workshops import admin_sessions  # noqa: E402, F401  (sessions, registers, completion)
