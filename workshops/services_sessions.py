@@ -155,25 +155,27 @@ def attendance_mark(
     with transaction.atomic():
         if not _is_confirmed(session.batch_id, participant.pk):
             raise WorkshopError("not_confirmed", name=participant.name)
-        attendance = (
-            Attendance.objects.select_for_update()
-            .filter(session=session, participant=participant)
-            .first()
+        marked_by = by if by and by.is_authenticated else None
+        # get_or_create re-reads after a lost insert race (a scan and a trainer's mark at
+        # the same moment), and the row lock orders concurrent changes of one record.
+        attendance, created = Attendance.objects.select_for_update().get_or_create(
+            session=session,
+            participant=participant,
+            defaults={"status": status, "marked_by": marked_by},
         )
-        before = attendance.status if attendance else ""
-        if before == status:
-            return attendance
-        if attendance is None:
-            attendance = Attendance(session=session, participant=participant)
-        attendance.status = status
-        attendance.marked_by = by if by and by.is_authenticated else None
-        attendance.save()
+        before = "" if created else attendance.status
+        if not created:
+            if before == status:
+                return attendance
+            attendance.status = status
+            attendance.marked_by = marked_by
+            attendance.save()
         AttendanceChange.objects.create(
             attendance=attendance,
             from_status=before,
             to_status=status,
             source=source,
-            changed_by=attendance.marked_by,
+            changed_by=marked_by,
         )
     return attendance
 

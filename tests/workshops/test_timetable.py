@@ -4,13 +4,13 @@ import datetime as dt
 
 import pytest
 
-pytestmark = pytest.mark.django_db
-
 from tests import factories
 from workshops.errors import WorkshopError
 from workshops.models import Session
 from workshops.services_sessions import session_timetable_create
 from workshops.timetable import WEEKEND, timetable_generate
+
+pytestmark = pytest.mark.django_db
 
 
 def test_every_day_gets_a_morning_and_an_afternoon_in_dhaka_time():
