@@ -162,7 +162,7 @@ def test_the_register_keeps_its_query_count_as_the_batch_grows(
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_simultaneous_marks_of_one_person_leave_one_record_and_a_consistent_history():
     import threading
 

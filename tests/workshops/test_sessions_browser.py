@@ -34,7 +34,7 @@ def browser():
 
 
 @pytest.mark.browser
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_trainer_marks_todays_session_on_a_phone(browser, live_server, client):
     world = build_world(start=timezone.localdate())
     session = world.sessions[0]

@@ -104,7 +104,7 @@ def test_organiser_sees_the_clash_in_the_admin_form(client, organiser):
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_simultaneous_assignments_of_one_trainer_cannot_both_pass():
     import threading
 
