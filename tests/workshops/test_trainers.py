@@ -136,3 +136,11 @@ def test_two_simultaneous_assignments_of_one_trainer_cannot_both_pass():
     for t in threads:
         t.join()
     assert sorted(outcomes) == ["clash", "ok"]
+
+
+def test_after_certified_trainers_come_those_who_have_taught_before(certification_source):
+    world = build_world()  # world.trainer teaches two sessions
+    newcomer = factories.ParticipantFactory(name="Aaaa Newcomer")
+    form = TrainerAssignmentForm(session=world.sessions[2])
+    order = [value for value, _label in form.fields["trainer"].choices if value]
+    assert order.index(world.trainer.pk) < order.index(newcomer.pk)
