@@ -129,6 +129,7 @@ class NominationFactory(factory.django.DjangoModelFactory):
     batch = factory.SubFactory(BatchFactory)
     participant = factory.SubFactory(ParticipantFactory)
 
+
 # --- courses -----------------------------------------------------------------------------
 
 
@@ -230,3 +231,41 @@ def course(
         ]
         last.save_revision().publish()
     return page
+
+
+# --- workshops: sessions, trainers, attendance (workshops II) ----------------------------
+
+
+def dhaka(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
+    from zoneinfo import ZoneInfo
+
+    return dt.datetime.combine(day, dt.time(hour, minute), tzinfo=ZoneInfo("Asia/Dhaka"))
+
+
+class SessionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "workshops.Session"
+
+    batch = factory.SubFactory(BatchFactory)
+    starts_at = factory.LazyAttribute(lambda o: dhaka(o.batch.start_date, 9, 30))
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + dt.timedelta(hours=3, minutes=30))
+    topic = factory.Sequence(lambda n: f"Topic {n}")
+    room = "Room 1"
+
+
+class TrainerAssignmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "workshops.TrainerAssignment"
+
+    session = factory.SubFactory(SessionFactory)
+    trainer = factory.SubFactory(ParticipantFactory)
+    role = "lead"
+
+
+class AttendanceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "workshops.Attendance"
+
+    session = factory.SubFactory(SessionFactory)
+    participant = factory.SubFactory(ParticipantFactory)
+    status = "present"

@@ -1,40 +1,68 @@
-"""Extension points that other apps fill, so that workshops never imports them.
+"""Extension points that higher apps (courses) fill without workshops importing them.
 
-- `register_completion_requirement(func)`: `func(*, batch, participant_ids)` returns
-  `{participant_id: (passed, reason_if_not)}`; evaluated for events that require a passed
-  post-test or course.
-- `register_trainer_certification(func)`: `func(*, participant_ids, on)` returns the ids of
-  those holding a valid trainer certification on that date; trainer pickers list them first.
+- `register_completion_requirement(func)`: `func(*, batch, participant_ids) ->
+  dict[int, tuple[bool, str]]` says, per participant id, whether an extra requirement (a
+  post-test, a course) is passed and, if not, why. Evaluated when the event's
+  `requires_post_test` is set.
+- `register_trainer_certification(func)`: `func(*, participant_ids, on: date) -> set[int]`
+  returns the ids holding a valid trainer certification on that date. Trainer pickers list
+  those trainers first.
+
+Both return the function, so they work as decorators.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from datetime import date
 
 CompletionRequirement = Callable[..., dict[int, tuple[bool, str]]]
-TrainerCertificationCheck = Callable[..., set[int]]
+TrainerCertification = Callable[..., set[int]]
 
 _completion_requirements: list[CompletionRequirement] = []
-_trainer_certification_checks: list[TrainerCertificationCheck] = []
+_trainer_certifications: list[TrainerCertification] = []
 
 
 def register_completion_requirement(func: CompletionRequirement) -> CompletionRequirement:
-    """Add a requirement that participants of a post-test event must also meet."""
     if func not in _completion_requirements:
         _completion_requirements.append(func)
     return func
 
 
-def register_trainer_certification(func: TrainerCertificationCheck) -> TrainerCertificationCheck:
-    """Add a check that tells which participants are certified trainers on a date."""
-    if func not in _trainer_certification_checks:
-        _trainer_certification_checks.append(func)
+def register_trainer_certification(func: TrainerCertification) -> TrainerCertification:
+    if func not in _trainer_certifications:
+        _trainer_certifications.append(func)
     return func
 
 
 def completion_requirements() -> list[CompletionRequirement]:
-    """The registered completion requirements, in registration order."""
     return list(_completion_requirements)
 
 
-def trainer_certification_checks() -> list[TrainerCertificationCheck]:
-    """The registered trainer-certification checks, in registration order."""
-    return list(_trainer_certification_checks)
+def trainer_certification_checks() -> list[TrainerCertification]:
+    return list(_trainer_certifications)
+
+
+def certified_trainer_ids(*, participant_ids: Iterable[int], on: date) -> set[int]:
+    """The ids among `participant_ids` that any registered source calls certified on `on`."""
+    ids = list(participant_ids)
+    certified: set[int] = set()
+    for func in _trainer_certifications:
+        certified |= set(func(participant_ids=ids, on=on))
+    return certified & set(ids)
+
+
+def requirement_results(*, batch, participant_ids: Iterable[int]) -> dict[int, list]:
+    """Every registered requirement's (passed, reason) per participant id."""
+    ids = list(participant_ids)
+    results: dict[int, list] = {pid: [] for pid in ids}
+    for func in _completion_requirements:
+        for pid, outcome in func(batch=batch, participant_ids=ids).items():
+            if pid in results:
+                results[pid].append(outcome)
+    # A participant a requirement does not mention has not passed it.
+    expected = len(_completion_requirements)
+    for outcomes in results.values():
+        if len(outcomes) < expected:
+            from django.utils.translation import gettext as _
+
+            outcomes.append((False, _("no result for a required post-test or course")))
+    return results

@@ -11,22 +11,12 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from workshops.errors import WorkshopError
 from workshops.models import Batch, Nomination, NominationChange, Organisation, Participant
 from workshops.signals import nomination_status_changed
 
 Status = Nomination.Status
 ACTIVE_STATUSES = [Status.NOMINATED, Status.CONFIRMED, Status.WAITLISTED]
-
-
-class WorkshopError(Exception):
-    """A workshop rule was broken; the message is meant for the user as it stands."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
-
-    def __str__(self) -> str:
-        return self.message
 
 
 # --- nominations -------------------------------------------------------------------------

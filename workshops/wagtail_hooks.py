@@ -257,3 +257,6 @@ def register_batch_actions():
             name="workshops_batch_confirm_all",
         )
     ]
+
+
+from workshops import admin_sessions  # noqa: E402, F401  (sessions, registers, completion)
