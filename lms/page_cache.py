@@ -22,7 +22,12 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 
-from lms.site_chrome import site_chrome_attach, site_chrome_key, site_chrome_store
+from lms.site_chrome import (
+    site_chrome_attach,
+    site_chrome_built,
+    site_chrome_key,
+    site_chrome_store,
+)
 
 GENERATION_KEY = "page-cache:generation"
 SITE_CHROME_SECONDS = 3600
@@ -84,11 +89,14 @@ class PageCacheMiddleware:
         if entry is not None and entry[0] == generation:
             return _rebuild(entry)
         chrome = found.get(chrome_key)
-        if chrome is not None and chrome[0] == generation:
+        cached_chrome = chrome is not None and chrome[0] == generation
+        if cached_chrome:
             site_chrome_attach(request, chrome[1])
-        else:
-            site_chrome_store(request, generation, SITE_CHROME_SECONDS)
         response = self.get_response(request)
+        if not cached_chrome and site_chrome_built(request):
+            # Built lazily by a page that needed it; endpoints that never render the site's
+            # menu and footer (feeds, JSON, files) do not pay for it.
+            site_chrome_store(request, generation, SITE_CHROME_SECONDS)
         if page_key and self._storable(request, response):
             cache.set(page_key, _freeze(generation, response), settings.PAGE_CACHE_SECONDS)
         return response

@@ -72,6 +72,11 @@ def site_chrome_for_request(request: HttpRequest) -> SiteChrome | None:
     return getattr(request, _ATTR)
 
 
+def site_chrome_built(request: HttpRequest) -> bool:
+    """Whether this request has loaded (or been given) its chrome."""
+    return hasattr(request, _ATTR)
+
+
 def site_chrome_store(request: HttpRequest, generation: str, timeout: int) -> None:
     chrome = site_chrome_for_request(request)
     if chrome is not None:

@@ -1,14 +1,12 @@
 """A trainee's journey in Chromium: pre-test, a lesson, the post-test, course complete."""
 
-import os
-
 import pytest
 from django.conf import settings
 from django.test import Client
 
 from tests import factories
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 ARGS = [
     "--no-sandbox",
@@ -37,16 +35,11 @@ RIGHT = {"100%", "All weights sum to 100", "Weights may be fractional"}
 
 
 @pytest.fixture
-def browser_page():
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"), args=ARGS
-        )
-        yield browser.new_page()
-        browser.close()
+def browser_page(chromium):
+    """A tab of the run's one Chromium (tests/conftest.py): Playwright's sync API starts once."""
+    context = chromium.new_context()
+    yield context.new_page()
+    context.close()
 
 
 def _answer(page, *, right: bool) -> None:

@@ -55,15 +55,16 @@ def test_event_completion_covers_all_batches_of_the_event():
 
 
 @pytest.fixture
-def post_test():
+def post_test(monkeypatch):
+    """The only registered requirement during the test (courses registers its own)."""
     passed: set[int] = set()
 
     def requirement(*, batch, participant_ids):
         return {pid: (pid in passed, "post-test not passed") for pid in participant_ids}
 
+    monkeypatch.setattr(hooks, "_completion_requirements", [])
     hooks.register_completion_requirement(requirement)
-    yield passed
-    hooks._completion_requirements.remove(requirement)
+    return passed
 
 
 def test_a_required_post_test_is_checked_through_the_registered_hook(post_test):

@@ -13,7 +13,7 @@ from workshops.services import nomination_confirm, nomination_create
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_40_concurrent_confirmations_for_10_seats_confirm_exactly_10(monkeypatch):
     # Widen the race window: between counting the seats and taking one, every thread pauses.
     # Without the row lock on the batch all 40 would count 0 seats taken and confirm.

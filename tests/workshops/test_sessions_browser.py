@@ -1,8 +1,6 @@
 """Browser: a trainer opens today's session on a phone and marks attendance by keyboard and
 touch, then marks the rest present at once."""
 
-import os
-
 import pytest
 from django.utils import timezone
 
@@ -20,17 +18,9 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(
-            executable_path=os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"),
-            args=CHROMIUM_ARGS,
-        )
-        yield chromium
-        chromium.close()
+def browser(chromium):
+    """The run's one Chromium (tests/conftest.py): Playwright's sync API starts once."""
+    return chromium
 
 
 @pytest.mark.browser
