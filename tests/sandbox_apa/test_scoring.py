@@ -190,7 +190,8 @@ def target_sets(draw):
         numbers.append(numbers[-1] - step)
     keep = draw(st.lists(st.booleans(), min_size=5, max_size=5))
     assume(any(keep))
-    return {level: (n if k else None) for level, n, k in zip((100, 90, 80, 70, 60), numbers, keep)}
+    levels = zip((100, 90, 80, 70, 60), numbers, keep, strict=True)
+    return {level: (n if k else None) for level, n, k in levels}
 
 
 @given(target_sets(), values, values, st.sampled_from(["interpolate", "step"]))
