@@ -239,7 +239,8 @@ def score_indicator(item: IndicatorInput, *, method: str = "interpolate") -> Ind
         except ValueError as exc:
             error = str(exc)
     obtained = obtained_mark(weight=weight, raw=raw) if raw is not None else ZERO
-    next_level, next_target = _next_level(item, raw)
+    # Advice is about achievements reported: an unreported indicator has no "next" level.
+    next_level, next_target = _next_level(item, raw) if raw is not None else (None, None)
     gain = ZERO
     if next_level is not None:
         gain = obtained_mark(weight=weight, raw=next_level) - obtained
@@ -257,12 +258,11 @@ def score_indicator(item: IndicatorInput, *, method: str = "interpolate") -> Ind
     )
 
 
-def _next_level(item: IndicatorInput, raw: Decimal | None) -> tuple[Decimal | None, Value | None]:
-    current = raw if raw is not None else Decimal(-1)
+def _next_level(item: IndicatorInput, raw: Decimal) -> tuple[Decimal | None, Value | None]:
     candidates = sorted(
         (Decimal(level), value)
         for level, value in item.targets.items()
-        if value not in (None, "") and Decimal(level) > current
+        if value not in (None, "") and Decimal(level) > raw
     )
     return candidates[0] if candidates else (None, None)
 

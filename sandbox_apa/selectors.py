@@ -212,3 +212,28 @@ def batch_scoreboard(batch) -> list[dict]:
             }
         )
     return rows
+
+
+def section3_rows(objectives: list[StrategicObjective]) -> list[dict]:
+    """The rows of section 3 as a table: one per indicator, with the objective and activity
+    cells spanning their indicators (rowspan given on their first row only).
+    """
+    rows = []
+    for objective in objectives:
+        activities = list(objective.activities.all()) or [None]
+        spans = [max(len(a.indicators.all()) if a else 1, 1) for a in activities]
+        first_of_objective = True
+        for activity, span in zip(activities, spans, strict=True):
+            indicators = list(activity.indicators.all()) if activity else []
+            for position, indicator in enumerate(indicators or [None]):
+                rows.append(
+                    {
+                        "objective": objective,
+                        "objective_span": sum(spans) if first_of_objective else 0,
+                        "activity": activity,
+                        "activity_span": span if position == 0 else 0,
+                        "indicator": indicator,
+                    }
+                )
+                first_of_objective = False
+    return rows

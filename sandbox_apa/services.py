@@ -267,7 +267,8 @@ def agreement_record_achievement(
 
     Only the trainee, and only once the APA is accepted. The value is normalised by the form.
     """
-    agreement = indicator.activity.objective.agreement
+    # Read the APA afresh: its status may have changed since the indicator was loaded.
+    agreement = PracticeAPA.objects.get(pk=indicator.activity.objective.agreement_id)
     if agreement.trainee_id != by.pk:
         raise SandboxError(_("Only the trainee who drafted this APA reports its achievements."))
     if not agreement.takes_achievements:
@@ -283,8 +284,10 @@ def agreement_record_achievement(
     return achievement
 
 
+@transaction.atomic
 def agreement_close_year(*, agreement: PracticeAPA, by) -> PracticeAPA:
     """Close the simulated year: the APA becomes evaluated. Needs an achievement per indicator."""
+    agreement = PracticeAPA.objects.select_for_update().get(pk=agreement.pk)
     if agreement.trainee_id != by.pk:
         raise SandboxError(_("Only the trainee who drafted this APA closes its year."))
     if agreement.status != PracticeAPA.Status.ACCEPTED:
