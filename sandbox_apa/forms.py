@@ -86,6 +86,8 @@ class IndicatorForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         direction = cleaned.get("direction") or Direction.HIGHER
+        if direction == Direction.DATE:
+            cleaned["calculation_method"] = CalculationMethod.DATE  # a date is not summed
         for name in VALUE_FIELDS:
             if name in self.errors:
                 continue

@@ -137,14 +137,16 @@ def annual_achievement(quarters: Sequence[Value | None], calculation: str) -> Va
 
     sum: the total of the reported quarters; average: their mean; cumulative: the last
     reported quarter's running total; date: the date reached (the latest report wins, as a
-    later report corrects an earlier one). None when no quarter is reported.
+    later report corrects an earlier one), also for dates under another method.
+    None when no quarter is reported.
     """
     if calculation not in CALCULATION_METHODS:
         raise ValueError(f"Unknown calculation method {calculation!r}.")
     reported = [value for value in quarters if value not in (None, "")]
     if not reported:
         return None
-    if calculation in ("cumulative", "date"):
+    # A date is never summed or averaged: a date indicator reports the date reached.
+    if calculation in ("cumulative", "date") or any(isinstance(v, dt.date) for v in reported):
         return reported[-1]
     numbers = [to_decimal(value) for value in reported]
     total = sum(numbers, ZERO)

@@ -107,7 +107,7 @@ def sandbox_scenario(slug: str = "fid-2019-20"):
     return Scenario.objects.select_related("framework").get(slug=slug)
 
 
-def sandbox_batch(*, trainers=(), trainees=(), number: int = 1):
+def sandbox_batch(*, trainers=(), trainees=(), number: int | None = None):
     """A batch with one session, the given users as its trainers and confirmed trainees.
 
     Each user gets a Participant (the trainer of a batch is the Participant behind
@@ -122,7 +122,7 @@ def sandbox_batch(*, trainers=(), trainees=(), number: int = 1):
     event = sandbox_event()
     batch = Batch.objects.create(
         event=event,
-        number=number,
+        number=number or Batch.objects.filter(event=event).count() + 1,
         start_date=dt.date(2015, 1, 12),
         end_date=dt.date(2015, 1, 19),
         capacity=30,

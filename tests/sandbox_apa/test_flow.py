@@ -113,7 +113,7 @@ def test_a_trainer_of_the_batch_returns_with_comments_and_the_trainee_edits_agai
 def test_only_a_trainer_of_the_batch_or_an_organiser_reviews(trainee, batch_setup, organiser):
     _trainer, _batch, agreement = batch_setup
     stranger = factories.UserFactory(group="Trainers")
-    factories.sandbox_batch(trainers=[stranger], number=2)
+    factories.sandbox_batch(trainers=[stranger])
     with pytest.raises(SandboxError, match="trainer of the APA's batch"):
         agreement_review(agreement=agreement, by=stranger, accept=True)
     with pytest.raises(SandboxError):

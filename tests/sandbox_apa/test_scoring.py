@@ -132,6 +132,10 @@ def test_quarters_combine_by_calculation_method():
     dates = [None, dt.date(2020, 6, 11), None, None]
     assert annual_achievement(dates, "date") == dt.date(2020, 6, 11)
     assert annual_achievement([None, None, None, None], "sum") is None
+    # Dates are never added up, whatever the method says.
+    assert annual_achievement([dt.date(2020, 6, 1), dt.date(2020, 6, 11)], "sum") == dt.date(
+        2020, 6, 11
+    )
 
 
 def test_grade_bands_and_no_bands():
