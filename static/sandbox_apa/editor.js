@@ -11,6 +11,8 @@
   const state = document.getElementById("save-state");
   const timers = new Map();
   let pending = 0;
+  let overlapped = false;
+  const checksUrl = document.getElementById("apa-checks-url").dataset.url;
 
   function csrfToken() {
     const input = document.querySelector("input[name=csrfmiddlewaretoken]");
@@ -86,11 +88,21 @@
     out.dataset.kind = Math.abs(total - 100) < 1e-9 ? "ok" : "error";
   }
 
+  async function refreshChecks() {
+    const response = await fetch(checksUrl, {
+      credentials: "same-origin",
+    });
+    if (response.ok) renderChecks((await response.json()).checks);
+  }
+
   async function save(key) {
     const all = controls(key);
     if (!all.length) return;
     const body = {};
     all.forEach((el) => (body[el.name] = el.value));
+    // Saves of several rows may overlap; then each answer's checks may miss another row's
+    // change, so the checks are fetched afresh once the last one is back.
+    if (pending > 0) overlapped = true;
     pending += 1;
     setState(i18n.saving, "saving");
     try {
@@ -106,7 +118,7 @@
         all.forEach((el) => {
           if (el.name in data.values && document.activeElement !== el) el.value = data.values[el.name];
         });
-        renderChecks(data.checks);
+        if (pending === 1 && !overlapped) renderChecks(data.checks);
         setState(i18n.saved, "ok");
       } else {
         showFieldErrors(key, data.errors || {});
@@ -116,6 +128,10 @@
       setState(i18n.offline, "error");
     } finally {
       pending -= 1;
+      if (pending === 0 && overlapped) {
+        overlapped = false;
+        refreshChecks();
+      }
     }
   }
 

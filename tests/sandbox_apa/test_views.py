@@ -223,7 +223,7 @@ def test_excel_has_one_sheet_per_section_and_neutralises_formulas(client, traine
     indicator.save()
     client.force_login(trainee)
     response = client.get(reverse("sandbox_apa:xlsx", args=[agreement.pk]))
-    sheets = pd.read_excel(io.BytesIO(response.content), sheet_name=None)
+    sheets = pd.read_excel(io.BytesIO(response.content), sheet_name=None, engine="calamine")
     assert list(sheets) == ["1 Vision, mission, functions", "3 Objectives and targets"]
     assert '\'=HYPERLINK("http://evil")' in sheets["1 Vision, mission, functions"]["Text"].tolist()
     section3 = sheets["3 Objectives and targets"]
