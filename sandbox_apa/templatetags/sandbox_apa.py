@@ -22,3 +22,15 @@ def marks(value, places: int = 2) -> str:
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def cell(indicator, name: str) -> str:
+    """A stored value for a narrow printed cell: dates as 31.05.20, numbers as stored."""
+    raw = getattr(indicator, name, "") if indicator is not None else ""
+    if raw and indicator.direction == "date":
+        try:
+            return indicator.value(raw).strftime("%d.%m.%y")
+        except ValueError:
+            return raw
+    return raw
