@@ -238,7 +238,19 @@ def test_pdf_renders_section_3(client, trainee):
     client.force_login(trainee)
     response = client.get(reverse("sandbox_apa:pdf", args=[agreement.pk]))
     assert response.status_code == 200
-    assert response.content.startswith(b"%PDF")
+    text = _pdf_text(response.content)
+    assert "Section 3" in text and "Agricultural credit disbursed" in text
+    assert "50250" in text and "31.05.20" in text  # lower-is-better targets; a short date
+    bangla = client.get(reverse("sandbox_apa:pdf", args=[agreement.pk]) + "?lang=bn")
+    assert bangla.content.startswith(b"%PDF")
+
+
+def _pdf_text(content: bytes) -> str:
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(content)
+    text = " ".join(page.get_textpage().get_text_range() for page in document)
+    return " ".join(text.split())  # cells wrap their words over lines
 
 
 # --- scoreboard and peer review ------------------------------------------------------------
