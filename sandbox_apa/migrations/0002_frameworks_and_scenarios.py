@@ -123,7 +123,7 @@ FID_MANDATORY = [
 
 DISTRICT_MANDATORY = [
     _objective("Implement the National Integrity Strategy action plan", 10, [
-        _indicator("Integrity action plan", "Action plan implemented", "%", 10,
+        _indicator("Integrity action plan", "Integrity action plan implemented", "%", 10,
                    "100/90/80/70/60", method="cumulative"),
     ], "National Integrity Strategy"),
     _objective("Run the grievance redress system", 4, [
@@ -135,7 +135,7 @@ DISTRICT_MANDATORY = [
                    "4/3/2/1", method="sum"),
     ], "Citizen's Charter"),
     _objective("Implement the e-governance and innovation action plan", 10, [
-        _indicator("E-governance and innovation", "Action plan implemented", "%", 10,
+        _indicator("E-governance and innovation", "E-governance and innovation plan implemented", "%", 10,
                    "100/90/80/70/60", method="cumulative"),
     ], "E-governance and innovation"),
     _objective("Implement the Right to Information action plan", 3, [
