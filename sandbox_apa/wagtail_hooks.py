@@ -11,6 +11,7 @@ from sandbox_apa.models import Framework, PeerReviewRound, PracticeAPA, Scenario
 
 
 class FrameworkViewSet(ModelViewSet):
+    name = "apa_frameworks"
     model = Framework
     icon = "cogs"
     menu_label = _("Frameworks")
@@ -19,6 +20,7 @@ class FrameworkViewSet(ModelViewSet):
 
 
 class ScenarioViewSet(ModelViewSet):
+    name = "apa_scenarios"
     model = Scenario
     icon = "doc-full"
     menu_label = _("Scenarios")
@@ -28,6 +30,7 @@ class ScenarioViewSet(ModelViewSet):
 
 
 class PracticeAPAViewSet(ModelViewSet):
+    name = "practice_apas"
     model = PracticeAPA
     icon = "form"
     menu_label = _("Practice APAs")
@@ -40,6 +43,7 @@ class PracticeAPAViewSet(ModelViewSet):
 
 
 class PeerReviewRoundViewSet(ModelViewSet):
+    name = "apa_peer_review_rounds"
     model = PeerReviewRound
     icon = "group"
     menu_label = _("Peer review rounds")

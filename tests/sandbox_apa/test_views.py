@@ -341,3 +341,22 @@ def test_the_author_reads_reviews_of_their_apa_anonymously(client):
     client.force_login(trainer)
     board = client.get(reverse("sandbox_apa:scoreboard", args=[batch.pk])).content.decode()
     assert "Units?" in board
+
+
+# --- admin ---------------------------------------------------------------------------------
+
+
+def test_trainers_write_scenarios_in_the_admin(client, trainer):
+    scenario = factories.sandbox_scenario()
+    client.force_login(trainer)
+    assert client.get(reverse("apa_scenarios:index")).status_code == 200
+    page = client.get(reverse("apa_scenarios:edit", args=[scenario.pk]))
+    assert page.status_code == 200
+    assert "Ensure efficiency, transparency and accountability in work" in page.content.decode()
+
+
+def test_organisers_list_practice_apas_in_the_admin(client, organiser, trainee):
+    factories.sandbox_apa(trainee=trainee)
+    client.force_login(organiser)
+    assert client.get(reverse("practice_apas:index")).status_code == 200
+    assert client.get(reverse("apa_frameworks:index")).status_code == 200
