@@ -362,3 +362,23 @@ def test_organisers_list_practice_apas_in_the_admin(client, organiser, trainee):
     client.force_login(organiser)
     assert client.get(reverse("practice_apas:index")).status_code == 200
     assert client.get(reverse("apa_frameworks:index")).status_code == 200
+
+
+def test_editor_and_listing_queries_do_not_grow_with_the_apa(client, trainee):
+    from sandbox_apa.services import objective_add
+
+    agreement = factories.sandbox_apa(trainee=trainee, valid=True)
+    client.force_login(trainee)
+    client.get(reverse("sandbox_apa:list"))  # first request: the admin user profile is made
+    url = reverse("sandbox_apa:detail", args=[agreement.pk])
+    with CaptureQueriesContext(connection) as before:
+        client.get(url)
+        client.get(reverse("sandbox_apa:list"))
+    for _ in range(4):
+        objective_add(agreement=agreement, by=trainee)
+        factories.sandbox_apa(trainee=trainee)
+    with CaptureQueriesContext(connection) as after:
+        page = client.get(url)
+        client.get(reverse("sandbox_apa:list"))
+    assert page.content.decode().count("cell-objective") == 5 + 4  # 2 own + 3 mandatory + 4
+    assert len(after.captured_queries) == len(before.captured_queries)
