@@ -38,7 +38,8 @@ class PracticeAPAViewSet(ModelViewSet):
     list_filter = ["status", "scenario"]
     search_fields = ["trainee__email", "participant__name"]
     list_export = ["trainee", "participant", "scenario", "batch", "status", "submitted_at"]
-    panels = [FieldPanel("status"), FieldPanel("batch")]
+    # Status changes go through the services (submit, review); here only the batch is moved.
+    panels = [FieldPanel("batch")]
     inspect_view_enabled = True
 
 

@@ -360,7 +360,10 @@ def test_trainers_write_scenarios_in_the_admin(client, trainer):
 def test_organisers_list_practice_apas_in_the_admin(client, organiser, trainee):
     factories.sandbox_apa(trainee=trainee)
     client.force_login(organiser)
+    agreement = PracticeAPA.objects.get(trainee=trainee)
     assert client.get(reverse("practice_apas:index")).status_code == 200
+    assert client.get(reverse("practice_apas:inspect", args=[agreement.pk])).status_code == 200
+    assert client.get(reverse("practice_apas:edit", args=[agreement.pk])).status_code == 200
     assert client.get(reverse("apa_frameworks:index")).status_code == 200
 
 
