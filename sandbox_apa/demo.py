@@ -227,6 +227,7 @@ def _write_own(agreement: PracticeAPA, *, complete: bool) -> None:
                 name=name,
                 unit=unit,
                 direction=direction,
+                calculation_method="date" if direction == "date" else "sum",
                 weight=weight_,
                 actual_last_year=last,
                 target_excellent=targets[0],
