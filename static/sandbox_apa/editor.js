@@ -123,8 +123,13 @@
       const data = await response.json();
       clearFieldErrors(key);
       if (data.ok) {
+        // Show the stored form ("50,400" -> "50400") only where the cell still holds what
+        // was sent: a cell typed in meanwhile keeps the newer text (and is queued again).
         all.forEach((el) => {
-          if (el.name in data.values && document.activeElement !== el) el.value = data.values[el.name];
+          const unchanged = el.value === body[el.name];
+          if (el.name in data.values && unchanged && document.activeElement !== el) {
+            el.value = data.values[el.name];
+          }
         });
         renderChecks(data.checks);
         setState(queue.size ? i18n.saving : i18n.saved, queue.size ? "saving" : "ok");

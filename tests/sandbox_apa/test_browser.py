@@ -104,4 +104,6 @@ def test_draft_fix_the_weight_submit_and_see_the_score(live_server, browser_page
     page.get_by_role("link", name="See the score so far").click()
     # 6 + 7 + 6.5 + 7.5 = 27 against 30/28/26 -> 85%, x weight 75 = 63.75 of 100.
     expect(page.locator("#score-total")).to_have_text("63.75")
+    indicator = agreement.objectives.get(is_mandatory=False).activities.get().indicators.get()
+    assert indicator.targets[:3] == [30, 28, 26]  # every cell typed was kept
     expect(page.locator(".improve")).to_contain_text("Agricultural credit disbursed")
