@@ -10,7 +10,10 @@ from courses.services import CourseError, quiz_attempt_start, quiz_attempt_submi
 from tests import factories
 from tests.courses.conftest import make_participant
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def test_concurrent_starts_never_exceed_the_allowed_attempts():
