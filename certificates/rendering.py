@@ -81,6 +81,7 @@ def _side(template: CertificateTemplate, certificate: Certificate, lang: str) ->
             "issued_label": _("Issued on"),
             "issued_on": dates_text(certificate.issued_on, None, lang),
             "verify_label": _("Verify at"),
+            "code_label": _("Verification code"),
         }
 
 
@@ -101,6 +102,15 @@ def _image_uri(image) -> str:
         return ""
     mime = "image/png" if image.file.name.lower().endswith(".png") else "image/jpeg"
     return f"data:{mime};base64,{base64.b64encode(data).decode()}"
+
+
+# Height of the bordered frame: the page less its 1.1 cm margins and the border.
+FRAME_HEIGHTS = {
+    ("a4", "landscape"): "18.2cm",
+    ("a4", "portrait"): "26.9cm",
+    ("letter", "landscape"): "18.8cm",
+    ("letter", "portrait"): "25.2cm",
+}
 
 
 def certificate_context(certificate: Certificate) -> dict:
@@ -124,6 +134,7 @@ def certificate_context(certificate: Certificate) -> dict:
         "both": template.language == CertificateTemplate.Language.BOTH,
         "page_size": f"{template.paper_size} {template.orientation}",
         "landscape": template.orientation == CertificateTemplate.Orientation.LANDSCAPE,
+        "frame_height": FRAME_HEIGHTS[(template.paper_size, template.orientation)],
         "logo": _image_uri(template.logo),
         "signatories": signatories,
         "verify_url": verify_url,
