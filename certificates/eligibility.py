@@ -93,8 +93,14 @@ def _attendance(batches: Iterable[Batch]) -> list[Eligibility]:
 
 
 def _from_completion(results, batch_of) -> list[Eligibility]:
+    # workshops' CompletionResult may carry its batch; otherwise it is looked up.
     return [
-        Eligibility(r.participant, r.eligible, batch_of(r.participant), list(r.reasons))
+        Eligibility(
+            r.participant,
+            r.eligible,
+            getattr(r, "batch", None) or batch_of(r.participant),
+            [str(reason) for reason in r.reasons],
+        )
         for r in results
     ]
 
@@ -107,6 +113,8 @@ def _completion_batch(batch: Batch) -> list[Eligibility]:
 def _completion_event(event: EventPage) -> list[Eligibility]:
     event_completion = _selector("workshops.selectors", "event_completion")
     results = event_completion(event)
+    if all(getattr(r, "batch", None) for r in results):
+        return _from_completion(results, lambda participant: None)
     batches = _confirmed_batches(event, [r.participant.pk for r in results])
     return _from_completion(results, lambda participant: batches.get(participant.pk))
 

@@ -18,7 +18,9 @@ class VerifyForm(forms.Form):
     def clean_code(self) -> str:
         code = normalise_code(self.cleaned_data["code"])
         if not CODE_PATTERN.match(code):
-            raise forms.ValidationError(_("A code has 24 letters and digits (2-7)."))
+            raise forms.ValidationError(
+                _("A code has 24 characters: the letters A to Z and the digits 2 to 7.")
+            )
         return code
 
 

@@ -3,6 +3,7 @@
 import io
 import zipfile
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from pypdf import PdfWriter
 
@@ -18,6 +19,7 @@ _KIND_TITLES = {
 def verification(code: str) -> dict:
     """The public facts of the certificate with this code; status 'unknown' when none.
 
+    Dates are date objects (JsonResponse writes them as ISO 8601).
     Shows the minimum: status, name, what for and the issue date; for a revoked one also
     the date and reason; a superseded one says so without pointing to its successor.
     """
@@ -55,19 +57,15 @@ def verification(code: str) -> dict:
         "kind_label": str(_KIND_TITLES[Kind(certificate.kind)]),
         "for": certificate.subject_title,
         "batch": certificate.batch_label,
-        "start_date": _iso(certificate.start_date),
-        "end_date": _iso(certificate.end_date),
-        "issued_on": certificate.issued_on.isoformat(),
+        "start_date": certificate.start_date,
+        "end_date": certificate.end_date,
+        "issued_on": certificate.issued_on,
     }
     if certificate.status in (Certificate.Status.REVOKED, Certificate.Status.SUPERSEDED):
-        result["changed_on"] = certificate.status_changed_at.date().isoformat()
+        result["changed_on"] = timezone.localdate(certificate.status_changed_at)
     if certificate.status == Certificate.Status.REVOKED:
         result["reason"] = certificate.status_reason
     return result
-
-
-def _iso(value) -> str | None:
-    return value.isoformat() if value else None
 
 
 def certificates_of(participant) -> list[Certificate]:

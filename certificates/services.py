@@ -505,3 +505,45 @@ def bulk_issue_run(*, job: BulkIssueJob, progress=None) -> BulkIssueJob:
     job.finished_at = timezone.now()
     job.save(update_fields=["status", "finished_at", "error"])
     return job
+
+
+# --- template preview --------------------------------------------------------------------
+
+SAMPLE = {
+    "name": "Md. Rafiqul Islam",
+    "name_bn": "মোহাম্মদ রফিকুল ইসলাম",
+    "designation": "Deputy Secretary",
+    "organisation": "Cabinet Division",
+    "organisation_bn": "মন্ত্রিপরিষদ বিভাগ",
+    "subject_title": "Training of mid-level APA officers",
+    "batch_label": "3",
+    "start_date": date(2015, 1, 14),
+    "end_date": date(2015, 1, 15),
+    "venue": "BIAM Foundation, Dhaka",
+    "hours": Decimal("14"),
+}
+
+
+def template_preview(
+    *, template: CertificateTemplate, lang: str | None = None, name: str | None = None
+) -> bytes:
+    """A PDF of the template filled with sample data, as the next certificate would look.
+
+    Runs in a transaction that is rolled back: the serial shown is the next real one, yet
+    nothing (counter included) is written. `lang` ("en" or "bn") prints one language only.
+    """
+    if lang:
+        template.language = lang  # on this instance only; never saved
+    sample = SAMPLE | ({"name": name, "name_bn": name} if name else {})
+    with transaction.atomic():
+        certificate = Certificate(
+            kind=template.kind,
+            template=template,
+            issued_on=timezone.localdate(),
+            serial=serial_allocate(kind=template.kind, year=timezone.localdate().year),
+            code=new_code(),
+            **sample,
+        )
+        pdf = _render(certificate)
+        transaction.set_rollback(True)
+    return pdf

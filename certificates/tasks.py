@@ -52,3 +52,30 @@ def certificate_send_ready(certificate_id: int) -> bool:
             certificate=certificate, action=CertificateEvent.Action.EMAILED, reason=email
         )
     return True
+
+
+@task(queue_name="certificates")
+def trainer_certificate_issue(certification_id: int) -> str:
+    """Issue the trainer certificate of a courses TrainerCertification (once)."""
+    from django.apps import apps
+
+    from certificates.models import Kind
+    from certificates.services import AlreadyIssued, certificate_issue
+
+    model = apps.get_model("courses", "TrainerCertification")
+    certification = model.objects.select_related("participant", "course").get(pk=certification_id)
+    try:
+        certificate = certificate_issue(
+            kind=Kind.TRAINER,
+            participant=certification.participant,
+            subject=certification.course,
+            issued_on=certification.valid_from,
+        )
+    except AlreadyIssued as held:
+        return held.certificate.serial
+    return certificate.serial
+
+
+def on_trainer_certified(sender, certification, **kwargs) -> None:
+    """Receiver of courses.hooks.trainer_certified (sent after commit): queue the issue."""
+    trainer_certificate_issue.enqueue(certification.pk)
