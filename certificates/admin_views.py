@@ -56,13 +56,15 @@ class CertificateDetailView(AdminPage):
 
     def get_context_data(self, **kwargs):
         participant = self.certificate.participant
+        kwargs.setdefault("revoke_form", RevokeForm())
+        kwargs.setdefault(
+            "reissue_form",
+            ReissueForm(initial={"name": participant.name, "name_bn": participant.name_bn}),
+        )
         return super().get_context_data(
             certificate=self.certificate,
             history=self.certificate.history.select_related("by"),
             supersedes=getattr(self.certificate, "supersedes", None),
-            revoke_form=kwargs.get("revoke_form") or RevokeForm(),
-            reissue_form=kwargs.get("reissue_form")
-            or ReissueForm(initial={"name": participant.name, "name_bn": participant.name_bn}),
             may_change=self.request.user.has_perm("certificates.change_certificate"),
             **kwargs,
         )
