@@ -278,17 +278,17 @@ def _notify(certificate_id: int) -> None:
 def _complete(certificate: Certificate, *, by) -> Certificate:
     """Lock a pending certificate and finish it; another worker holding it means 'busy'."""
     with transaction.atomic():
-        locked = (
+        status = (
             Certificate.objects.select_for_update(skip_locked=True)
-            .select_related("template")
             .filter(pk=certificate.pk)
+            .values_list("status", flat=True)
             .first()
         )
-        if locked is None:
+        if status is None:
             raise CertificateError("busy")
-        if locked.status != Certificate.Status.PENDING:
-            raise AlreadyIssued(locked)
-        return _finish(locked, action=CertificateEvent.Action.ISSUED, by=by)
+        if status != Certificate.Status.PENDING:
+            raise AlreadyIssued(Certificate.objects.get(pk=certificate.pk))
+        return _finish(certificate, action=CertificateEvent.Action.ISSUED, by=by)
 
 
 def certificate_issue(
@@ -310,21 +310,19 @@ def certificate_issue(
     CertificateError for a missing template or a failed rendering (the certificate then
     stays pending and the next call resumes it).
     """
-    subject = Subject.of(subject, batch)
-    existing = _live(participant, kind, subject)
-    if existing is not None and existing.status == Certificate.Status.VALID:
-        raise AlreadyIssued(existing)
-    pending = existing or _reserve(
+    # No look-up first: the insert itself asks the partial unique index, which is the only
+    # answer that holds under concurrency (an IntegrityError means "already there").
+    certificate = _reserve(
         kind=kind,
         participant=participant,
-        subject=subject,
+        subject=Subject.of(subject, batch),
         template=template or template_default(kind),
         issued_on=issued_on or timezone.localdate(),
         by=by,
     )
-    if pending.status == Certificate.Status.VALID:
-        raise AlreadyIssued(pending)
-    return _complete(pending, by=by)
+    if certificate.status == Certificate.Status.VALID:
+        raise AlreadyIssued(certificate)
+    return _complete(certificate, by=by)
 
 
 # --- revoke and reissue ------------------------------------------------------------------
@@ -475,10 +473,14 @@ def _start(job: BulkIssueJob, plan) -> list:
     return eligible
 
 
-def _issue_one(job: BulkIssueJob, item, subject: Subject) -> str:
+def _issue_one(job: BulkIssueJob, item, subject: Subject, template) -> str:
     try:
         certificate_issue(
-            kind=job.kind, participant=item.participant, subject=subject, by=job.created_by
+            kind=job.kind,
+            participant=item.participant,
+            subject=subject,
+            by=job.created_by,
+            template=template,
         )
     except AlreadyIssued:
         return "skipped"
@@ -500,6 +502,7 @@ def bulk_issue_run(*, job: BulkIssueJob, progress=None) -> BulkIssueJob:
     """
     try:
         plan = bulk_issue_plan(kind=job.kind, event=job.event, batch=job.batch, course=job.course)
+        template = template_default(job.kind) if any(item.eligible for item in plan) else None
     except CertificateError as error:
         job.status, job.error, job.finished_at = BulkIssueJob.Status.FAILED, error.message, None
         job.save(update_fields=["status", "error"])
@@ -510,7 +513,7 @@ def bulk_issue_run(*, job: BulkIssueJob, progress=None) -> BulkIssueJob:
         key = item.batch.pk if item.batch else None
         if key not in subjects:
             subjects[key] = Subject.of(item.batch or job.event or job.course)
-        outcome = _issue_one(job, item, subjects[key])
+        outcome = _issue_one(job, item, subjects[key], template)
         setattr(job, outcome, getattr(job, outcome) + 1)
         if time.monotonic() - saved_at >= PROGRESS_EVERY_SECONDS:
             _save_progress(job)
