@@ -437,6 +437,11 @@ def bulk_issue_start(*, kind: str, by, event=None, batch=None, course=None) -> B
     return job
 
 
+def bulk_issue_resume(*, job: BulkIssueJob) -> None:
+    """Queue a job again, e.g. after its worker was killed; it skips what is issued."""
+    _enqueue_job(job.pk)
+
+
 def _enqueue_job(job_id: int) -> None:
     from certificates.tasks import bulk_issue
 
