@@ -129,6 +129,7 @@ class NominationFactory(factory.django.DjangoModelFactory):
     batch = factory.SubFactory(BatchFactory)
     participant = factory.SubFactory(ParticipantFactory)
 
+
 # --- certificates ------------------------------------------------------------------------
 
 
