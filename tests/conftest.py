@@ -49,12 +49,32 @@ def trainee(db):
     return factories.UserFactory(group="Trainees")
 
 
+def _restore_migrated_data(item) -> None:
+    """Transactional tests get serialized rollback.
+
+    A transactional test ends with a flush that also removes what migrations wrote (the
+    Wagtail root page, locales, ranks, organisations, shipped APA frameworks); every later
+    test on the same worker would then miss it.
+    """
+    marker = item.get_closest_marker("django_db")
+    fixtures = set(getattr(item, "fixturenames", ()))
+    transactional = (marker is not None and marker.kwargs.get("transaction")) or fixtures & {
+        "transactional_db",
+        "live_server",
+    }
+    if transactional and not (marker and marker.kwargs.get("serialized_rollback")):
+        kwargs = dict(marker.kwargs) if marker else {}
+        kwargs.update(transaction=True, serialized_rollback=True)
+        item.add_marker(pytest.mark.django_db(**kwargs), append=False)
+
+
 def pytest_collection_modifyitems(config, items):
     """Skip PostgreSQL-only tests on SQLite, and browser tests where Chromium is missing."""
     on_postgres = settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
     chromium = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
     has_browser = shutil.which(chromium) is not None or os.path.exists(chromium)
     for item in items:
+        _restore_migrated_data(item)
         if "postgres" in item.keywords and not on_postgres:
             item.add_marker(pytest.mark.skip(reason="needs PostgreSQL: set DATABASE_URL"))
         if "browser" in item.keywords and not has_browser:
