@@ -1,0 +1,546 @@
+"""Reports on workshops data: participation and attendance.
+
+Every figure is aggregated in the database (`.values().annotate()`), so a report issues a
+fixed handful of queries whatever the number of participants, batches or attendance marks;
+pandas then joins, orders and derives rates.
+
+Who counts as a participant:
+- "confirmed": distinct participants with a confirmed nomination.
+- "attended": distinct participants marked present or late at one session at least.
+- "actual" (participation report): where attendance has been recorded for an event, the
+  attended participants; otherwise the confirmed ones. Taking attendance is the better
+  evidence that someone came, but events of the past (and events not yet held) have only
+  nominations; the `basis` column says which one a row uses.
+The breakdowns by programme, batch, rank, organisation and gender count confirmed
+participants, the one figure every event has.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+from django.db.models import Count, F, Q
+from django.db.models.functions import Length, Substr
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from lms.reports import Chart, ReportError, register, set_filter_choices
+from workshops.models import (
+    Attendance,
+    Batch,
+    EventPage,
+    Nomination,
+    Organisation,
+    Participant,
+    ProgrammePage,
+    Session,
+)
+
+ATTENDED = [Attendance.Status.PRESENT, Attendance.Status.LATE]
+CONFIRMED = Nomination.Status.CONFIRMED
+
+
+# --- filters -------------------------------------------------------------------------------
+
+
+def event_scope(
+    *, programme: str | None = None, event: str | None = None, date_from=None, date_to=None
+) -> Q:
+    """A Q on EventPage for the programme (slug), the event (slug) and events overlapping the
+    date range. Raises ReportError for a slug that names nothing."""
+    q = Q()
+    if programme:
+        found = ProgrammePage.objects.filter(slug=programme).values_list("path", flat=True)[:1]
+        if not found:
+            raise ReportError(_("There is no programme “%(slug)s”.") % {"slug": programme})
+        q &= Q(path__startswith=found[0])
+    if event:
+        if not EventPage.objects.filter(slug=event).exists():
+            raise ReportError(_("There is no event “%(slug)s”.") % {"slug": event})
+        q &= Q(slug=event)
+    if date_from:
+        q &= Q(end_date__gte=date_from)
+    if date_to:
+        q &= Q(start_date__lte=date_to)
+    return q
+
+
+def batch_scope(*, prefix: str = "", date_from=None, date_to=None, **event_filters) -> Q:
+    """A Q on a model reaching Batch through `prefix` ("" for Batch itself, "batch__",
+    "session__batch__"): the batch's event in scope and the batch overlapping the dates."""
+    scope = event_scope(**event_filters)
+    q = Q(**{f"{prefix}event__in": EventPage.objects.filter(scope).values("pk")})
+    if date_from:
+        q &= Q(**{f"{prefix}end_date__gte": date_from})
+    if date_to:
+        q &= Q(**{f"{prefix}start_date__lte": date_to})
+    return q
+
+
+def organisation_scope(organisation: int | None, *, prefix: str = "participant__") -> Q:
+    """Participants of the organisation or of an organisation under it (a ministry's
+    divisions). Raises ReportError for an unknown id."""
+    if not organisation:
+        return Q()
+    if not Organisation.objects.filter(pk=organisation).exists():
+        raise ReportError(_("There is no organisation with id %(id)s.") % {"id": organisation})
+    return Q(**{f"{prefix}organisation_id": organisation}) | Q(
+        **{f"{prefix}organisation__parent_id": organisation}
+    )
+
+
+def _confirmed(*, organisation=None, **filters):
+    return Nomination.objects.filter(
+        batch_scope(prefix="batch__", **filters),
+        organisation_scope(organisation),
+        status=CONFIRMED,
+    )
+
+
+def _frame(records, columns: list[str]) -> pd.DataFrame:
+    return pd.DataFrame.from_records(list(records), columns=columns)
+
+
+def _rate(numerator: pd.Series, denominator: pd.Series) -> pd.Series:
+    """Percentage rounded to one decimal; empty where the denominator is 0."""
+    rate = (numerator * 100 / denominator.where(denominator > 0)).round(1)
+    return rate.astype(object).where(rate.notna(), None)
+
+
+# --- participation --------------------------------------------------------------------------
+
+
+def participation(*, organisation=None, **filters) -> pd.DataFrame:
+    """One row per event: programme, title, dates, planned and actual participants, batches,
+    confirmed and attended participants, and which of the two `actual` is based on."""
+    scope = event_scope(**filters)
+    who = organisation_scope(organisation)
+    events = _frame(
+        EventPage.objects.filter(scope)
+        .order_by("start_date", "path")
+        .values_list("pk", "path", "title", "start_date", "end_date", "planned_participants"),
+        ["event_id", "path", "event", "start_date", "end_date", "planned"],
+    )
+    programmes = dict(ProgrammePage.objects.values_list("path", "title"))
+    batches = dict(
+        Batch.objects.filter(event__in=events.event_id.tolist())
+        .exclude(status=Batch.Status.CANCELLED)
+        .values("event")
+        .annotate(n=Count("pk"))
+        .values_list("event", "n")
+    )
+    confirmed = dict(
+        Nomination.objects.filter(who, status=CONFIRMED, batch__event__in=events.event_id.tolist())
+        .values("batch__event")
+        .annotate(n=Count("participant", distinct=True))
+        .values_list("batch__event", "n")
+    )
+    attended = _attended_per_event(events.event_id.tolist(), who)
+    return _participation_frame(events, programmes, batches, confirmed, attended)
+
+
+def _attended_per_event(event_ids: list[int], who: Q) -> dict[int, tuple[int, int]]:
+    """event id -> (attendance marks recorded, distinct participants who attended)."""
+    rows = (
+        Attendance.objects.filter(session__batch__event__in=event_ids)
+        .values("session__batch__event")
+        .annotate(
+            marks=Count("pk"),
+            attended=Count("participant", distinct=True, filter=who & Q(status__in=ATTENDED)),
+        )
+        .values_list("session__batch__event", "marks", "attended")
+    )
+    return {event: (marks, attended) for event, marks, attended in rows}
+
+
+def _participation_frame(events, programmes, batches, confirmed, attended) -> pd.DataFrame:
+    columns = [
+        "programme",
+        "event",
+        "start_date",
+        "end_date",
+        "planned",
+        "actual",
+        "batches",
+        "confirmed",
+        "attended",
+        "basis",
+    ]
+    if events.empty:
+        return pd.DataFrame(columns=columns)
+    steplen = ProgrammePage.steplen
+    events["programme"] = events.path.map(lambda path: programmes.get(path[:-steplen], ""))
+    events["batches"] = events.event_id.map(batches).fillna(0).astype(int)
+    events["confirmed"] = events.event_id.map(confirmed).fillna(0).astype(int)
+    marks = events.event_id.map(lambda pk: attended.get(pk, (0, 0))[0])
+    events["attended"] = events.event_id.map(lambda pk: attended.get(pk, (0, 0))[1])
+    recorded = marks > 0
+    events["actual"] = events.attended.where(recorded, events.confirmed)
+    events["basis"] = recorded.map(
+        {True: str(_("attendance")), False: str(_("confirmed nominations"))}
+    )
+    events["planned"] = events.planned.astype(object).where(events.planned.notna(), None)
+    return events[columns].reset_index(drop=True)
+
+
+PARTICIPATION_LABELS = {
+    "programme": _("Programme"),
+    "event": _("Event"),
+    "start_date": _("Start date"),
+    "end_date": _("End date"),
+    "planned": _("Planned participants"),
+    "actual": _("Actual participants"),
+    "batches": _("Batches"),
+    "confirmed": _("Confirmed"),
+    "attended": _("Attended"),
+    "basis": _("Actual is based on"),
+    "participants": _("Participants"),
+    "share": _("Share (%)"),
+}
+
+
+def _breakdown(nominations, key: str, label_key: str, order: list[str]) -> pd.DataFrame:
+    frame = _frame(
+        nominations.values(key)
+        .annotate(participants=Count("participant", distinct=True))
+        .values_list(key, label_key, "participants")
+        .order_by(*order),
+        ["key", "label", "participants"],
+    )
+    total = frame.participants.sum()
+    frame["share"] = _rate(frame.participants, pd.Series([total] * len(frame), dtype="float"))
+    return frame
+
+
+def participation_by_rank(**filters) -> pd.DataFrame:
+    """Confirmed participants per rank, most senior first (officers without a rank last)."""
+    frame = _breakdown(
+        _confirmed(**filters),
+        "participant__rank",
+        "participant__rank__name",
+        [F("participant__rank__order").asc(nulls_last=True), "participant__rank__name"],
+    )
+    frame["label"] = frame.label.fillna(str(_("No rank")))
+    return frame.rename(columns={"label": "rank"})[["rank", "participants", "share"]]
+
+
+def participation_by_organisation(**filters) -> pd.DataFrame:
+    """Confirmed participants per organisation, largest first."""
+    frame = _breakdown(
+        _confirmed(**filters),
+        "participant__organisation",
+        "participant__organisation__name",
+        ["participant__organisation__name"],
+    )
+    frame["label"] = frame.label.fillna(str(_("No organisation")))
+    frame = frame.sort_values(["participants", "label"], ascending=[False, True], kind="stable")
+    frame = frame.rename(columns={"label": "organisation"})
+    return frame[["organisation", "participants", "share"]].reset_index(drop=True)
+
+
+def participation_by_gender(**filters) -> pd.DataFrame:
+    """Confirmed participants per gender as recorded (“Not stated” where blank)."""
+    frame = _breakdown(
+        _confirmed(**filters), "participant__gender", "participant__gender", ["participant__gender"]
+    )
+    names = dict(Participant.Gender.choices)
+    frame["gender"] = frame.key.map(lambda value: str(names.get(value or "", value)))
+    return frame[["gender", "participants", "share"]]
+
+
+def participation_by_programme(**filters) -> pd.DataFrame:
+    """Confirmed participants and batches per programme (an event's parent page)."""
+    parent_path = Substr(
+        "batch__event__path", 1, Length("batch__event__path") - ProgrammePage.steplen
+    )
+    frame = _frame(
+        _confirmed(**filters)
+        .annotate(programme_path=parent_path)
+        .values("programme_path")
+        .annotate(
+            participants=Count("participant", distinct=True),
+            batches=Count("batch", distinct=True),
+        )
+        .values_list("programme_path", "participants", "batches"),
+        ["path", "participants", "batches"],
+    )
+    programmes = dict(ProgrammePage.objects.values_list("path", "title"))
+    frame.insert(0, "programme", frame.path.map(programmes))
+    return frame.drop(columns=["path"]).sort_values("programme").reset_index(drop=True)
+
+
+def participation_by_batch(*, organisation=None, **filters) -> pd.DataFrame:
+    """Per batch: its event, number, dates, status, capacity, confirmed and wait-listed
+    nominations, and the share of seats filled."""
+    who = organisation_scope(organisation)
+    frame = _frame(
+        Batch.objects.filter(batch_scope(**filters))
+        .annotate(
+            confirmed=Count("nominations", filter=who & Q(nominations__status=CONFIRMED)),
+            waitlisted=Count(
+                "nominations", filter=who & Q(nominations__status=Nomination.Status.WAITLISTED)
+            ),
+        )
+        .order_by("start_date", "event__title", "number")
+        .values_list(
+            "event__title",
+            "number",
+            "start_date",
+            "end_date",
+            "status",
+            "capacity",
+            "confirmed",
+            "waitlisted",
+        ),
+        [
+            "event",
+            "batch",
+            "start_date",
+            "end_date",
+            "status",
+            "capacity",
+            "confirmed",
+            "waitlisted",
+        ],
+    )
+    statuses = dict(Batch.Status.choices)
+    frame["status"] = frame.status.map(lambda value: str(statuses.get(value, value)))
+    frame["seats_filled"] = _rate(frame.confirmed, frame.capacity)
+    return frame
+
+
+# --- attendance -----------------------------------------------------------------------------
+
+
+def _status_counts(prefix: str = "") -> dict:
+    return {
+        status: Count("pk", filter=Q(**{f"{prefix}status": status}))
+        for status in Attendance.Status.values
+    }
+
+
+def attendance_by_batch(*, organisation=None, **filters) -> pd.DataFrame:
+    """Per batch: sessions held, attendance marks by status and the attendance rate
+    (present + late over all marks recorded; excused absences count as absences)."""
+    batches = Batch.objects.filter(batch_scope(**filters))
+    marks = _frame(
+        Attendance.objects.filter(
+            organisation_scope(organisation), session__batch__in=batches.values("pk")
+        )
+        .values("session__batch")
+        .annotate(**_status_counts())
+        .values_list("session__batch", *Attendance.Status.values),
+        ["batch_id", *Attendance.Status.values],
+    )
+    frame = _frame(
+        batches.annotate(session_count=Count("sessions"))
+        .order_by("start_date", "event__title", "number")
+        .values_list("pk", "event__title", "number", "start_date", "end_date", "session_count"),
+        ["batch_id", "event", "batch", "start_date", "end_date", "sessions"],
+    )
+    frame = frame.merge(marks, on="batch_id", how="left")
+    return _with_rate(frame).drop(columns=["batch_id"])
+
+
+def _with_rate(frame: pd.DataFrame) -> pd.DataFrame:
+    statuses = Attendance.Status.values
+    frame[statuses] = frame[statuses].fillna(0).astype(int)
+    frame["marks"] = frame[statuses].sum(axis=1)
+    frame["rate"] = _rate(frame.present + frame.late, frame.marks)
+    return frame
+
+
+def attendance_by_session(*, organisation=None, **filters) -> pd.DataFrame:
+    """Per session in time order: its batch, start, topic, marks by status and the rate."""
+    sessions = Session.objects.filter(batch_scope(prefix="batch__", **filters))
+    marks = _frame(
+        Attendance.objects.filter(organisation_scope(organisation), session__in=sessions)
+        .values("session")
+        .annotate(**_status_counts())
+        .values_list("session", *Attendance.Status.values),
+        ["session_id", *Attendance.Status.values],
+    )
+    frame = _frame(
+        sessions.order_by("starts_at", "batch__number", "pk").values_list(
+            "pk", "batch__event__title", "batch__number", "starts_at", "topic"
+        ),
+        ["session_id", "event", "batch", "starts_at", "topic"],
+    )
+    frame = frame.merge(marks, on="session_id", how="left")
+    return _with_rate(frame).drop(columns=["session_id"])
+
+
+ATTENDANCE_LABELS = {
+    "event": _("Event"),
+    "batch": _("Batch"),
+    "start_date": _("Start date"),
+    "end_date": _("End date"),
+    "starts_at": _("Session starts"),
+    "topic": _("Topic"),
+    "sessions": _("Sessions"),
+    "present": _("Present"),
+    "late": _("Late"),
+    "excused": _("Excused"),
+    "absent": _("Absent"),
+    "marks": _("Marks recorded"),
+    "rate": _("Attendance rate (%)"),
+}
+
+
+def _session_label(frame: pd.DataFrame) -> pd.Series:
+    return (
+        frame.batch.astype(str).radd("#")
+        + " "
+        + frame.starts_at.map(lambda value: timezone.localtime(value).strftime("%d %b %H:%M"))
+    )
+
+
+# --- registration ---------------------------------------------------------------------------
+
+
+def _programme_choices() -> list[tuple[str, str]]:
+    return list(ProgrammePage.objects.order_by("path").values_list("slug", "title"))
+
+
+def _event_choices() -> list[tuple[str, str]]:
+    return [
+        (slug, f"{title} ({start:%d %b %Y})")
+        for slug, title, start in EventPage.objects.order_by("start_date", "path").values_list(
+            "slug", "title", "start_date"
+        )
+    ]
+
+
+def _organisation_choices() -> list[tuple[str, str]]:
+    return [(str(pk), name) for pk, name in Organisation.objects.values_list("pk", "name")]
+
+
+set_filter_choices("programme", _programme_choices)
+set_filter_choices("event", _event_choices)
+set_filter_choices("organisation", _organisation_choices)
+
+register(
+    "participation",
+    title=_("Participation: planned and actual per event"),
+    description=_(
+        "One row per event. Actual participants are those who attended at least one session "
+        "where attendance has been recorded, otherwise those with a confirmed nomination."
+    ),
+    func=participation,
+    labels=PARTICIPATION_LABELS,
+    chart=Chart(
+        kind="bar",
+        title=_("Actual participants per event"),
+        label="event",
+        value="actual",
+        x_title=_("Participants"),
+        y_title=_("Event"),
+    ),
+)
+register(
+    "participation-by-programme",
+    title=_("Participation by programme"),
+    description=_("Distinct participants with a confirmed nomination, and batches."),
+    func=participation_by_programme,
+    labels={**PARTICIPATION_LABELS, "programme": _("Programme")},
+    chart=Chart(
+        kind="bar",
+        title=_("Participants per programme"),
+        label="programme",
+        value="participants",
+        x_title=_("Participants"),
+        y_title=_("Programme"),
+    ),
+)
+register(
+    "participation-by-batch",
+    title=_("Participation by batch: seats filled"),
+    description=_("Confirmed and wait-listed nominations against each batch's capacity."),
+    func=participation_by_batch,
+    labels={
+        **PARTICIPATION_LABELS,
+        "batch": _("Batch"),
+        "status": _("Status"),
+        "capacity": _("Capacity"),
+        "waitlisted": _("Wait-listed"),
+        "seats_filled": _("Seats filled (%)"),
+    },
+)
+register(
+    "participation-by-rank",
+    title=_("Participation by rank"),
+    description=_("Distinct participants with a confirmed nomination, by rank."),
+    func=participation_by_rank,
+    labels={**PARTICIPATION_LABELS, "rank": _("Rank")},
+    chart=Chart(
+        kind="bar",
+        title=_("Participants by rank"),
+        label="rank",
+        value="participants",
+        x_title=_("Participants"),
+        y_title=_("Rank"),
+    ),
+)
+register(
+    "participation-by-organisation",
+    title=_("Participation by organisation"),
+    description=_("Distinct participants with a confirmed nomination, by organisation."),
+    func=participation_by_organisation,
+    labels={**PARTICIPATION_LABELS, "organisation": _("Organisation")},
+    chart=Chart(
+        kind="bar",
+        title=_("Participants by organisation (largest first)"),
+        label="organisation",
+        value="participants",
+        x_title=_("Participants"),
+        y_title=_("Organisation"),
+        max_points=25,
+    ),
+)
+register(
+    "participation-by-gender",
+    title=_("Participation by gender"),
+    description=_("Distinct participants with a confirmed nomination, by gender."),
+    func=participation_by_gender,
+    labels={**PARTICIPATION_LABELS, "gender": _("Gender")},
+    chart=Chart(
+        kind="bar",
+        title=_("Participants by gender"),
+        label="gender",
+        value="participants",
+        x_title=_("Participants"),
+        y_title=_("Gender"),
+    ),
+)
+register(
+    "attendance",
+    title=_("Attendance rate per batch"),
+    description=_(
+        "Attendance marks per batch; the rate is present and late over all marks recorded."
+    ),
+    func=attendance_by_batch,
+    labels=ATTENDANCE_LABELS,
+    chart=Chart(
+        kind="bar",
+        title=_("Attendance rate per batch (%)"),
+        label=lambda f: f.event + " #" + f.batch.astype(str),
+        value="rate",
+        x_title=_("Attendance rate (%)"),
+        y_title=_("Batch"),
+    ),
+)
+register(
+    "attendance-by-session",
+    title=_("Attendance rate per session"),
+    description=_("Each session in time order; filter by event to follow one batch."),
+    func=attendance_by_session,
+    labels=ATTENDANCE_LABELS,
+    chart=Chart(
+        kind="line",
+        title=_("Attendance rate per session (%)"),
+        label=_session_label,
+        value="rate",
+        x_title=_("Session"),
+        y_title=_("Attendance rate (%)"),
+        max_points=60,
+    ),
+)
