@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from django.views.defaults import permission_denied
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import AdminDateInput
@@ -64,9 +65,12 @@ class ReportFilterForm(forms.Form):
 
 
 class OrganiserRequiredMixin:
+    """403 for admin users who are not organisers (trainers). Raising PermissionDenied would
+    make Wagtail redirect to the dashboard; a plain 403 says what it is."""
+
     def dispatch(self, request, *args, **kwargs):
         if not is_organiser(request.user):
-            raise PermissionDenied
+            return permission_denied(request, PermissionDenied())
         return super().dispatch(request, *args, **kwargs)
 
 
@@ -93,8 +97,8 @@ class ReportView(OrganiserRequiredMixin, WagtailAdminTemplateMixin, TemplateView
             raise Http404 from None
 
     def dispatch(self, request, *args, **kwargs):
-        if not self.report.allows(request.user):
-            raise PermissionDenied
+        if is_organiser(request.user) and not self.report.allows(request.user):
+            return permission_denied(request, PermissionDenied())
         return super().dispatch(request, *args, **kwargs)
 
     def get_page_title(self):
