@@ -18,7 +18,7 @@ participants, the one figure every event has.
 from __future__ import annotations
 
 import pandas as pd
-from django.db.models import Count, F, Q
+from django.db.models import Count, Exists, F, OuterRef, Q
 from django.db.models.functions import Length, Substr
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -112,44 +112,40 @@ def _rate(numerator: pd.Series, denominator: pd.Series) -> pd.Series:
 def participation(*, organisation=None, **filters) -> pd.DataFrame:
     """One row per event: programme, title, dates, planned and actual participants, batches,
     confirmed and attended participants, and which of the two `actual` is based on."""
-    scope = event_scope(**filters)
     who = organisation_scope(organisation)
+    recorded = Exists(Attendance.objects.filter(session__batch__event=OuterRef("pk")))
     events = _frame(
-        EventPage.objects.filter(scope)
+        EventPage.objects.filter(event_scope(**filters))
+        .annotate(recorded=recorded)
         .order_by("start_date", "path")
-        .values_list("pk", "path", "title", "start_date", "end_date", "planned_participants"),
-        ["event_id", "path", "event", "start_date", "end_date", "planned"],
+        .values_list(
+            "pk", "path", "title", "start_date", "end_date", "planned_participants", "recorded"
+        ),
+        ["event_id", "path", "event", "start_date", "end_date", "planned", "recorded"],
     )
-    programmes = dict(ProgrammePage.objects.values_list("path", "title"))
+    event_ids = events.event_id.tolist()
     batches = dict(
-        Batch.objects.filter(event__in=events.event_id.tolist())
+        Batch.objects.filter(event__in=event_ids)
         .exclude(status=Batch.Status.CANCELLED)
         .values("event")
         .annotate(n=Count("pk"))
         .values_list("event", "n")
     )
     confirmed = dict(
-        Nomination.objects.filter(who, status=CONFIRMED, batch__event__in=events.event_id.tolist())
+        Nomination.objects.filter(who, status=CONFIRMED, batch__event__in=event_ids)
         .values("batch__event")
         .annotate(n=Count("participant", distinct=True))
         .values_list("batch__event", "n")
     )
-    attended = _attended_per_event(events.event_id.tolist(), who)
-    return _participation_frame(events, programmes, batches, confirmed, attended)
-
-
-def _attended_per_event(event_ids: list[int], who: Q) -> dict[int, tuple[int, int]]:
-    """event id -> (attendance marks recorded, distinct participants who attended)."""
-    rows = (
-        Attendance.objects.filter(session__batch__event__in=event_ids)
+    # The heaviest query of the report: distinct attendees over every attendance mark.
+    attended = dict(
+        Attendance.objects.filter(who, status__in=ATTENDED, session__batch__event__in=event_ids)
         .values("session__batch__event")
-        .annotate(
-            marks=Count("pk"),
-            attended=Count("participant", distinct=True, filter=who & Q(status__in=ATTENDED)),
-        )
-        .values_list("session__batch__event", "marks", "attended")
+        .annotate(n=Count("participant", distinct=True))
+        .values_list("session__batch__event", "n")
     )
-    return {event: (marks, attended) for event, marks, attended in rows}
+    programmes = dict(ProgrammePage.objects.values_list("path", "title"))
+    return _participation_frame(events, programmes, batches, confirmed, attended)
 
 
 def _participation_frame(events, programmes, batches, confirmed, attended) -> pd.DataFrame:
@@ -169,11 +165,9 @@ def _participation_frame(events, programmes, batches, confirmed, attended) -> pd
         return pd.DataFrame(columns=columns)
     steplen = ProgrammePage.steplen
     events["programme"] = events.path.map(lambda path: programmes.get(path[:-steplen], ""))
-    events["batches"] = events.event_id.map(batches).fillna(0).astype(int)
-    events["confirmed"] = events.event_id.map(confirmed).fillna(0).astype(int)
-    marks = events.event_id.map(lambda pk: attended.get(pk, (0, 0))[0])
-    events["attended"] = events.event_id.map(lambda pk: attended.get(pk, (0, 0))[1])
-    recorded = marks > 0
+    for column, figures in [("batches", batches), ("confirmed", confirmed), ("attended", attended)]:
+        events[column] = events.event_id.map(figures).fillna(0).astype(int)
+    recorded = events.recorded.astype(bool)
     events["actual"] = events.attended.where(recorded, events.confirmed)
     events["basis"] = recorded.map(
         {True: str(_("attendance")), False: str(_("confirmed nominations"))}

@@ -26,8 +26,11 @@ def test_nice_ticks():
 def test_bar_chart_is_accessible_and_to_scale():
     svg = parse(
         charts.bar_chart(
-            ["Secretary", "Deputy Secretary"], [60, 150], title="By rank",
-            x_title="Participants", y_title="Rank",
+            ["Secretary", "Deputy Secretary"],
+            [60, 150],
+            title="By rank",
+            x_title="Participants",
+            y_title="Rank",
         )
     )
     assert svg.get("role") == "img"
@@ -50,8 +53,14 @@ def test_text_is_escaped():
 
 def test_line_chart_points_follow_values():
     svg = parse(
-        charts.line_chart(["s1", "s2", "s3"], [100, 50, 0], title="Rate", y_max=100,
-                          x_title="Session", y_title="%")
+        charts.line_chart(
+            ["s1", "s2", "s3"],
+            [100, 50, 0],
+            title="Rate",
+            y_max=100,
+            x_title="Session",
+            y_title="%",
+        )
     )
     circles = svg.findall(f"{SVG}circle")
     ys = [float(c.get("cy")) for c in circles]
@@ -67,7 +76,8 @@ def test_empty_charts_still_render():
 
 def test_tree_from_paths_sums_leaves():
     root = charts.tree_from_paths(
-        "ToT", [("Tania", "Batch 1", 20), ("Tania", "Batch 2", 25), ("Rafi", "Batch 3", 22)],
+        "ToT",
+        [("Tania", "Batch 1", 20), ("Tania", "Batch 2", 25), ("Rafi", "Batch 3", 22)],
         depth=2,
     )
     assert root.value == 67
@@ -80,4 +90,6 @@ def test_tree_chart_draws_every_node_and_describes_paths():
     svg = parse(charts.tree_chart(root, title="Cascade", value_title="officers"))
     assert len(svg.findall(f"{SVG}rect")) == 5  # root, two trainers, two batches
     assert len(svg.findall(f"{SVG}path")) == 4
-    assert svg.find(f"{SVG}desc").text == "ToT → Tania → B1: 20 officers; ToT → Rafi → B3: 22 officers"
+    assert (
+        svg.find(f"{SVG}desc").text == "ToT → Tania → B1: 20 officers; ToT → Rafi → B3: 22 officers"
+    )

@@ -62,11 +62,18 @@ def test_bad_filters_are_explained(raw, message):
 def test_filters_are_parsed():
     parsed = parse_filters(
         get_report("participation"),
-        {"programme": " cop-phase-1 ", "date_from": "2015-01-01", "organisation": "7",
-         "event": "", "date_to": None},
+        {
+            "programme": " cop-phase-1 ",
+            "date_from": "2015-01-01",
+            "organisation": "7",
+            "event": "",
+            "date_to": None,
+        },
     )
     assert parsed == {
-        "programme": "cop-phase-1", "date_from": dt.date(2015, 1, 1), "organisation": 7,
+        "programme": "cop-phase-1",
+        "date_from": dt.date(2015, 1, 1),
+        "organisation": 7,
     }
 
 
@@ -75,20 +82,39 @@ def test_filters_are_parsed():
 
 def test_command_writes_the_participation_report_as_xlsx(world, tmp_path):
     out = tmp_path / "participation.xlsx"
-    call_command("report", "participation", "--programme", "cop-phase-1", "--out", str(out),
-                 stderr=io.StringIO())
+    call_command(
+        "report",
+        "participation",
+        "--programme",
+        "cop-phase-1",
+        "--out",
+        str(out),
+        stderr=io.StringIO(),
+    )
     frame = pd.read_excel(out)
     assert list(frame.columns[:6]) == [
-        "Programme", "Event", "Start date", "End date", "Planned participants",
+        "Programme",
+        "Event",
+        "Start date",
+        "End date",
+        "Planned participants",
         "Actual participants",
     ]
     assert frame[["Event", "Planned participants", "Actual participants", "Batches"]].to_dict(
         "records"
     ) == [
-        {"Event": "Secretaries' workshop", "Planned participants": 5, "Actual participants": 2,
-         "Batches": 1},
-        {"Event": "APA training", "Planned participants": 10, "Actual participants": 2,
-         "Batches": 2},
+        {
+            "Event": "Secretaries' workshop",
+            "Planned participants": 5,
+            "Actual participants": 2,
+            "Batches": 1,
+        },
+        {
+            "Event": "APA training",
+            "Planned participants": 10,
+            "Actual participants": 2,
+            "Batches": 2,
+        },
     ]
     sheet = openpyxl.load_workbook(out).active
     assert sheet["C2"].number_format == "yyyy-mm-dd"
@@ -97,8 +123,15 @@ def test_command_writes_the_participation_report_as_xlsx(world, tmp_path):
 
 def test_command_writes_csv_with_neutralised_cells(world, tmp_path):
     out = tmp_path / "by-org.csv"
-    call_command("report", "participation-by-organisation", "--format", "csv", "--out", str(out),
-                 stderr=io.StringIO())
+    call_command(
+        "report",
+        "participation-by-organisation",
+        "--format",
+        "csv",
+        "--out",
+        str(out),
+        stderr=io.StringIO(),
+    )
     frame = pd.read_csv(out, encoding="utf-8-sig")
     assert "'=Other Office" in frame.Organisation.tolist()
 
@@ -193,12 +226,19 @@ def test_page_exports_read_back(client, organiser, world):
 def _more_data(world, n: int) -> None:
     """Another batch with n participants, two sessions and attendance for all."""
     batch = Batch.objects.create(
-        event=world.training, number=10 + n, start_date=dt.date(2015, 1, 14),
-        end_date=dt.date(2015, 1, 14), capacity=n,
+        event=world.training,
+        number=10 + n,
+        start_date=dt.date(2015, 1, 14),
+        end_date=dt.date(2015, 1, 14),
+        capacity=n,
     )
     people = Participant.objects.bulk_create(
-        Participant(name=f"Officer {n}-{i}", email=f"o{n}-{i}@example.org",
-                    organisation=world.other, rank=world.people["Babul"].rank)
+        Participant(
+            name=f"Officer {n}-{i}",
+            email=f"o{n}-{i}@example.org",
+            organisation=world.other,
+            rank=world.people["Babul"].rank,
+        )
         for i in range(n)
     )
     Nomination.objects.bulk_create(
@@ -206,7 +246,8 @@ def _more_data(world, n: int) -> None:
     )
     for hour in (9, 14):
         session = Session.objects.create(
-            batch=batch, starts_at=report_data._at(batch.start_date, hour),
+            batch=batch,
+            starts_at=report_data._at(batch.start_date, hour),
             ends_at=report_data._at(batch.start_date, hour + 2),
         )
         Attendance.objects.bulk_create(
@@ -217,8 +258,14 @@ def _more_data(world, n: int) -> None:
 
 @pytest.mark.parametrize(
     "name",
-    ["participation", "participation-by-rank", "participation-by-organisation",
-     "participation-by-batch", "attendance", "attendance-by-session"],
+    [
+        "participation",
+        "participation-by-rank",
+        "participation-by-organisation",
+        "participation-by-batch",
+        "attendance",
+        "attendance-by-session",
+    ],
 )
 def test_report_pages_issue_a_constant_number_of_queries(client, organiser, world, name):
     client.force_login(organiser)

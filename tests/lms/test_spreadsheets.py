@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.parametrize(
-    "text", ["=1+1", "+44 20", "-2+3", "@SUM(A1)", "=HYPERLINK(\"http://x\")", "\t=1", "\r=1"]
+    "text", ["=1+1", "+44 20", "-2+3", "@SUM(A1)", '=HYPERLINK("http://x")', "\t=1", "\r=1"]
 )
 def test_text_that_looks_like_a_formula_is_neutralised(text):
     assert neutralise(text) == "'" + text
