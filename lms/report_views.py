@@ -33,6 +33,7 @@ from lms.reports import (
     is_organiser,
     parse_filters,
 )
+from lms.spreadsheets import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE
 
 TABLE_ROWS = 500
 
@@ -142,13 +143,9 @@ def export_response(report: Report, frame: pd.DataFrame, export: str) -> HttpRes
     """The report as an attachment named after it and today's date."""
     filename = f"{slugify(report.name)}-{dt.date.today():%Y-%m-%d}.{export}"
     if export == "xlsx":
-        response = HttpResponse(
-            report.to_xlsx(frame),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
+        response = HttpResponse(report.to_xlsx(frame), content_type=XLSX_CONTENT_TYPE)
     else:
-        # A byte-order mark so that Excel opens UTF-8 (Bangla names) correctly.
-        response = HttpResponse("\ufeff" + report.to_csv(frame), content_type="text/csv")
+        response = HttpResponse(report.to_csv(frame), content_type=CSV_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 

@@ -108,14 +108,17 @@ class Report:
         return [self.label(column) for column in frame.columns]
 
     def to_xlsx(self, frame: pd.DataFrame) -> bytes:
+        """The frame as .xlsx: labelled bold header, formats by type, inert text cells."""
         return spreadsheets.xlsx_bytes(self.headers(frame), _rows(frame), title=str(self.title))
 
-    def to_csv(self, frame: pd.DataFrame) -> str:
-        return spreadsheets.csv_text(self.headers(frame), _rows(frame))
+    def to_csv(self, frame: pd.DataFrame) -> bytes:
+        """The frame as UTF-8 CSV with a byte-order mark; formula-like text neutralised."""
+        return spreadsheets.csv_bytes(self.headers(frame), _rows(frame))
 
 
-def _rows(frame: pd.DataFrame) -> Iterable[tuple]:
-    return frame.itertuples(index=False, name=None)
+def _rows(frame: pd.DataFrame) -> Iterable[list]:
+    for row in frame.itertuples(index=False, name=None):
+        yield [spreadsheets.plain_value(value) for value in row]
 
 
 _registry: dict[str, Report] = {}

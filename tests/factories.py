@@ -95,3 +95,36 @@ def event_page(programme: ProgrammePage | None = None, **kwargs) -> EventPage:
 
 def make_group(name: str) -> Group:
     return Group.objects.get_or_create(name=name)[0]
+
+
+# --- workshops: participants, batches, nominations (workshops1) ---------------------------
+
+
+class ParticipantFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "workshops.Participant"
+
+    name = factory.Sequence(lambda n: f"Officer {n}")
+    email = factory.Sequence(lambda n: f"officer{n}@example.gov.bd")
+    organisation = factory.LazyFunction(lambda: Organisation.objects.get(name="Cabinet Division"))
+    rank = factory.LazyFunction(lambda: Rank.objects.get(name="Deputy Secretary"))
+
+
+class BatchFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "workshops.Batch"
+
+    event = factory.LazyFunction(lambda: EventPage.objects.first() or event_page())
+    number = factory.Sequence(lambda n: n + 1)
+    start_date = factory.LazyAttribute(lambda o: o.event.start_date)
+    end_date = factory.LazyAttribute(lambda o: o.start_date)
+    capacity = 25
+    status = "open"
+
+
+class NominationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "workshops.Nomination"
+
+    batch = factory.SubFactory(BatchFactory)
+    participant = factory.SubFactory(ParticipantFactory)

@@ -7,6 +7,7 @@ participants and attendance.
 import datetime as dt
 
 from lms.models import HomePage
+from workshops import demo_people
 from workshops.models import EventPage, ProgrammePage, Rank
 
 D = dt.date
@@ -138,6 +139,7 @@ def load(*, stdout) -> None:
     stdout.write(
         f"  {ProgrammePage.objects.count()} programmes, {EventPage.objects.count()} events"
     )
+    demo_people.load(stdout=stdout)
 
 
 def _programme(home: HomePage, spec: dict) -> ProgrammePage:

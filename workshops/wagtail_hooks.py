@@ -1,7 +1,237 @@
-"""Admin hooks of workshops."""
+"""The "Workshops" admin menu: organisations, ranks, participants, batches, nominations,
+the import of nomination lists and the batch planner. Shown to organisers only (model
+permissions of the Organisers group); other viewsets of the app join ``workshops_menu_items``.
+"""
 
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
 
-from workshops.admin_dashboard import add_dashboard_panel
+from workshops import admin_dashboard, admin_views
+from workshops.models import Batch, Nomination, Organisation, Participant, Rank
 
-hooks.register("construct_homepage_panels", add_dashboard_panel)
+
+def _permission_menu_item(codename: str):
+    """A menu item class shown only to users holding workshops.<codename>."""
+
+    def is_shown(self, request):
+        return request.user.has_perm(f"workshops.{codename}")
+
+    return type(f"{codename.title()}MenuItem", (MenuItem,), {"is_shown": is_shown})
+
+
+class OrganisationViewSet(ModelViewSet):
+    model = Organisation
+    icon = "site"
+    index_view_class = admin_views.OrganisationIndexView
+    list_display = ["name", "name_bn", "kind", "parent", "country"]
+    list_filter = ["kind", "country"]
+    list_export = ["name", "name_bn", "kind", "parent.name", "country"]
+    export_headings = {"parent.name": _("Parent ministry")}
+    search_fields = ["name", "name_bn"]
+    form_fields = ["name", "name_bn", "kind", "parent", "country"]
+    copy_view_enabled = False
+    export_filename = "organisations"
+
+
+class RankViewSet(ModelViewSet):
+    model = Rank
+    icon = "list-ol"
+    index_view_class = admin_views.SafeIndexView
+    list_display = ["name", "order", "audience_band"]
+    list_filter = ["audience_band"]
+    list_export = ["name", "order", "audience_band"]
+    search_fields = ["name"]
+    form_fields = ["name", "order", "audience_band"]
+    copy_view_enabled = False
+    export_filename = "ranks"
+
+
+class ParticipantViewSet(ModelViewSet):
+    model = Participant
+    icon = "user"
+    index_view_class = admin_views.ParticipantIndexView
+    list_display = ["name", "name_bn", "organisation", "rank", "email", "mobile"]
+    list_filter = ["gender", "rank", "organisation"]
+    list_export = [
+        "name",
+        "name_bn",
+        "gender",
+        "rank.name",
+        "designation",
+        "organisation.name",
+        "email",
+        "mobile",
+        "employee_id",
+    ]
+    export_headings = {"rank.name": _("Rank"), "organisation.name": _("Organisation")}
+    search_fields = ["name", "name_bn", "email", "mobile", "employee_id", "designation"]
+    form_fields = [
+        "name",
+        "name_bn",
+        "gender",
+        "rank",
+        "designation",
+        "organisation",
+        "email",
+        "mobile",
+        "employee_id",
+        "user",
+    ]
+    copy_view_enabled = False
+    export_filename = "participants"
+
+
+def _seats(batch) -> str:
+    return f"{batch.confirmed_count} / {batch.capacity}"
+
+
+class BatchViewSet(ModelViewSet):
+    model = Batch
+    icon = "group"
+    index_view_class = admin_views.BatchIndexView
+    inspect_view_enabled = True
+    inspect_view_class = admin_views.BatchInspectView
+    list_display = [
+        "__str__",
+        "start_date",
+        "end_date",
+        "venue",
+        Column("seats", label=_("Confirmed / capacity"), accessor=_seats),
+        Column("waitlisted_count", label=_("Wait-list")),
+        "status",
+    ]
+    list_filter = ["status", "event"]
+    list_export = [
+        "event.title",
+        "number",
+        "start_date",
+        "end_date",
+        "venue",
+        "capacity",
+        "confirmed_count",
+        "waitlisted_count",
+        "status",
+    ]
+    export_headings = {
+        "event.title": _("Event"),
+        "confirmed_count": _("Confirmed"),
+        "waitlisted_count": _("Wait-listed"),
+    }
+    search_fields = ["event__title", "venue"]
+    form_fields = ["event", "number", "start_date", "end_date", "venue", "capacity", "status"]
+    copy_view_enabled = False
+    export_filename = "batches"
+
+
+class NominationViewSet(ModelViewSet):
+    model = Nomination
+    icon = "tick-inverse"
+    index_view_class = admin_views.NominationIndexView
+    add_view_class = admin_views.NominationCreateView
+    edit_view_class = admin_views.NominationEditView
+    inspect_view_enabled = True
+    inspect_view_class = admin_views.NominationInspectView
+    list_display = [
+        "participant",
+        "batch",
+        "status",
+        "waitlist_position",
+        "nominated_by",
+        "updated_at",
+    ]
+    filterset_class = admin_views.NominationFilterSet
+    list_export = [
+        "participant.name",
+        "participant.email",
+        "participant.mobile",
+        "participant.organisation.name",
+        "batch.event.title",
+        "batch.number",
+        "status",
+        "waitlist_position",
+        "updated_at",
+    ]
+    export_headings = {
+        "participant.name": _("Participant"),
+        "participant.email": _("E-mail"),
+        "participant.mobile": _("Mobile"),
+        "participant.organisation.name": _("Organisation"),
+        "batch.event.title": _("Event"),
+        "batch.number": _("Batch"),
+    }
+    search_fields = ["participant__name", "participant__email", "participant__mobile"]
+    form_fields = ["batch", "participant", "nominated_by"]
+    copy_view_enabled = False
+    export_filename = "nominations"
+
+
+class ImportViewSet(ViewSet):
+    """Upload a nomination list, see the preview, confirm; download error rows."""
+
+    name = "workshops_import"
+    icon = "upload"
+    menu_label = _("Import nominations")
+    menu_item_class = _permission_menu_item("add_participant")
+
+    def get_urlpatterns(self):
+        return [
+            path("", admin_views.import_upload, name="upload"),
+            path("preview/", admin_views.import_preview, name="preview"),
+            path("errors.xlsx", admin_views.import_errors, name="errors"),
+        ]
+
+
+class PlannerViewSet(ViewSet):
+    """Split an event's nominees into batches: preview, then apply."""
+
+    name = "workshops_planner"
+    icon = "table"
+    menu_label = _("Plan batches")
+    menu_item_class = _permission_menu_item("change_batch")
+
+    def get_urlpatterns(self):
+        return [path("", admin_views.plan_batches_view, name="plan")]
+
+
+# workshops2 (sessions, trainers, attendance) appends its viewsets here before registration.
+workshops_menu_items: list = [
+    ParticipantViewSet("workshops_participant", url_prefix="workshops/participants"),
+    NominationViewSet("workshops_nomination", url_prefix="workshops/nominations"),
+    BatchViewSet("workshops_batch", url_prefix="workshops/batches"),
+    ImportViewSet("workshops_import", url_prefix="workshops/import"),
+    PlannerViewSet("workshops_planner", url_prefix="workshops/plan"),
+    OrganisationViewSet("workshops_organisation", url_prefix="workshops/organisations"),
+    RankViewSet("workshops_rank", url_prefix="workshops/ranks"),
+]
+
+
+class WorkshopsGroup(ViewSetGroup):
+    menu_label = _("Workshops")
+    menu_icon = "group"
+    menu_order = 200
+    items = workshops_menu_items
+
+
+@hooks.register("register_admin_viewset")
+def register_workshops_viewsets():
+    return WorkshopsGroup()
+
+
+@hooks.register("register_admin_urls")
+def register_batch_actions():
+    return [
+        path(
+            "workshops/batches/<int:pk>/confirm-all/",
+            admin_views.batch_confirm_all,
+            name="workshops_batch_confirm_all",
+        )
+    ]
+
+
+# The organisers' panel on the admin home (figures of this month), kept in its own module.
+hooks.register("construct_homepage_panels", admin_dashboard.add_dashboard_panel)

@@ -49,11 +49,11 @@ class Command(BaseCommand):
 
     def _write(self, report, frame, export, out):
         if out == "-":
-            self.stdout.write(report.to_csv(frame), ending="")
+            self.stdout.write(report.to_csv(frame).decode("utf-8-sig"), ending="")
             return
         path = Path(out)
         if export == "xlsx":
             path.write_bytes(report.to_xlsx(frame))
         else:
-            path.write_text(report.to_csv(frame), encoding="utf-8-sig")
+            path.write_bytes(report.to_csv(frame))
         self.stderr.write(f"{report.name}: {len(frame)} rows written to {path}")

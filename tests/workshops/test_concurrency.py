@@ -1,0 +1,45 @@
+"""Concurrent confirmations never overfill a batch (PostgreSQL: real row locks)."""
+
+import threading
+
+import pytest
+from django.db import connection, connections
+
+from tests import factories
+from workshops.models import Nomination
+from workshops.services import nomination_confirm, nomination_create
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_40_concurrent_confirmations_for_10_seats_confirm_exactly_10():
+    batch = factories.BatchFactory(number=1, capacity=10)
+    nominations = [
+        nomination_create(batch=batch, participant=factories.ParticipantFactory())
+        for _ in range(40)
+    ]
+    start = threading.Barrier(len(nominations))
+    failures = []
+
+    def confirm(nomination):
+        try:
+            start.wait()
+            nomination_confirm(nomination=nomination)
+        except Exception as error:  # noqa: BLE001 - reported below
+            failures.append(error)
+        finally:
+            connections.close_all()  # each thread had its own connection
+
+    threads = [threading.Thread(target=confirm, args=(n,)) for n in nominations]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert failures == []
+    assert connection.vendor == "postgresql"
+    rows = Nomination.objects.filter(batch=batch)
+    assert rows.filter(status=Nomination.Status.CONFIRMED).count() == 10
+    waiting = rows.filter(status=Nomination.Status.WAITLISTED)
+    positions = sorted(waiting.values_list("waitlist_position", flat=True))
+    assert positions == list(range(1, 31))

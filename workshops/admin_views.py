@@ -1,0 +1,363 @@
+"""Admin views of workshops I: nomination status actions, batch seats, list import, planner.
+
+Thin views: a form, one service call, a message. Registered by ``wagtail_hooks.py``.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+import django_filters
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db.models import Count, Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.views import generic
+
+from lms.spreadsheets import XLSX_CONTENT_TYPE, SafeSpreadsheetExportMixin
+from workshops import services
+from workshops.importing import ImportFileError, error_rows_sheet, participants_import
+from workshops.models import Batch, EventPage, Nomination
+from workshops.planning import PlanningError
+
+Status = Nomination.Status
+
+
+def require_perm(request, codename: str) -> None:
+    if not request.user.has_perm(f"workshops.{codename}"):
+        raise PermissionDenied
+
+
+# --- participants, organisations ---------------------------------------------------------
+
+
+class SafeIndexView(SafeSpreadsheetExportMixin, generic.IndexView):
+    """The generic listing whose CSV export neutralises formula-like text."""
+
+
+class OrganisationIndexView(SafeIndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("parent")
+
+
+class ParticipantIndexView(SafeIndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("organisation", "rank")
+
+
+# --- batches -----------------------------------------------------------------------------
+
+
+class BatchIndexView(SafeIndexView):
+    def get_base_queryset(self):
+        return (
+            super()
+            .get_base_queryset()
+            .select_related("event")
+            .annotate(
+                confirmed_count=Count("nominations", filter=Q(nominations__status="confirmed")),
+                waitlisted_count=Count("nominations", filter=Q(nominations__status="waitlisted")),
+            )
+        )
+
+
+class BatchInspectView(generic.InspectView):
+    """A batch with its seats: confirmed participants and the wait-list in order."""
+
+    template_name = "workshops/admin/batch_inspect.html"
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(Batch.objects.select_related("event"), pk=self.pk)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        nominations = self.object.nominations.select_related(
+            "participant__organisation", "participant__rank"
+        )
+        context.update(
+            confirmed=nominations.filter(status=Status.CONFIRMED),
+            waitlisted=nominations.filter(status=Status.WAITLISTED).order_by("waitlist_position"),
+            nominated=nominations.filter(status=Status.NOMINATED),
+            confirm_all_url=reverse("workshops_batch_confirm_all", args=[self.object.pk]),
+            can_change=self.request.user.has_perm("workshops.change_nomination"),
+        )
+        return context
+
+
+def batch_confirm_all(request, pk):
+    """POST: confirm every nominated participant of the batch (overflow is wait-listed)."""
+    require_perm(request, "change_nomination")
+    batch = get_object_or_404(Batch, pk=pk)
+    if request.method == "POST":
+        counts = services.batch_confirm_nominated(batch=batch, by=request.user)
+        messages.success(
+            request,
+            _("%(confirmed)s confirmed, %(waitlisted)s wait-listed, %(clashes)s left (clash).")
+            % counts,
+        )
+    return redirect("workshops_batch:inspect", pk)
+
+
+# --- nominations -------------------------------------------------------------------------
+
+
+class NominationFilterSet(WagtailFilterSet):
+    batch = django_filters.ModelChoiceFilter(
+        queryset=Batch.objects.select_related("event"), label=gettext_lazy("Batch")
+    )
+
+    class Meta:
+        model = Nomination
+        fields = ["status", "batch__event", "batch"]
+
+
+class NominationIndexView(SafeIndexView):
+    def get_base_queryset(self):
+        return (
+            super()
+            .get_base_queryset()
+            .select_related("participant__organisation", "batch__event", "nominated_by")
+        )
+
+    def get_edit_url(self, instance):
+        # Status changes go through the services: the row opens the page with the actions.
+        return self.get_inspect_url(instance)
+
+
+class NominationCreateView(generic.CreateView):
+    def save_instance(self):
+        data = self.form.cleaned_data
+        return services.nomination_create(
+            batch=data["batch"],
+            participant=data["participant"],
+            nominated_by=data.get("nominated_by"),
+            by=self.request.user,
+        )
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except services.WorkshopError as error:
+            form.add_error(None, error.message)
+            return self.form_invalid(form)
+
+
+class NominationEditView(generic.EditView):
+    """Nominations are not edited field by field; their page offers the status actions."""
+
+    def dispatch(self, request, *args, **kwargs):
+        return redirect("workshops_nomination:inspect", kwargs["pk"])
+
+
+class StatusForm(forms.Form):
+    ACTIONS = {
+        "confirm": (gettext_lazy("Confirm"), services.nomination_confirm),
+        "waitlist": (gettext_lazy("Wait-list"), services.nomination_waitlist),
+        "cancel": (gettext_lazy("Cancel"), services.nomination_cancel),
+        "withdraw": (gettext_lazy("Withdraw"), services.nomination_withdraw),
+    }
+    action = forms.ChoiceField(choices=[(k, v[0]) for k, v in ACTIONS.items()])
+    reason = forms.CharField(
+        max_length=255, required=False, label=gettext_lazy("Reason (kept in the history)")
+    )
+
+
+class NominationInspectView(generic.InspectView):
+    """A nomination, its status history (who, when, why) and the actions it allows."""
+
+    template_name = "workshops/admin/nomination_inspect.html"
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(
+            Nomination.objects.select_related("participant", "batch__event", "nominated_by"),
+            pk=self.pk,
+        )
+
+    def get_edit_url(self):
+        return None
+
+    def post(self, request, *args, **kwargs):
+        require_perm(request, "change_nomination")
+        form = StatusForm(request.POST)
+        if form.is_valid():
+            _label, service = StatusForm.ACTIONS[form.cleaned_data["action"]]
+            try:
+                result = service(
+                    nomination=self.object, by=request.user, reason=form.cleaned_data["reason"]
+                )
+            except services.WorkshopError as error:
+                messages.error(request, error.message)
+            else:
+                messages.success(
+                    request,
+                    _("%(nomination)s is now %(status)s.")
+                    % {"nomination": result, "status": result.get_status_display().lower()},
+                )
+        return redirect("workshops_nomination:inspect", self.object.pk)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        status = self.object.status
+        allowed = {
+            Status.NOMINATED: ["confirm", "waitlist", "cancel", "withdraw"],
+            Status.WAITLISTED: ["confirm", "cancel", "withdraw"],
+            Status.CONFIRMED: ["cancel", "withdraw"],
+        }.get(status, [])
+        context.update(
+            changes=self.object.changes.select_related("changed_by"),
+            actions=[(key, StatusForm.ACTIONS[key][0]) for key in allowed],
+            can_change=self.request.user.has_perm("workshops.change_nomination"),
+        )
+        return context
+
+
+# --- import ------------------------------------------------------------------------------
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("Nomination list (.xlsx or .csv)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.xls,.ods,.csv"}),
+    )
+    event = forms.ModelChoiceField(
+        queryset=EventPage.objects.order_by("-start_date"),
+        required=False,
+        label=gettext_lazy("Nominate to event"),
+        help_text=gettext_lazy("Leave empty to add or update participants only."),
+    )
+    batch = forms.IntegerField(
+        min_value=1,
+        required=False,
+        label=gettext_lazy("Batch number"),
+        help_text=gettext_lazy("Empty: the event's only batch (created if it has none)."),
+    )
+
+
+_SESSION_KEY = "workshops_import"
+
+
+def _stored_upload(request):
+    state = request.session.get(_SESSION_KEY)
+    if not state or not default_storage.exists(state["path"]):
+        raise Http404(_("The uploaded list has expired; upload it again."))
+    with default_storage.open(state["path"], "rb") as handle:
+        data = handle.read()
+    event = EventPage.objects.filter(pk=state.get("event")).first()
+    return state, data, event
+
+
+def import_upload(request):
+    """Step 1: upload a list and see what it would do (nothing written yet)."""
+    require_perm(request, "add_participant")
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        event = form.cleaned_data["event"]
+        path = default_storage.save(f"imports/{uuid.uuid4().hex}", ContentFile(upload.read()))
+        request.session[_SESSION_KEY] = {
+            "path": path,
+            "filename": upload.name,
+            "event": event.pk if event else None,
+            "batch": form.cleaned_data["batch"],
+        }
+        return redirect("workshops_import:preview")
+    return TemplateResponse(request, "workshops/admin/import_upload.html", {"form": form})
+
+
+def import_preview(request):
+    """Step 2: the dry run's findings; confirm (POST) writes everything or nothing."""
+    require_perm(request, "add_participant")
+    state, data, event = _stored_upload(request)
+    kwargs = {
+        "data": data,
+        "filename": state["filename"],
+        "event": event,
+        "batch_number": state.get("batch"),
+        "by": request.user,
+    }
+    try:
+        result = participants_import(dry_run=request.method != "POST", **kwargs)
+    except (ImportFileError, services.WorkshopError) as error:
+        messages.error(request, str(error))
+        return redirect("workshops_import:upload")
+    if request.method == "POST" and result.written:
+        default_storage.delete(state["path"])
+        del request.session[_SESSION_KEY]
+        messages.success(
+            request,
+            _("Imported: %(new)s new participants, %(updated)s updated, %(nom)s nominations.")
+            % {"new": result.to_create, "updated": result.to_update, "nom": result.nominations},
+        )
+        return redirect("workshops_participant:index")
+    context = {"result": result, "state": state, "event": event, "errors": result.errors[:500]}
+    return TemplateResponse(request, "workshops/admin/import_preview.html", context)
+
+
+def import_errors(request):
+    """The rows with errors as an .xlsx, to fix and upload again."""
+    require_perm(request, "add_participant")
+    state, data, event = _stored_upload(request)
+    result = participants_import(
+        data=data,
+        filename=state["filename"],
+        event=event,
+        batch_number=state.get("batch"),
+        dry_run=True,
+    )
+    response = HttpResponse(
+        error_rows_sheet(data, state["filename"], result.errors), content_type=XLSX_CONTENT_TYPE
+    )
+    response["Content-Disposition"] = 'attachment; filename="nomination-errors.xlsx"'
+    return response
+
+
+# --- planner -----------------------------------------------------------------------------
+
+
+class PlanForm(forms.Form):
+    event = forms.ModelChoiceField(
+        queryset=EventPage.objects.order_by("-start_date"), label=gettext_lazy("Event")
+    )
+    batches = forms.IntegerField(min_value=1, max_value=100, label=gettext_lazy("Batches"))
+    capacity = forms.IntegerField(
+        min_value=1, max_value=1000, label=gettext_lazy("Seats per batch")
+    )
+
+
+def plan_batches_view(request):
+    """Preview a plan (GET with the form filled in), apply it (POST)."""
+    require_perm(request, "change_batch")
+    form = PlanForm(request.POST or request.GET or None)
+    plan = None
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if request.method == "POST":
+                moved = services.event_plan_apply(
+                    event=data["event"],
+                    batches=data["batches"],
+                    capacity=data["capacity"],
+                    by=request.user,
+                )
+                messages.success(
+                    request,
+                    _("Plan applied: %(b)s batches, %(moved)s nominations moved.")
+                    % {"b": data["batches"], "moved": moved},
+                )
+                return redirect(reverse("workshops_batch:index") + f"?event={data['event'].pk}")
+            plan = services.event_plan_preview(
+                event=data["event"], batches=data["batches"], capacity=data["capacity"]
+            )
+        except (PlanningError, services.WorkshopError) as error:
+            form.add_error(None, str(error))
+    context = {"form": form, "plan": plan}
+    return TemplateResponse(request, "workshops/admin/plan_batches.html", context)

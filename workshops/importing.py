@@ -1,0 +1,731 @@
+"""Import of nomination lists (.xlsx, .csv) as ministries really send them.
+
+Reading copes with title lines above the header, a serial-number column, header names in other
+words ("Name of Officer", "E-mail", "Mobile No.", "Ministry/Division", "Sex"), stray spaces,
+blank rows, upper-case e-mails, a person listed twice, a UTF-8 byte-order mark and Bangla names.
+
+Three steps: ``read_sheet`` (bytes -> header and rows), ``parse_rows`` (pure: rows -> valid
+people and errors, given the known organisations and ranks) and ``participants_import`` (the
+service: matches people already known, then writes everything in one transaction with bulk
+operations, or nothing at all when any row has an error).
+"""
+
+from __future__ import annotations
+
+import difflib
+import io
+import unicodedata
+from dataclasses import dataclass, field
+
+import pandas as pd
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from workshops.identity import (
+    Identity,
+    InvalidMobile,
+    is_bangla,
+    match_identity,
+    normalise_email,
+    normalise_employee_id,
+    normalise_mobile,
+    normalise_name,
+)
+
+# Field -> header names seen in ministries' lists, compared after `_header_key`.
+HEADER_SYNONYMS: dict[str, list[str]] = {
+    "serial": ["sl", "slno", "serial", "serialno", "no", "sno", "srno", "ক্রম", "ক্রমিক", "ক্রনং"],
+    "name": [
+        "name",
+        "nameofofficer",
+        "nameoftheofficer",
+        "officername",
+        "nameofparticipant",
+        "participantname",
+        "participant",
+        "fullname",
+        "nameenglish",
+        "nameinenglish",
+        "officer",
+        "নাম",
+        "কর্মকর্তারনাম",
+    ],
+    "name_bn": ["namebangla", "nameinbangla", "banglaname", "namebengali", "নামবাংলা", "বাংলানাম"],
+    "designation": ["designation", "post", "position", "পদবি", "পদবী"],
+    "rank": ["rank", "grade", "cadrerank"],
+    "organisation": [
+        "ministrydivision",
+        "ministry",
+        "division",
+        "ministrydivisionoffice",
+        "organisation",
+        "organization",
+        "office",
+        "ministryordivision",
+        "department",
+        "agency",
+        "মন্ত্রণালয়বিভাগ",
+        "মন্ত্রণালয়",
+        "দপ্তর",
+    ],
+    "email": ["email", "emailaddress", "emailid", "mail", "ইমেইল", "ইমেইলঠিকানা"],
+    "mobile": [
+        "mobile",
+        "mobileno",
+        "mobilenumber",
+        "cell",
+        "cellno",
+        "phone",
+        "phoneno",
+        "contact",
+        "contactno",
+        "contactnumber",
+        "telephone",
+        "মোবাইল",
+        "মোবাইলনম্বর",
+    ],
+    "employee_id": ["employeeid", "idno", "id", "employeeno", "governmentid", "pdsid", "pimsid"],
+    "gender": ["sex", "gender", "লিঙ্গ"],
+}
+FIELD_LABELS = {
+    "name": "Name",
+    "organisation": "Ministry/Division",
+    "email": "E-mail",
+    "mobile": "Mobile",
+}
+GENDERS = {
+    "female": "female",
+    "f": "female",
+    "woman": "female",
+    "mrs": "female",
+    "ms": "female",
+    "মহিলা": "female",
+    "নারী": "female",
+    "male": "male",
+    "m": "male",
+    "man": "male",
+    "mr": "male",
+    "পুরুষ": "male",
+    "other": "other",
+    "third": "other",
+    "thirdgender": "other",
+    "হিজড়া": "other",
+}
+HEADER_SEARCH_ROWS = 15
+
+
+class ImportFileError(Exception):
+    """The file as a whole cannot be read; one message for the user, no traceback."""
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int  # the row number as the user sees it in the spreadsheet
+    column: str  # e.g. "D (E-mail)", or "" for a problem of the whole row
+    message: str
+
+    def __str__(self) -> str:
+        where = _("Row %(row)s") % {"row": self.row}
+        if self.column:
+            where += ", " + _("column %(column)s") % {"column": self.column}
+        return f"{where}: {self.message}"
+
+
+@dataclass
+class Sheet:
+    """The rows of a spreadsheet below its header, each with its row number as seen."""
+
+    header: list[str]
+    header_row: int
+    columns: dict[str, int]  # field -> column index
+    rows: list[tuple[int, list[str]]]
+    ignored_columns: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Person:
+    """One valid row, normalised."""
+
+    row: int
+    name: str
+    name_bn: str
+    email: str
+    mobile: str
+    employee_id: str
+    organisation_id: int
+    rank_id: int | None
+    designation: str
+    gender: str
+
+    @property
+    def identity(self) -> Identity:
+        return Identity(email=self.email, employee_id=self.employee_id, mobile=self.mobile)
+
+
+@dataclass
+class ImportResult:
+    """What an import found and (unless a dry run or with errors) did."""
+
+    sheet: Sheet | None = None
+    people: list[Person] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    to_create: int = 0
+    to_update: int = 0
+    nominations: int = 0
+    already_nominated: int = 0
+    written: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def error_rows(self) -> list[int]:
+        return sorted({e.row for e in self.errors})
+
+
+# --- reading -----------------------------------------------------------------------------
+
+
+def _header_key(text: str) -> str:
+    """Lower-case letters and digits only (Bangla signs kept): 'Mobile No.' -> 'mobileno'."""
+    return "".join(c for c in str(text).casefold() if c.isalnum() or "\u0980" <= c <= "\u09ff")
+
+
+_SYNONYM_INDEX = {
+    _header_key(word): name for name, words in HEADER_SYNONYMS.items() for word in words
+}
+
+
+def column_letter(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def read_sheet(data: bytes, filename: str) -> Sheet:
+    """Read the first sheet of an .xlsx/.xls/.ods or a .csv file and find its header row.
+
+    Raises ImportFileError with one clear message for an empty file, a file that is not a
+    spreadsheet, a file without a recognisable header, a header without data rows or a
+    missing required column.
+    """
+    if not data or not data.strip():
+        raise ImportFileError(_("The file is empty."))
+    table = _read_table(data, filename)
+    if not any(any(cell for cell in row) for row in table):
+        raise ImportFileError(_("The file is empty."))
+    header_index = _find_header(table)
+    header = [normalise_name(cell) for cell in table[header_index]]
+    columns, ignored = _map_columns(header)
+    _require_columns(columns)
+    rows = [
+        (index + 1, row)
+        for index, row in enumerate(table[header_index + 1 :], start=header_index + 1)
+        if any(cell.strip() for cell in row)
+    ]
+    if not rows:
+        raise ImportFileError(_("The list has a header but no rows of officers below it."))
+    return Sheet(
+        header=header,
+        header_row=header_index + 1,
+        columns=columns,
+        rows=rows,
+        ignored_columns=ignored,
+    )
+
+
+def _read_table(data: bytes, filename: str) -> list[list[str]]:
+    is_zip, is_ole = data[:4] == b"PK\x03\x04", data[:4] == b"\xd0\xcf\x11\xe0"
+    name = filename.lower()
+    try:
+        if is_zip or is_ole or name.endswith((".xlsx", ".xls", ".xlsm", ".ods")):
+            frame = pd.read_excel(
+                io.BytesIO(data),
+                engine="calamine",
+                dtype=str,
+                header=None,
+                keep_default_na=False,
+                sheet_name=0,
+            )
+        else:
+            frame = pd.read_csv(
+                io.StringIO(_decode_text(data)),
+                dtype=str,
+                header=None,
+                keep_default_na=False,
+                skip_blank_lines=False,
+                sep=None,
+                engine="python",
+            )
+    except ImportFileError:
+        raise
+    except Exception as error:  # calamine, zip and CSV errors all mean "not a spreadsheet"
+        raise ImportFileError(
+            _("%(file)s is not a spreadsheet we can read (.xlsx or .csv): %(error)s")
+            % {"file": filename, "error": str(error).splitlines()[0][:200] if str(error) else ""}
+        ) from error
+    return [
+        ["" if cell is None or cell != cell else str(cell) for cell in row]
+        for row in frame.itertuples(index=False, name=None)
+    ]
+
+
+def _decode_text(data: bytes) -> str:
+    if b"\x00" in data[:2048] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ImportFileError(_("The file is not a spreadsheet (.xlsx or .csv)."))
+    for encoding in ("utf-8-sig", "utf-16", "cp1252"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if encoding != "utf-16" or data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            return text
+    raise ImportFileError(_("The CSV file's encoding is unknown; save it as CSV UTF-8."))
+
+
+def _find_header(table: list[list[str]]) -> int:
+    for index, row in enumerate(table[:HEADER_SEARCH_ROWS]):
+        fields = {_SYNONYM_INDEX.get(_header_key(cell)) for cell in row if cell.strip()}
+        if "name" in fields and len(fields - {None, "serial"}) >= 2:
+            return index
+    raise ImportFileError(
+        _(
+            "No header row found in the first %(n)s rows: a row must name at least the "
+            "officer's name column (e.g. 'Name of Officer') and one more known column."
+        )
+        % {"n": HEADER_SEARCH_ROWS}
+    )
+
+
+def _map_columns(header: list[str]) -> tuple[dict[str, int], list[str]]:
+    columns: dict[str, int] = {}
+    ignored = []
+    for index, title in enumerate(header):
+        field_name = _SYNONYM_INDEX.get(_header_key(title))
+        if field_name and field_name != "serial" and field_name not in columns:
+            columns[field_name] = index
+        elif title and field_name != "serial":
+            ignored.append(title)
+    return columns, ignored
+
+
+def _require_columns(columns: dict[str, int]) -> None:
+    missing = [f for f in ("name", "organisation") if f not in columns]
+    if missing:
+        raise ImportFileError(
+            _("The list has no %(columns)s column.")
+            % {"columns": _(" or ").join(f"'{FIELD_LABELS[f]}'" for f in missing)}
+        )
+    if "email" not in columns and "mobile" not in columns:
+        raise ImportFileError(_("The list needs an 'E-mail' or a 'Mobile' column."))
+
+
+# --- parsing (pure) ----------------------------------------------------------------------
+
+
+@dataclass
+class Lookups:
+    """Known organisations and ranks by normalised name (built once per import)."""
+
+    organisations: dict[str, int]
+    organisation_names: dict[str, str]  # normalised -> name as shown
+    ranks: dict[str, int]
+    rank_names: dict[str, str]
+
+    @classmethod
+    def build(cls, organisations: list[tuple[int, str, str]], ranks: list[tuple[int, str]]):
+        org_ids, org_names = {}, {}
+        for pk, name, name_bn in organisations:
+            for text in (name, name_bn):
+                if text:
+                    org_ids[organisation_key(text)] = pk
+                    org_names.setdefault(organisation_key(text), name)
+        return cls(
+            organisations=org_ids,
+            organisation_names=org_names,
+            ranks={organisation_key(name): pk for pk, name in ranks},
+            rank_names={organisation_key(name): name for pk, name in ranks},
+        )
+
+
+def organisation_key(text: str) -> str:
+    """Compare names without case, punctuation or "&" vs "and": 'Ministry of  Land.' ~ ...land."""
+    text = text.casefold().replace("&", " and ")
+    text = "".join(c if unicodedata.category(c)[0] in "LMN" else " " for c in text)
+    return " ".join(text.split())
+
+
+def parse_rows(sheet: Sheet, lookups: Lookups) -> ImportResult:
+    """Validate and normalise each row; a person listed twice is read once (with a note)."""
+    result = ImportResult(sheet=sheet)
+    seen: dict[tuple[str, str], int] = {}
+    first_row: dict[int, int] = {}
+    for row_number, cells in sheet.rows:
+        person, errors = _parse_row(sheet, row_number, cells, lookups)
+        if errors:
+            result.errors.extend(errors)
+            continue
+        earlier = match_identity(person.identity, seen)
+        if earlier is not None:
+            result.notes.append(
+                _("Row %(row)s repeats row %(first)s (%(name)s); it is read once.")
+                % {"row": row_number, "first": first_row[earlier], "name": person.name}
+            )
+            continue
+        index = len(result.people)
+        result.people.append(person)
+        first_row[index] = row_number
+        for key in person.identity.keys():
+            seen.setdefault(key, index)
+    return result
+
+
+def _cell(sheet: Sheet, cells: list[str], field_name: str) -> str:
+    index = sheet.columns.get(field_name)
+    if index is None or index >= len(cells):
+        return ""
+    return normalise_name(cells[index])
+
+
+def _where(sheet: Sheet, field_name: str) -> str:
+    index = sheet.columns[field_name]
+    return f"{column_letter(index)} ({sheet.header[index]})"
+
+
+def _parse_row(sheet, row_number, cells, lookups) -> tuple[Person | None, list[RowError]]:
+    def err(field_name: str, message: str) -> None:
+        column = _where(sheet, field_name) if field_name in sheet.columns else ""
+        errors.append(RowError(row_number, column, message))
+
+    errors: list[RowError] = []
+    get = lambda name: _cell(sheet, cells, name)  # noqa: E731
+    name, name_bn = get("name"), get("name_bn")
+    if name and is_bangla(name) and not name_bn:
+        name_bn = name
+    if not name:
+        err("name", _("The name is missing."))
+    email = normalise_email(get("email"))
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            err("email", _("'%s' is not an e-mail address.") % get("email"))
+    mobile = ""
+    if get("mobile"):
+        try:
+            mobile = normalise_mobile(get("mobile"))
+        except InvalidMobile:
+            err("mobile", _("'%s' is not a Bangladeshi mobile number.") % get("mobile"))
+    elif not email:
+        errors.append(RowError(row_number, "", _("Neither an e-mail nor a mobile is given.")))
+    organisation_id = _organisation(get("organisation"), lookups, err)
+    rank_id = _rank(get("rank"), get("designation"), lookups, err)
+    gender = _gender(get("gender"), err)
+    if errors:
+        return None, errors
+    return Person(
+        row=row_number,
+        name=name,
+        name_bn=name_bn,
+        email=email,
+        mobile=mobile,
+        employee_id=normalise_employee_id(get("employee_id")),
+        organisation_id=organisation_id,
+        rank_id=rank_id,
+        designation=get("designation"),
+        gender=gender,
+    ), []
+
+
+def _organisation(text: str, lookups: Lookups, err) -> int | None:
+    if not text:
+        err("organisation", _("The ministry or division is missing."))
+        return None
+    key = organisation_key(text)
+    if key in lookups.organisations:
+        return lookups.organisations[key]
+    close = difflib.get_close_matches(key, list(lookups.organisation_names), n=3, cutoff=0.6)
+    names = list(dict.fromkeys(lookups.organisation_names[k] for k in close))
+    if names:
+        err(
+            "organisation",
+            _("Unknown organisation '%(name)s'. Did you mean: %(close)s?")
+            % {"name": text, "close": "; ".join(names)},
+        )
+    else:
+        err("organisation", _("Unknown organisation '%s'; add it in the admin first.") % text)
+    return None
+
+
+def _rank(text: str, designation: str, lookups: Lookups, err) -> int | None:
+    if text:
+        key = organisation_key(text)
+        if key in lookups.ranks:
+            return lookups.ranks[key]
+        close = difflib.get_close_matches(key, list(lookups.rank_names), n=3, cutoff=0.6)
+        hint = "; ".join(lookups.rank_names[k] for k in close)
+        err(
+            "rank",
+            _("Unknown rank '%(rank)s'.") % {"rank": text}
+            + (" " + _("Did you mean: %s?") % hint if hint else ""),
+        )
+        return None
+    # Lists often give the rank as the designation ("Deputy Secretary").
+    return lookups.ranks.get(organisation_key(designation)) if designation else None
+
+
+def _gender(text: str, err) -> str:
+    if not text:
+        return ""
+    gender = GENDERS.get(_header_key(text))
+    if gender is None:
+        err("gender", _("'%s' is not a gender (female, male, other).") % text)
+        return ""
+    return gender
+
+
+# --- writing (the service) ---------------------------------------------------------------
+
+_UPDATABLE = ["name", "name_bn", "gender", "rank_id", "designation", "organisation_id"]
+
+
+def participants_import(
+    *,
+    data: bytes,
+    filename: str,
+    event=None,
+    batch_number: int | None = None,
+    by=None,
+    dry_run: bool = False,
+) -> ImportResult:
+    """Read a nomination list and write its participants (and nominations) all or nothing.
+
+    People already known are matched by identity (e-mail, else employee ID, else mobile) and
+    updated, never duplicated. With an event, each person is nominated to the batch numbered
+    ``batch_number`` (or to the event's only batch; an event without batches gets batch 1, an
+    intake batch the planner can split later). Writes nothing on a dry run or when any row has
+    an error. Raises ImportFileError when the file as a whole cannot be read, WorkshopError
+    when the batch cannot be chosen.
+    """
+    from workshops.models import Organisation, Rank
+
+    sheet = read_sheet(data, filename)
+    lookups = Lookups.build(
+        list(Organisation.objects.values_list("pk", "name", "name_bn")),
+        list(Rank.objects.values_list("pk", "name")),
+    )
+    result = parse_rows(sheet, lookups)
+    matches = _match_existing(result)
+    batch = _target_batch(event, batch_number, len(result.people), dry_run or not result.ok)
+    if batch is not None:
+        _count_nominations(result, batch, matches)
+    if dry_run or not result.ok:
+        return result
+    with transaction.atomic():
+        participant_ids = _write_participants(result.people, matches)
+        if batch is not None:
+            _write_nominations(batch, participant_ids, by=by)
+    result.written = True
+    return result
+
+
+def _match_existing(result: ImportResult) -> list[int | None]:
+    """The id of the known participant for each person (None: new); conflicts are errors."""
+    from workshops.models import Participant
+
+    index: dict[tuple[str, str], int] = {}
+    names: dict[int, str] = {}
+    for pk, name, email, employee_id, mobile in Participant.objects.values_list(
+        "pk", "name", "email", "employee_id", "mobile"
+    ).iterator(chunk_size=5000):
+        names[pk] = name
+        identity = Identity(email=email.lower(), employee_id=employee_id.upper(), mobile=mobile)
+        for key in identity.keys():
+            index[key] = pk
+    matches = []
+    labels = {"email": "email", "employee_id": "employee_id", "mobile": "mobile"}
+    for person in result.people:
+        pk = match_identity(person.identity, index)
+        matches.append(pk)
+        for key in person.identity.keys():
+            other = index.get(key)
+            if pk is not None and other is not None and other != pk:
+                column = (
+                    _where(result.sheet, labels[key[0]]) if key[0] in result.sheet.columns else ""
+                )
+                result.errors.append(
+                    RowError(
+                        person.row,
+                        column,
+                        _("%(value)s belongs to another participant, %(other)s, not to %(this)s.")
+                        % {"value": key[1], "other": names[other], "this": names[pk]},
+                    )
+                )
+    result.errors.sort(key=lambda e: (e.row, e.column))
+    result.to_update = sum(1 for pk in matches if pk is not None)
+    result.to_create = len(matches) - result.to_update
+    return matches
+
+
+def _target_batch(event, batch_number, people: int, preview: bool):
+    from workshops.models import Batch
+    from workshops.services import WorkshopError
+
+    if event is None:
+        if batch_number is not None:
+            raise WorkshopError(_("A batch number needs an event."))
+        return None
+    batches = list(Batch.objects.filter(event=event).order_by("number"))
+    if batch_number is not None:
+        for batch in batches:
+            if batch.number == batch_number:
+                return batch
+        raise WorkshopError(
+            _("%(event)s has no batch %(n)s.") % {"event": event.title, "n": batch_number}
+        )
+    if len(batches) == 1:
+        return batches[0]
+    if batches:
+        raise WorkshopError(
+            _("%(event)s has %(n)s batches: say which batch the list is for.")
+            % {"event": event.title, "n": len(batches)}
+        )
+    intake = Batch(
+        event=event,
+        number=1,
+        start_date=event.start_date,
+        end_date=event.end_date,
+        venue=event.venue,
+        capacity=max(event.planned_participants or 0, people, 1),
+    )
+    if not preview:
+        intake.save()
+    return intake
+
+
+def _count_nominations(result: ImportResult, batch, matches: list[int | None]) -> None:
+    from workshops.models import Nomination
+    from workshops.services import ACTIVE_STATUSES
+
+    active = set()
+    if batch.pk:
+        active = set(
+            Nomination.objects.filter(batch=batch, status__in=ACTIVE_STATUSES).values_list(
+                "participant_id", flat=True
+            )
+        )
+    result.already_nominated = sum(1 for pk in matches if pk in active)
+    result.nominations = len(matches) - result.already_nominated
+
+
+def _write_participants(people: list[Person], matches: list[int | None]) -> list[int]:
+    from workshops.models import Participant
+
+    existing = Participant.objects.in_bulk([pk for pk in matches if pk is not None])
+    new, changed = [], []
+    for person, pk in zip(people, matches, strict=True):
+        if pk is None:
+            new.append(Participant(**_fields(person)))
+            continue
+        participant = existing[pk]
+        for name, value in _fields(person).items():
+            if value not in ("", None):
+                setattr(participant, name, value)
+        changed.append(participant)
+    Participant.objects.bulk_update(
+        changed, [*_UPDATABLE, "email", "mobile", "employee_id"], batch_size=1000
+    )
+    created = iter(Participant.objects.bulk_create(new, batch_size=1000))
+    return [pk if pk is not None else next(created).pk for pk in matches]
+
+
+def _fields(person: Person) -> dict:
+    return {
+        "name": person.name,
+        "name_bn": person.name_bn,
+        "gender": person.gender,
+        "rank_id": person.rank_id,
+        "designation": person.designation,
+        "organisation_id": person.organisation_id,
+        "email": person.email,
+        "mobile": person.mobile,
+        "employee_id": person.employee_id,
+    }
+
+
+def _write_nominations(batch, participant_ids: list[int], *, by) -> None:
+    """Nominate everyone not yet actively nominated; re-open cancelled or withdrawn ones."""
+    from workshops.models import Batch, Nomination, NominationChange, Participant
+    from workshops.services import ACTIVE_STATUSES
+    from workshops.signals import nomination_status_changed
+
+    Batch.objects.select_for_update().filter(pk=batch.pk).first()
+    existing = {n.participant_id: n for n in Nomination.objects.filter(batch=batch)}
+    organisations = dict(
+        Participant.objects.filter(pk__in=participant_ids).values_list("pk", "organisation_id")
+    )
+    reopened, new, previous = [], [], {}
+    for pk in dict.fromkeys(participant_ids):
+        nomination = existing.get(pk)
+        if nomination is None:
+            new.append(
+                Nomination(batch=batch, participant_id=pk, nominated_by_id=organisations[pk])
+            )
+        elif nomination.status not in ACTIVE_STATUSES:
+            previous[nomination.pk] = nomination.status
+            nomination.status = Nomination.Status.NOMINATED
+            reopened.append(nomination)
+    Nomination.objects.bulk_update(reopened, ["status"], batch_size=1000)
+    created = Nomination.objects.bulk_create(new, batch_size=1000)
+    reason = _("Imported from a nomination list.")
+    user = by if by is not None and by.is_authenticated else None
+    NominationChange.objects.bulk_create(
+        [
+            NominationChange(
+                nomination=n,
+                from_status=previous.get(n.pk, ""),
+                to_status=n.status,
+                reason=reason,
+                changed_by=user,
+            )
+            for n in [*reopened, *created]
+        ],
+        batch_size=1000,
+    )
+    changed = [(n, previous.get(n.pk, "")) for n in [*reopened, *created]]
+
+    def send():
+        for nomination, from_status in changed:
+            nomination_status_changed.send(
+                sender=Nomination,
+                nomination=nomination,
+                from_status=from_status,
+                to_status=nomination.status,
+                by=by,
+                reason=reason,
+                promoted=False,
+            )
+
+    transaction.on_commit(send)
+
+
+def error_rows_sheet(data: bytes, filename: str, errors: list[RowError]) -> bytes:
+    """The rows with errors as an .xlsx to fix and upload again: header, rows, an error column."""
+    from lms.spreadsheets import xlsx_bytes
+
+    sheet = read_sheet(data, filename)
+    by_row: dict[int, list[str]] = {}
+    for error in errors:
+        by_row.setdefault(error.row, []).append(
+            f"{error.column}: {error.message}" if error.column else error.message
+        )
+    rows = [
+        [*cells, " | ".join(by_row[number])] for number, cells in sheet.rows if number in by_row
+    ]
+    return xlsx_bytes([*sheet.header, _("Errors (delete this column)")], rows, title="Errors")
