@@ -7,3 +7,6 @@ from django.utils.translation import gettext_lazy as _
 class WorkshopsConfig(AppConfig):
     name = "workshops"
     verbose_name = _("Workshops")
+
+    def ready(self) -> None:
+        from workshops import receivers  # noqa: F401  (connects the sessions' receivers)

@@ -7,7 +7,7 @@ participants and attendance.
 import datetime as dt
 
 from lms.models import HomePage
-from workshops import demo_people
+from workshops import demo_people, demo_sessions
 from workshops.models import EventPage, ProgrammePage, Rank
 
 D = dt.date
@@ -140,6 +140,7 @@ def load(*, stdout) -> None:
         f"  {ProgrammePage.objects.count()} programmes, {EventPage.objects.count()} events"
     )
     demo_people.load(stdout=stdout)
+    demo_sessions.load(stdout=stdout)
 
 
 def _programme(home: HomePage, spec: dict) -> ProgrammePage:

@@ -4,9 +4,15 @@ Batches, sessions, participants, nominations and attendance are plain models lin
 event page with on_delete=PROTECT.
 """
 
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.exceptions import ValidationError
+from django.core.validators import (
+    FileExtensionValidator,
+    MaxValueValidator,
+    MinValueValidator,
+)
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail import blocks
@@ -448,6 +454,17 @@ class NominationChange(models.Model):
         return f"{self.nomination}: {self.from_status or '-'} → {self.to_status}"
 
 
+SIGN_IN_SHEET_EXTENSIONS = ["pdf", "jpg", "jpeg", "png"]
+SIGN_IN_SHEET_MAX_BYTES = 10 * 1024 * 1024
+
+
+def validate_sign_in_sheet(file) -> None:
+    """A scanned sign-in sheet is a PDF or an image of at most 10 MB."""
+    FileExtensionValidator(SIGN_IN_SHEET_EXTENSIONS)(file)
+    if file.size > SIGN_IN_SHEET_MAX_BYTES:
+        raise ValidationError(_("The scanned sheet is larger than 10 MB."), code="too_large")
+
+
 class Session(models.Model):
     """A slot of a batch: start and end (aware datetimes, shown in Asia/Dhaka), topic, room."""
 
@@ -458,6 +475,17 @@ class Session(models.Model):
     ends_at = models.DateTimeField(verbose_name=_("ends at"))
     topic = models.CharField(max_length=255, blank=True, verbose_name=_("topic"))
     room = models.CharField(max_length=100, blank=True, verbose_name=_("room"))
+    # Calendar: the event's SEQUENCE, raised whenever its time, topic, room or batch change.
+    sequence = models.PositiveIntegerField(default=0, editable=False)
+    # Self check-in: the key of the session's minute codes (made on first use).
+    checkin_secret = models.CharField(max_length=64, blank=True, editable=False)
+    sign_in_sheet = models.FileField(
+        upload_to="sign-in-sheets/%Y/",
+        blank=True,
+        validators=[validate_sign_in_sheet],
+        verbose_name=_("scanned sign-in sheet"),
+        help_text=_("The signed sheet, scanned: PDF, JPEG or PNG, at most 10 MB."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -472,7 +500,10 @@ class Session(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.batch}: {self.topic or self.starts_at:%Y-%m-%d %H:%M}"
+        # Shown in Dhaka time; the topic, when there is one, follows the time.
+        starts = timezone.localtime(self.starts_at) if self.starts_at else None
+        when = f"{starts:%Y-%m-%d %H:%M}" if starts else ""
+        return " – ".join(x for x in [str(self.batch), when, self.topic] if x)
 
 
 class TrainerAssignment(models.Model):
@@ -548,3 +579,95 @@ class Attendance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.participant} – {self.session}: {self.get_status_display()}"
+
+
+# --- Sessions, attendance, calendar and reminders (workshops II) -------------------------
+
+
+class AttendanceChange(models.Model):
+    """One change of an attendance record: from, to, who, when and how (never edited)."""
+
+    class Source(models.TextChoices):
+        REGISTER = "register", _("Batch register")
+        TRAINER = "trainer", _("Trainer's session page")
+        CHECKIN = "checkin", _("Self check-in")
+        IMPORT = "import", _("Import or demo data")
+
+    attendance = models.ForeignKey(
+        Attendance, on_delete=models.CASCADE, related_name="changes", verbose_name=_("attendance")
+    )
+    from_status = models.CharField(
+        max_length=10, blank=True, choices=Attendance.Status.choices, verbose_name=_("from")
+    )
+    to_status = models.CharField(
+        max_length=10, choices=Attendance.Status.choices, verbose_name=_("to")
+    )
+    source = models.CharField(
+        max_length=10, choices=Source.choices, default=Source.REGISTER, verbose_name=_("via")
+    )
+    changed_by = models.ForeignKey(
+        "accounts.User",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("changed by"),
+    )
+    changed_at = models.DateTimeField(auto_now_add=True, verbose_name=_("changed at"))
+
+    class Meta:
+        ordering = ["changed_at", "pk"]
+        verbose_name = _("attendance change")
+        verbose_name_plural = _("attendance changes")
+
+    def __str__(self) -> str:
+        return f"{self.attendance}: {self.from_status or '-'} → {self.to_status}"
+
+
+class CalendarFeed(models.Model):
+    """A user's personal iCalendar feed: whoever knows the token reads it; revocable."""
+
+    user = models.OneToOneField(
+        "accounts.User",
+        on_delete=models.CASCADE,
+        related_name="calendar_feed",
+        verbose_name=_("user"),
+    )
+    token = models.CharField(max_length=64, unique=True, verbose_name=_("token"))
+    created_at = models.DateTimeField(auto_now=True, verbose_name=_("created at"))
+
+    class Meta:
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feeds")
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+
+class Reminder(models.Model):
+    """A reminder sent to a participant or trainer the day before a batch starts.
+
+    The unique constraint makes `send_reminders` safe to run twice: a second run cannot
+    record (and so cannot send) the same reminder again.
+    """
+
+    batch = models.ForeignKey(
+        Batch, on_delete=models.CASCADE, related_name="reminders", verbose_name=_("batch")
+    )
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="+", verbose_name=_("participant")
+    )
+    day = models.DateField(verbose_name=_("day reminded of"))
+    sent_at = models.DateTimeField(auto_now_add=True, verbose_name=_("sent at"))
+
+    class Meta:
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["batch", "participant", "day"], name="reminder_once_per_day"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.participant} – {self.batch} ({self.day})"

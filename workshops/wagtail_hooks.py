@@ -11,7 +11,11 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from workshops import admin_dashboard, admin_views
+from workshops import (
+    admin_dashboard,
+    admin_sessions,  # noqa: F401  (workshops II: sessions, registers, completion)
+    admin_views,
+)
 from workshops.models import Batch, Nomination, Organisation, Participant, Rank
 
 

@@ -1,0 +1,161 @@
+"""Attendance: marks with their history, the trainer's page, the admin register, the
+trainee's own record, and who may do what."""
+
+import pytest
+from django.urls import reverse
+
+from tests import factories
+from tests.workshops.sessions_world import build_world
+from workshops.errors import WorkshopError
+from workshops.models import Attendance, AttendanceChange
+from workshops.services_sessions import attendance_mark, attendance_mark_all_present
+
+pytestmark = pytest.mark.django_db
+
+
+def test_every_change_of_a_mark_is_kept_with_who_and_how(organiser):
+    world = build_world()
+    session, person = world.sessions[0], world.trainees[0]
+    attendance_mark(session=session, participant=person, status="absent", by=organiser)
+    attendance_mark(
+        session=session, participant=person, status="late", by=world.trainer_user, source="trainer"
+    )
+    attendance_mark(session=session, participant=person, status="late", by=organiser)  # no-op
+    attendance = Attendance.objects.get(session=session, participant=person)
+    assert attendance.status == "late"
+    assert attendance.marked_by == world.trainer_user
+    history = list(attendance.changes.values_list("from_status", "to_status", "source"))
+    assert history == [("", "absent", "register"), ("absent", "late", "trainer")]
+    assert attendance.changes.last().changed_by == world.trainer_user
+
+
+def test_only_confirmed_participants_of_the_batch_can_be_marked(organiser):
+    world = build_world()
+    with pytest.raises(WorkshopError, match="not a confirmed participant"):
+        attendance_mark(
+            session=world.sessions[0], participant=world.waitlisted, status="present", by=organiser
+        )
+
+
+def test_mark_all_present_keeps_the_marks_already_given(organiser):
+    world = build_world()
+    session = world.sessions[0]
+    attendance_mark(session=session, participant=world.trainees[0], status="excused", by=organiser)
+    assert attendance_mark_all_present(session=session, by=organiser) == 2
+    statuses = dict(
+        Attendance.objects.filter(session=session).values_list("participant_id", "status")
+    )
+    assert statuses == {
+        world.trainees[0].pk: "excused",
+        world.trainees[1].pk: "present",
+        world.trainees[2].pk: "present",
+    }
+    assert attendance_mark_all_present(session=session, by=organiser) == 0
+
+
+def page(session):
+    return reverse("workshops:session_attendance", args=[session.pk])
+
+
+def test_the_trainer_marks_their_own_session_on_the_phone_page(client):
+    world = build_world()
+    session = world.sessions[0]
+    client.force_login(world.trainer_user)
+    response = client.get(page(session))
+    assert response.status_code == 200
+    assert world.trainees[0].name in response.content.decode()
+    assert world.waitlisted.name not in response.content.decode()
+    data = {f"status-{p.pk}": "present" for p in world.trainees} | {
+        f"status-{world.trainees[2].pk}": "absent",
+        "save": "1",
+    }
+    assert client.post(page(session), data).status_code == 302
+    marks = dict(Attendance.objects.filter(session=session).values_list("participant_id", "status"))
+    assert marks[world.trainees[2].pk] == "absent"
+    assert set(AttendanceChange.objects.values_list("source", flat=True)) == {"trainer"}
+
+
+def test_mark_all_present_button(client):
+    world = build_world()
+    client.force_login(world.trainer_user)
+    client.post(page(world.sessions[1]), {"all_present": "1"})
+    assert Attendance.objects.filter(session=world.sessions[1], status="present").count() == 3
+
+
+def test_a_trainer_cannot_open_or_mark_a_session_they_do_not_teach(client):
+    world = build_world()
+    other = world.sessions[2]  # the trainer teaches only the first two
+    client.force_login(world.trainer_user)
+    assert client.get(page(other)).status_code == 403
+    response = client.post(page(other), {f"status-{world.trainees[0].pk}": "present"})
+    assert response.status_code == 403
+    assert not Attendance.objects.exists()
+
+
+def test_a_trainee_cannot_open_the_trainers_page(client):
+    world = build_world()
+    client.force_login(world.trainees[0].user)
+    assert client.get(page(world.sessions[0])).status_code == 403
+
+
+def test_organisers_mark_any_session(client, organiser):
+    world = build_world()
+    client.force_login(organiser)
+    response = client.post(page(world.sessions[3]), {f"status-{world.trainees[0].pk}": "late"})
+    assert response.status_code == 302
+    assert Attendance.objects.get(session=world.sessions[3]).status == "late"
+
+
+def test_a_trainee_sees_only_their_own_record(client):
+    world = build_world()
+    me, other = world.trainees[0], world.trainees[1]
+    factories.AttendanceFactory(session=world.sessions[0], participant=me, status="present")
+    factories.AttendanceFactory(session=world.sessions[1], participant=other, status="excused")
+    client.force_login(me.user)
+    body = client.get(reverse("workshops:my_attendance")).content.decode()
+    assert "attended 1 of 4, needs 4" in body
+    assert "Present" in body
+    assert "Excused" not in body  # the other trainee's mark
+    assert other.name not in body
+
+
+def test_the_admin_register_saves_changed_cells_with_history(client, organiser):
+    world = build_world()
+    client.force_login(organiser)
+    url = f"/admin/workshops_sessions/batch/{world.batch.pk}/register/"
+    assert client.get(url).status_code == 200
+    person = world.trainees[1]
+    data = {f"a-{person.pk}-{s.pk}": "present" for s in world.sessions}
+    data[f"a-{person.pk}-{world.sessions[3].pk}"] = "excused"
+    assert client.post(url, data).status_code == 302
+    assert AttendanceChange.objects.filter(source="register").count() == 4
+    history = client.get(f"/admin/workshops_sessions/batch/{world.batch.pk}/history/")
+    assert "Excused" in history.content.decode()
+
+
+def test_trainers_cannot_open_the_admin_register(client):
+    world = build_world()
+    client.force_login(world.trainer_user)
+    response = client.get(f"/admin/workshops_sessions/batch/{world.batch.pk}/register/")
+    assert response.status_code in (302, 403)
+
+
+def test_the_register_keeps_its_query_count_as_the_batch_grows(
+    client, organiser, django_assert_max_num_queries
+):
+    world = build_world()
+    client.force_login(organiser)
+    url = f"/admin/workshops_sessions/batch/{world.batch.pk}/register/"
+    client.get(url)
+    with django_assert_max_num_queries(30) as small:
+        client.get(url)
+    for _ in range(15):
+        factories.NominationFactory(batch=world.batch)
+    for day in range(2, 6):
+        factories.SessionFactory(
+            batch=world.batch,
+            starts_at=factories.dhaka(world.batch.start_date.replace(day=12 + day), 9),
+            ends_at=factories.dhaka(world.batch.start_date.replace(day=12 + day), 12),
+        )
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        client.get(url)

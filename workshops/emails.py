@@ -1,0 +1,114 @@
+"""E-mails of workshops, built from templates under templates/workshops/email/.
+
+Each message has `<name>_subject.txt`, `<name>.txt` and `<name>.html`, rendered in the
+recipient's language (English for now; the templates are marked for translation).
+Confirmation and change e-mails carry the batch's sessions as an .ics attachment.
+"""
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from workshops.calendar import batch_calendar
+from workshops.models import Batch, Nomination, Participant, Session, TrainerAssignment
+
+ICS_NAME = "sessions.ics"
+
+
+def _site_url() -> str:
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+
+
+def email_message(
+    *, name: str, to: str, context: dict, language: str | None = None, ics: bytes | None = None
+) -> EmailMultiAlternatives:
+    """Render the three templates of `name` for one recipient."""
+    context = {"site_url": _site_url(), "site_name": settings.WAGTAIL_SITE_NAME, **context}
+    with translation.override(language or settings.LANGUAGE_CODE):
+        subject = render_to_string(f"workshops/email/{name}_subject.txt", context)
+        text = render_to_string(f"workshops/email/{name}.txt", context)
+        html = render_to_string(f"workshops/email/{name}.html", context)
+    message = EmailMultiAlternatives(subject=" ".join(subject.split()), body=text, to=[to])
+    message.attach_alternative(html, "text/html")
+    if ics is not None:
+        message.attach(ICS_NAME, ics, "text/calendar; charset=utf-8; method=PUBLISH")
+    return message
+
+
+def _sessions(batch: Batch):
+    return list(Session.objects.filter(batch=batch).order_by("starts_at"))
+
+
+def nomination_email(nomination: Nomination, *, from_status: str, to_status: str):
+    """The message for a nomination that was confirmed, promoted, wait-listed or cancelled;
+    None when the participant has no e-mail."""
+    participant = nomination.participant
+    if not participant.email:
+        return None
+    batch = nomination.batch
+    if to_status == Nomination.Status.CONFIRMED:
+        promoted = from_status == Nomination.Status.WAITLISTED
+        name = "nomination_promoted" if promoted else "nomination_confirmed"
+        ics = batch_calendar(batch)
+    elif to_status == Nomination.Status.WAITLISTED:
+        name, ics = "nomination_waitlisted", None
+    else:
+        name, ics = "nomination_cancelled", None
+    context = {
+        "participant": participant,
+        "batch": batch,
+        "event": batch.event,
+        "nomination": nomination,
+        "sessions": _sessions(batch),
+    }
+    return email_message(name=name, to=participant.email, context=context, ics=ics)
+
+
+def batch_notice_emails(batch: Batch, *, kind: str) -> list[EmailMultiAlternatives]:
+    """'changed' or 'cancelled' notices to every confirmed participant and trainer."""
+    people = {
+        n.participant.pk: n.participant
+        for n in batch.nominations.filter(status=Nomination.Status.CONFIRMED).select_related(
+            "participant"
+        )
+    }
+    for assignment in TrainerAssignment.objects.filter(session__batch=batch).select_related(
+        "trainer"
+    ):
+        people.setdefault(assignment.trainer.pk, assignment.trainer)
+    ics = batch_calendar(batch)
+    sessions = _sessions(batch)
+    name = "batch_cancelled" if kind == "cancelled" else "batch_changed"
+    return [
+        email_message(
+            name=name,
+            to=p.email,
+            context={"participant": p, "batch": batch, "event": batch.event, "sessions": sessions},
+            ics=ics,
+        )
+        for p in sorted(people.values(), key=lambda p: p.name)
+        if p.email
+    ]
+
+
+def reminder_email(*, batch: Batch, participant: Participant, day):
+    if not participant.email:
+        return None
+    sessions = [s for s in _sessions(batch) if s.starts_at.astimezone(_tz()).date() == day]
+    teaches = set(batch.sessions.filter(trainers__trainer=participant).values_list("pk", flat=True))
+    context = {
+        "participant": participant,
+        "batch": batch,
+        "event": batch.event,
+        "sessions": sessions,
+        "day": day,
+        "is_trainer": bool(teaches),
+    }
+    return email_message(name="reminder", to=participant.email, context=context)
+
+
+def _tz():
+    from django.utils import timezone
+
+    return timezone.get_current_timezone()

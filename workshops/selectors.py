@@ -1,0 +1,205 @@
+"""Read-side queries of workshops: completion, registers, trainers' and trainees' sessions.
+
+Each function answers from a fixed number of queries, whatever the size of the batch.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from workshops import hooks
+from workshops.completion import SessionFact, completion_evaluate
+from workshops.models import Attendance, Batch, EventPage, Nomination, Participant, Session
+
+
+@dataclass(frozen=True)
+class CompletionResult:
+    """Whether one participant completed one batch, and why not."""
+
+    participant: Participant
+    batch: Batch
+    eligible: bool
+    attended: int
+    counted_sessions: int
+    needed: int
+    excused: int = 0
+    joined_at: object = None
+    reasons: list[str] = field(default_factory=list)
+
+
+def confirmed_nominations(batch: Batch) -> QuerySet[Nomination]:
+    return (
+        Nomination.objects.filter(batch=batch, status=Nomination.Status.CONFIRMED)
+        .select_related("participant__organisation", "participant__rank")
+        .order_by("participant__name", "pk")
+    )
+
+
+def batch_completion(batch: Batch) -> list[CompletionResult]:
+    """Completion of every confirmed participant of `batch`, in name order (4 queries, more
+    only through registered requirement functions)."""
+    return _completion_for(batch, list(confirmed_nominations(batch)))
+
+
+def event_completion(event: EventPage) -> list[CompletionResult]:
+    """Completion of every confirmed nomination in every batch of `event`."""
+    nominations = (
+        Nomination.objects.filter(batch__event=event, status=Nomination.Status.CONFIRMED)
+        .select_related("batch__event", "participant__organisation", "participant__rank")
+        .order_by("batch__number", "participant__name", "pk")
+    )
+    by_batch: dict[int, list[Nomination]] = defaultdict(list)
+    batches: dict[int, Batch] = {}
+    for nomination in nominations:
+        by_batch[nomination.batch_id].append(nomination)
+        batches[nomination.batch_id] = nomination.batch
+    results: list[CompletionResult] = []
+    for batch_id, batch_nominations in by_batch.items():
+        results += _completion_for(batches[batch_id], batch_nominations)
+    return results
+
+
+def _completion_for(batch: Batch, nominations: list[Nomination]) -> list[CompletionResult]:
+    event = batch.event
+    sessions = [
+        SessionFact(id=pk, starts_at=starts_at)
+        for pk, starts_at in Session.objects.filter(batch=batch).values_list("id", "starts_at")
+    ]
+    participant_ids = [n.participant_id for n in nominations]
+    marks: dict[int, dict[int, str]] = defaultdict(dict)
+    for pid, sid, status in Attendance.objects.filter(
+        session__batch=batch, participant_id__in=participant_ids
+    ).values_list("participant_id", "session_id", "status"):
+        marks[pid][sid] = status
+    requirements: dict[int, list] = {}
+    if event.requires_post_test:
+        requirements = hooks.requirement_results(batch=batch, participant_ids=participant_ids)
+    results = []
+    for nomination in nominations:
+        outcome = completion_evaluate(
+            sessions=sessions,
+            attendance=marks[nomination.participant_id],
+            joined_at=nomination.joined_at,
+            min_percent=event.min_attendance_percent,
+            requirement_results=requirements.get(nomination.participant_id, []),
+        )
+        results.append(
+            CompletionResult(
+                participant=nomination.participant,
+                batch=batch,
+                eligible=outcome.eligible,
+                attended=outcome.attended,
+                counted_sessions=outcome.counted_sessions,
+                needed=outcome.needed,
+                excused=outcome.excused,
+                joined_at=nomination.joined_at,
+                reasons=outcome.reasons,
+            )
+        )
+    return results
+
+
+@dataclass
+class RegisterRow:
+    nomination: Nomination
+    cells: list  # (session, attendance or None, counts: bool)
+
+
+def batch_register(batch: Batch) -> tuple[list[Session], list[RegisterRow]]:
+    """The participants x sessions grid of a batch (3 queries)."""
+    sessions = list(Session.objects.filter(batch=batch).order_by("starts_at", "pk"))
+    nominations = list(confirmed_nominations(batch))
+    marks = {
+        (a.participant_id, a.session_id): a for a in Attendance.objects.filter(session__batch=batch)
+    }
+    rows = []
+    for nomination in nominations:
+        cells = []
+        for session in sessions:
+            counts = nomination.joined_at is None or session.starts_at >= nomination.joined_at
+            cells.append((session, marks.get((nomination.participant_id, session.pk)), counts))
+        rows.append(RegisterRow(nomination=nomination, cells=cells))
+    return sessions, rows
+
+
+def session_roster(session: Session) -> list[tuple[Participant, Attendance | None]]:
+    """The confirmed participants of a session's batch with their mark for it (2 queries)."""
+    nominations = confirmed_nominations(session.batch)
+    marks = {a.participant_id: a for a in Attendance.objects.filter(session=session)}
+    return [(n.participant, marks.get(n.participant_id)) for n in nominations]
+
+
+def sessions_of_trainer(participant: Participant) -> QuerySet[Session]:
+    return (
+        Session.objects.filter(trainers__trainer=participant)
+        .select_related("batch__event")
+        .order_by("starts_at")
+        .distinct()
+    )
+
+
+def sessions_of_trainee(participant: Participant) -> QuerySet[Session]:
+    """Sessions of the batches the participant is confirmed in."""
+    return (
+        Session.objects.filter(
+            batch__nominations__participant=participant,
+            batch__nominations__status=Nomination.Status.CONFIRMED,
+        )
+        .select_related("batch__event")
+        .order_by("starts_at")
+    )
+
+
+def calendar_sessions(participant: Participant) -> QuerySet[Session]:
+    """Every session a participant attends or teaches, for their calendar feed."""
+    return (
+        Session.objects.filter(
+            Q(
+                batch__nominations__participant=participant,
+                batch__nominations__status=Nomination.Status.CONFIRMED,
+            )
+            | Q(trainers__trainer=participant)
+        )
+        .select_related("batch__event")
+        .prefetch_related(Prefetch("trainers", queryset=_trainers_qs()))
+        .order_by("starts_at")
+        .distinct()
+    )
+
+
+def _trainers_qs():
+    from workshops.models import TrainerAssignment
+
+    return TrainerAssignment.objects.select_related("trainer")
+
+
+def trainer_candidates(*, on: date, search: str = "") -> list[tuple[Participant, bool]]:
+    """Possible trainers, certified ones (through the hook) first, then by name."""
+    people = Participant.objects.select_related("organisation").order_by("name")
+    if search:
+        people = people.filter(name__icontains=search)
+    people = list(people[:500])
+    certified = hooks.certified_trainer_ids(participant_ids=[p.pk for p in people], on=on)
+    ordered = sorted(people, key=lambda p: (p.pk not in certified, p.name.lower()))
+    return [(p, p.pk in certified) for p in ordered]
+
+
+def my_attendance(participant: Participant) -> list[tuple[Batch, CompletionResult, list]]:
+    """A trainee's own record: per confirmed batch, completion and the sessions with marks."""
+    nominations = list(
+        Nomination.objects.filter(participant=participant, status=Nomination.Status.CONFIRMED)
+        .select_related("batch__event", "participant")
+        .order_by("batch__start_date")
+    )
+    marks = {
+        a.session_id: a
+        for a in Attendance.objects.filter(participant=participant).select_related("session")
+    }
+    out = []
+    for nomination in nominations:
+        result = _completion_for(nomination.batch, [nomination])[0]
+        sessions = list(Session.objects.filter(batch=nomination.batch).order_by("starts_at"))
+        out.append((nomination.batch, result, [(s, marks.get(s.pk)) for s in sessions]))
+    return out

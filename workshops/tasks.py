@@ -1,0 +1,48 @@
+"""Background tasks of workshops: they take ids, load the objects and send e-mail."""
+
+from django.tasks import task
+
+from workshops import emails
+from workshops.models import Batch, Nomination, Reminder
+
+
+@task(queue_name="email")
+def send_nomination_email(*, nomination_id: int, from_status: str, to_status: str) -> bool:
+    """Tell a participant their nomination was confirmed, promoted, wait-listed or cancelled.
+
+    Skips a cancelled nomination of a cancelled batch: the batch notice says it already.
+    """
+    nomination = Nomination.objects.select_related("batch__event", "participant").get(
+        pk=nomination_id
+    )
+    if to_status == Nomination.Status.CANCELLED and (
+        nomination.batch.status == Batch.Status.CANCELLED
+    ):
+        return False
+    message = emails.nomination_email(nomination, from_status=from_status, to_status=to_status)
+    if message is None:
+        return False
+    message.send()
+    return True
+
+
+@task(queue_name="email")
+def send_batch_notice(*, batch_id: int, kind: str) -> int:
+    """Tell the batch's confirmed participants and trainers it changed or was cancelled."""
+    batch = Batch.objects.select_related("event").get(pk=batch_id)
+    messages = emails.batch_notice_emails(batch, kind=kind)
+    for message in messages:
+        message.send()
+    return len(messages)
+
+
+@task(queue_name="email")
+def send_reminder_email(*, reminder_id: int) -> bool:
+    reminder = Reminder.objects.select_related("batch__event", "participant").get(pk=reminder_id)
+    message = emails.reminder_email(
+        batch=reminder.batch, participant=reminder.participant, day=reminder.day
+    )
+    if message is None:
+        return False
+    message.send()
+    return True
