@@ -24,6 +24,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lms.reports import Chart, ReportError, register, set_filter_choices
+from workshops import hooks as workshop_hooks
+from workshops.completion import sessions_needed
 from workshops.models import (
     Attendance,
     Batch,
@@ -388,6 +390,157 @@ def _session_label(frame: pd.DataFrame) -> pd.Series:
     )
 
 
+# --- completion -----------------------------------------------------------------------------
+
+
+def completion(*, organisation=None, **filters) -> pd.DataFrame:
+    """Per batch: confirmed participants, how many completed it and the completion rate.
+
+    The rule is workshops' own (`workshops.completion`): attended (present or late) at least
+    `sessions_needed` of the sessions that count for the participant (those starting after
+    they joined), plus every registered requirement (post-test, course) where the event asks
+    for one. Attendance is aggregated per batch and participant in the database; the
+    requirement hook is asked once per batch of such events.
+    """
+    batches = _frame(
+        Batch.objects.filter(batch_scope(**filters))
+        .order_by("start_date", "event__title", "number")
+        .values_list(
+            "pk",
+            "event__title",
+            "number",
+            "start_date",
+            "end_date",
+            "event__min_attendance_percent",
+            "event__requires_post_test",
+        ),
+        ["batch_id", "event", "batch", "start_date", "end_date", "min_percent", "post_test"],
+    )
+    nominations = _completion_nominations(batches, organisation)
+    summary = (
+        nominations.groupby("batch_id")
+        .agg(confirmed=("participant_id", "size"), completed=("eligible", "sum"))
+        .reset_index()
+        if not nominations.empty
+        else pd.DataFrame(columns=["batch_id", "confirmed", "completed"])
+    )
+    frame = batches.merge(summary, on="batch_id", how="left")
+    frame[["confirmed", "completed"]] = frame[["confirmed", "completed"]].fillna(0).astype(int)
+    frame["not_completed"] = frame.confirmed - frame.completed
+    frame["completion_rate"] = _rate(frame.completed, frame.confirmed)
+    return frame.drop(columns=["batch_id", "min_percent", "post_test"])
+
+
+def _completion_nominations(batches: pd.DataFrame, organisation) -> pd.DataFrame:
+    """One row per confirmed nomination of `batches` with `eligible` decided."""
+    batch_ids = batches.batch_id.tolist()
+    nominations = _frame(
+        Nomination.objects.filter(
+            organisation_scope(organisation), batch__in=batch_ids, status=CONFIRMED
+        )
+        .order_by()
+        .values_list("batch", "participant", "joined_at"),
+        ["batch_id", "participant_id", "joined_at"],
+    )
+    if nominations.empty:
+        return nominations.assign(eligible=pd.Series(dtype=bool))
+    counts = _attended_and_counted(batch_ids, nominations)
+    nominations = nominations.merge(counts, on=["batch_id", "participant_id"], how="left")
+    nominations = nominations.merge(
+        batches[["batch_id", "min_percent", "post_test"]], on="batch_id"
+    )
+    needed = [
+        sessions_needed(int(counted), int(percent))
+        for counted, percent in zip(nominations.counted, nominations.min_percent, strict=True)
+    ]
+    nominations["eligible"] = nominations.attended >= pd.Series(needed, index=nominations.index)
+    passed = _requirements_passed(batches[batches.post_test.astype(bool)], nominations)
+    if passed is not None:
+        nominations["eligible"] &= passed
+    return nominations
+
+
+def _attended_and_counted(batch_ids: list[int], nominations: pd.DataFrame) -> pd.DataFrame:
+    """Sessions that count and sessions attended per (batch, participant).
+
+    Most nominations have no `joined_at`: every session of their batch counts, and their
+    attended marks are grouped in one query. The few who joined late are counted exactly,
+    session by session, in a second query limited to them.
+    """
+    sessions = dict(
+        Session.objects.filter(batch__in=batch_ids)
+        .values("batch")
+        .annotate(n=Count("pk"))
+        .values_list("batch", "n")
+    )
+    attended = _frame(
+        Attendance.objects.filter(session__batch__in=batch_ids, status__in=ATTENDED)
+        .values("session__batch", "participant")
+        .annotate(n=Count("pk"))
+        .values_list("session__batch", "participant", "n"),
+        ["batch_id", "participant_id", "attended"],
+    )
+    counts = nominations[["batch_id", "participant_id"]].merge(
+        attended, on=["batch_id", "participant_id"], how="left"
+    )
+    counts["attended"] = counts.attended.fillna(0).astype(int)
+    counts["counted"] = counts.batch_id.map(sessions).fillna(0).astype(int)
+    late = nominations[nominations.joined_at.notna()]
+    if not late.empty:
+        exact = _late_joiners(late).set_index(["batch_id", "participant_id"])
+        counts = counts.set_index(["batch_id", "participant_id"])
+        counts.update(exact)
+        counts = counts.reset_index().astype({"attended": int, "counted": int})
+    return counts
+
+
+def _late_joiners(late: pd.DataFrame) -> pd.DataFrame:
+    """Exact counts for nominations with `joined_at`: only sessions from that moment on."""
+    joined = {(row.batch_id, row.participant_id): row.joined_at for row in late.itertuples()}
+    sessions = Session.objects.filter(batch__in=late.batch_id.unique().tolist()).values_list(
+        "pk", "batch", "starts_at"
+    )
+    marks = {
+        (session, participant): status
+        for session, participant, status in Attendance.objects.filter(
+            session__batch__in=late.batch_id.unique().tolist(),
+            participant__in=late.participant_id.unique().tolist(),
+        ).values_list("session", "participant", "status")
+    }
+    rows = {key: [0, 0] for key in joined}
+    for session, batch, starts_at in sessions:
+        for (batch_id, participant), joined_at in joined.items():
+            if batch_id == batch and starts_at >= joined_at:
+                rows[(batch_id, participant)][0] += 1
+                rows[(batch_id, participant)][1] += marks.get((session, participant)) in ATTENDED
+    return pd.DataFrame(
+        [(b, p, counted, attended) for (b, p), (counted, attended) in rows.items()],
+        columns=["batch_id", "participant_id", "counted", "attended"],
+    )
+
+
+def _requirements_passed(batches: pd.DataFrame, nominations: pd.DataFrame) -> pd.Series | None:
+    """For events requiring a post-test: whether each nomination passed every requirement."""
+    if batches.empty:
+        return None
+    passed = pd.Series(True, index=nominations.index)
+    for batch in Batch.objects.filter(pk__in=batches.batch_id.tolist()).select_related("event"):
+        rows = nominations.batch_id == batch.pk
+        ids = nominations.loc[rows, "participant_id"].tolist()
+        results = workshop_hooks.requirement_results(batch=batch, participant_ids=ids)
+        passed[rows] = [all(ok for ok, _reason in results.get(pid, [])) for pid in ids]
+    return passed
+
+
+COMPLETION_LABELS = {
+    **ATTENDANCE_LABELS,
+    "confirmed": _("Confirmed"),
+    "completed": _("Completed"),
+    "not_completed": _("Not completed"),
+    "completion_rate": _("Completion rate (%)"),
+}
+
+
 # --- registration ---------------------------------------------------------------------------
 
 
@@ -536,5 +689,23 @@ register(
         x_title=_("Session"),
         y_title=_("Attendance rate (%)"),
         max_points=60,
+    ),
+)
+register(
+    "completion",
+    title=_("Completion per batch"),
+    description=_(
+        "Confirmed participants who met the event's completion rule: the minimum share of "
+        "sessions attended (present or late) and, where asked, a passed post-test or course."
+    ),
+    func=completion,
+    labels=COMPLETION_LABELS,
+    chart=Chart(
+        kind="bar",
+        title=_("Completion rate per batch (%)"),
+        label=lambda f: f.event + " #" + f.batch.astype(str),
+        value="completion_rate",
+        x_title=_("Completion rate (%)"),
+        y_title=_("Batch"),
     ),
 )
