@@ -7,3 +7,12 @@ from django.utils.translation import gettext_lazy as _
 class CoursesConfig(AppConfig):
     name = "courses"
     verbose_name = _("Courses")
+    # Trainers see the evaluation results and learning gain of their batches in the admin.
+    trainer_permissions = ["courses.view_trainercertification"]
+
+    def ready(self) -> None:
+        from courses import selectors
+        from workshops import hooks
+
+        hooks.register_completion_requirement(selectors.post_test_requirement)
+        hooks.register_trainer_certification(selectors.certified_trainer_ids)

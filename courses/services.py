@@ -1,0 +1,403 @@
+"""Business rules of courses: enrolment, progress, quiz attempts, evaluation, certification.
+
+Every function takes keyword-only arguments and raises `CourseError` with a message that can
+be shown to the user.
+"""
+
+import datetime as dt
+import random
+from collections.abc import Iterable, Mapping
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from courses import hooks
+from courses.models import (
+    CoursePage,
+    Enrolment,
+    FeedbackResponse,
+    FeedbackSubmission,
+    LessonPage,
+    LessonProgress,
+    Quiz,
+    QuizAttempt,
+    SessionRating,
+    TrainerCertification,
+    TrainerRating,
+)
+from courses.scoring import QuestionKey, QuizResult, attendance_percent, quiz_score
+from courses.selectors import batch_attendance, enrolment_progress
+from workshops.models import Batch, EventPage, Nomination, Participant, Session, TrainerAssignment
+
+
+class CourseError(Exception):
+    """A rule of courses was not met; the message is meant for the user."""
+
+
+# --- Participants and enrolment ------------------------------------------------------------
+
+
+def participant_for_user(*, user) -> Participant:
+    """The user's participant record, created from their account if they have none.
+
+    An existing participant with the same e-mail but no account is linked to the user rather
+    than duplicated (one person is one participant). Raises CourseError if that participant
+    already belongs to another account.
+    """
+    try:
+        return user.participant
+    except Participant.DoesNotExist:
+        pass
+    with transaction.atomic():
+        existing = (
+            Participant.objects.select_for_update().filter(email__iexact=user.email).first()
+            if user.email
+            else None
+        )
+        if existing is not None:
+            if existing.user_id not in (None, user.pk):
+                raise CourseError(_("Your e-mail belongs to another account's participant."))
+            existing.user = user
+            existing.save(update_fields=["user", "updated_at"])
+            return existing
+        name = user.get_full_name() or user.email
+        return Participant.objects.create(name=name, email=user.email, user=user)
+
+
+def course_enrol(
+    *, course: CoursePage, participant: Participant, batch: Batch | None = None
+) -> Enrolment:
+    """Enrol a participant in a live course; enrolling again returns the same enrolment."""
+    if not course.live:
+        raise CourseError(_("This course is not open."))
+    enrolment, created = Enrolment.objects.get_or_create(
+        course=course, participant=participant, defaults={"batch": batch}
+    )
+    if not created and batch is not None and enrolment.batch_id is None:
+        enrolment.batch = batch
+        enrolment.save(update_fields=["batch"])
+    return enrolment
+
+
+def course_enrol_batch(*, course: CoursePage, batch: Batch) -> list[Enrolment]:
+    """Enrol the confirmed participants of a batch; returns the new enrolments only."""
+    participant_ids = list(
+        Nomination.objects.filter(batch=batch, status=Nomination.Status.CONFIRMED).values_list(
+            "participant_id", flat=True
+        )
+    )
+    existing = set(
+        Enrolment.objects.filter(course=course, participant_id__in=participant_ids).values_list(
+            "participant_id", flat=True
+        )
+    )
+    new = [
+        Enrolment(course=course, participant_id=pid, batch=batch)
+        for pid in participant_ids
+        if pid not in existing
+    ]
+    return Enrolment.objects.bulk_create(new)
+
+
+def _course_of(lesson: LessonPage) -> CoursePage | None:
+    return CoursePage.objects.ancestor_of(lesson).first()
+
+
+def lesson_open(*, enrolment: Enrolment, lesson: LessonPage) -> None:
+    """Remember the lesson as the place to continue from."""
+    if enrolment.last_lesson_id != lesson.pk:
+        enrolment.last_lesson = lesson
+        enrolment.save(update_fields=["last_lesson"])
+
+
+def lesson_complete(
+    *, enrolment: Enrolment, lesson: LessonPage, via: str = LessonProgress.Via.READ
+) -> LessonProgress:
+    """Mark a lesson of the enrolled course as done; doing it twice changes nothing.
+
+    A lesson with a quiz is done only by passing that quiz. Raises CourseError if the lesson
+    is not part of the course or has a quiz that is not yet passed.
+    """
+    if not lesson.live or not lesson.is_descendant_of(enrolment.course):
+        raise CourseError(_("This lesson is not part of your course."))
+    if via == LessonProgress.Via.READ and lesson.quiz_ids():
+        raise CourseError(_("Pass the lesson's quiz to complete it."))
+    progress, _created = LessonProgress.objects.get_or_create(
+        enrolment=enrolment, lesson=lesson, defaults={"via": via}
+    )
+    lesson_open(enrolment=enrolment, lesson=lesson)
+    enrolment_refresh(enrolment=enrolment)
+    return progress
+
+
+def enrolment_refresh(*, enrolment: Enrolment, now: dt.datetime | None = None) -> bool:
+    """Record the course as completed once its required lessons and tests are done.
+
+    Completing a training-of-trainers course certifies the participant when they also
+    attended its ToT batch. Returns whether the course is complete.
+    """
+    if enrolment.completed_at is not None:
+        return True
+    if not enrolment_progress(enrolment).complete:
+        return False
+    enrolment.completed_at = now or timezone.now()
+    enrolment.save(update_fields=["completed_at"])
+    if enrolment.course.is_tot:
+        try:
+            trainer_certification_grant(
+                participant=enrolment.participant,
+                course=enrolment.course,
+                on=timezone.localdate(enrolment.completed_at),
+            )
+        except CourseError:
+            pass  # not yet eligible (e.g. the ToT batch is still to come)
+    return True
+
+
+# --- Quizzes --------------------------------------------------------------------------------
+
+
+def question_keys(quiz: Quiz) -> list[QuestionKey]:
+    """The quiz's questions as scoring sees them, in the author's order."""
+    return [
+        QuestionKey(
+            id=question.pk,
+            choice_ids=tuple(choice.id for choice in question.choices),
+            correct_ids=frozenset(c.id for c in question.choices if c.value.get("correct")),
+        )
+        for question in quiz.questions.order_by("sort_order", "pk")
+    ]
+
+
+def quiz_attempt_start(
+    *, quiz: Quiz, participant: Participant, now: dt.datetime | None = None
+) -> QuizAttempt:
+    """Start an attempt, or return the open one (a reload keeps its order).
+
+    Raises CourseError when the quiz was already passed, a pre-test was already taken, or no
+    attempts are left.
+    """
+    with transaction.atomic():
+        # Lock the participant's row so that two tabs cannot both take the last attempt.
+        Participant.objects.select_for_update().get(pk=participant.pk)
+        attempts = list(QuizAttempt.objects.filter(quiz=quiz, participant=participant))
+        open_attempt = next((a for a in attempts if a.submitted_at is None), None)
+        if open_attempt is not None:
+            return open_attempt
+        if any(a.passed for a in attempts) and quiz.kind != Quiz.Kind.PRE_TEST:
+            raise CourseError(_("You have already passed this quiz."))
+        if quiz.kind == Quiz.Kind.PRE_TEST and attempts:
+            raise CourseError(_("The pre-test is taken once, before the course."))
+        if quiz.max_attempts is not None and len(attempts) >= quiz.max_attempts:
+            raise CourseError(_("You have no attempts left for this quiz."))
+        return QuizAttempt.objects.create(
+            quiz=quiz,
+            participant=participant,
+            number=len(attempts) + 1,
+            seed=random.SystemRandom().randrange(1, 2**31),
+            started_at=now or timezone.now(),
+        )
+
+
+def quiz_attempt_submit(
+    *, attempt: QuizAttempt, answers: Mapping[int, Iterable[str]], now: dt.datetime | None = None
+) -> QuizResult:
+    """Score an open attempt on the server and record it.
+
+    `answers` maps question ids to chosen choice ids. A single-choice question answered with
+    several choices counts as wrong. Passing a quiz completes the lessons that hold it in
+    the participant's courses. Raises CourseError if the attempt was already submitted.
+    """
+    with transaction.atomic():
+        attempt = QuizAttempt.objects.select_for_update().get(pk=attempt.pk)
+        if attempt.submitted_at is not None:
+            raise CourseError(_("This attempt has already been submitted."))
+        quiz = attempt.quiz
+        keys = question_keys(quiz)
+        clean = {q.id: sorted(set(answers.get(q.id, ())) & set(q.choice_ids)) for q in keys}
+        result = quiz_score(keys, clean, pass_percent=quiz.pass_percent)
+        attempt.answers = {str(qid): ids for qid, ids in clean.items()}
+        attempt.correct, attempt.total = result.correct, result.total
+        attempt.score_percent, attempt.passed = result.percent, result.passed
+        attempt.submitted_at = now or timezone.now()
+        attempt.save()
+        _after_quiz(attempt=attempt, passed=result.passed)
+    return result
+
+
+def _after_quiz(*, attempt: QuizAttempt, passed: bool) -> None:
+    """Complete the lessons holding a passed quiz and refresh the participant's courses."""
+    enrolments = Enrolment.objects.filter(participant=attempt.participant).select_related(
+        "course", "participant"
+    )
+    for enrolment in enrolments:
+        course = enrolment.course
+        lessons = list(course.lessons()) if passed else []
+        for lesson in lessons:
+            if attempt.quiz_id in lesson.quiz_ids():
+                LessonProgress.objects.get_or_create(
+                    enrolment=enrolment, lesson=lesson, defaults={"via": LessonProgress.Via.QUIZ}
+                )
+        if passed or attempt.quiz_id == course.pre_test_id:
+            enrolment_refresh(enrolment=enrolment)
+
+
+# --- Evaluation ------------------------------------------------------------------------------
+
+
+def feedback_submit(
+    *,
+    batch: Batch,
+    participant: Participant,
+    session_ratings: Mapping[int, int],
+    trainer_ratings: Mapping[int, int],
+    what_worked: str = "",
+    to_improve: str = "",
+    today: dt.date | None = None,
+) -> FeedbackResponse:
+    """Record a participant's end-of-batch evaluation, once.
+
+    The response keeps no link to the participant; a separate submission record (unique per
+    batch and participant in the database) stops a second response. Checks that the
+    participant was confirmed in the batch, that the batch has reached its last day, that
+    every rating is 1-5 and concerns a session or trainer of the batch.
+    """
+    today = today or timezone.localdate()
+    if not Nomination.objects.filter(
+        batch=batch, participant=participant, status=Nomination.Status.CONFIRMED
+    ).exists():
+        raise CourseError(_("Only participants of this batch can evaluate it."))
+    if batch.end_date > today:
+        raise CourseError(_("The evaluation opens on the last day of the batch."))
+    _check_ratings(batch=batch, session_ratings=session_ratings, trainer_ratings=trainer_ratings)
+    try:
+        with transaction.atomic():
+            FeedbackSubmission.objects.create(
+                batch=batch, participant=participant, submitted_on=today
+            )
+            response = FeedbackResponse.objects.create(
+                batch=batch,
+                submitted_on=today,
+                what_worked=what_worked.strip(),
+                to_improve=to_improve.strip(),
+            )
+            SessionRating.objects.bulk_create(
+                SessionRating(response=response, session_id=sid, rating=value)
+                for sid, value in session_ratings.items()
+            )
+            TrainerRating.objects.bulk_create(
+                TrainerRating(response=response, trainer_id=tid, rating=value)
+                for tid, value in trainer_ratings.items()
+            )
+    except IntegrityError as error:
+        raise CourseError(_("You have already evaluated this batch.")) from error
+    return response
+
+
+def _check_ratings(*, batch: Batch, session_ratings, trainer_ratings) -> None:
+    if any(
+        not 1 <= int(value) <= 5 for value in [*session_ratings.values(), *trainer_ratings.values()]
+    ):
+        raise CourseError(_("Ratings go from 1 to 5."))
+    sessions = set(Session.objects.filter(batch=batch).values_list("pk", flat=True))
+    trainers = set(
+        TrainerAssignment.objects.filter(session__batch=batch).values_list("trainer_id", flat=True)
+    )
+    if not set(session_ratings) <= sessions or not set(trainer_ratings) <= trainers:
+        raise CourseError(_("Rate only the sessions and trainers of this batch."))
+
+
+# --- Trainer certification -------------------------------------------------------------------
+
+
+def tot_attendance_ok(*, participant: Participant, event: EventPage | None) -> bool:
+    """Whether the participant was confirmed in a batch of the ToT event and attended at
+    least the event's minimum share of its sessions."""
+    if event is None:
+        return False
+    batches = Batch.objects.filter(
+        event=event,
+        nominations__participant=participant,
+        nominations__status=Nomination.Status.CONFIRMED,
+    )
+    for batch in batches:
+        attended, counted = batch_attendance(batch).get(participant.pk, (0, 0))
+        if counted and attendance_percent(attended=attended, counted=counted) >= (
+            event.min_attendance_percent
+        ):
+            return True
+    return False
+
+
+def _add_years(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def trainer_certification_grant(
+    *, participant: Participant, course: CoursePage, on: dt.date | None = None
+) -> TrainerCertification:
+    """Certify a participant as trainer: they completed the ToT course and attended its ToT
+    batch. Valid from `on` (today) for the course's number of years, less a day.
+
+    Raises CourseError if the course is not a ToT course, the course is not complete, the
+    attendance is short, or the participant already holds this certification.
+    """
+    on = on or timezone.localdate()
+    if not course.is_tot:
+        raise CourseError(_("Only a training-of-trainers course certifies trainers."))
+    if not Enrolment.objects.filter(
+        course=course, participant=participant, completed_at__isnull=False
+    ).exists():
+        raise CourseError(_("The course is not complete."))
+    if not tot_attendance_ok(participant=participant, event=course.event):
+        raise CourseError(_("The training-of-trainers batch was not attended enough."))
+    until = _add_years(on, course.certification_years) - dt.timedelta(days=1)
+    try:
+        with transaction.atomic():
+            certification = TrainerCertification.objects.create(
+                participant=participant, course=course, valid_from=on, valid_until=until
+            )
+    except IntegrityError as error:
+        raise CourseError(_("This participant is already a certified trainer.")) from error
+    _announce(certification)
+    return certification
+
+
+def trainer_certification_renew(
+    *, certification: TrainerCertification, on: dt.date | None = None
+) -> TrainerCertification:
+    """Renew a current certification for another period.
+
+    The new period starts the day after the old one ends, or on `on` (today) if it has
+    already lapsed. The old row stays as history, no longer current. Raises CourseError if the
+    certification is not the current one.
+    """
+    on = on or timezone.localdate()
+    with transaction.atomic():
+        old = TrainerCertification.objects.select_for_update().get(pk=certification.pk)
+        if not old.is_current:
+            raise CourseError(_("Only the current certification can be renewed."))
+        start = max(on, old.valid_until + dt.timedelta(days=1))
+        old.is_current = False
+        old.save(update_fields=["is_current"])
+        new = TrainerCertification.objects.create(
+            participant=old.participant,
+            course=old.course,
+            valid_from=start,
+            valid_until=_add_years(start, old.course.certification_years) - dt.timedelta(days=1),
+            renewal_of=old,
+        )
+    _announce(new)
+    return new
+
+
+def _announce(certification: TrainerCertification) -> None:
+    transaction.on_commit(
+        lambda: hooks.trainer_certified.send(
+            sender=TrainerCertification, certification=certification
+        )
+    )

@@ -1,0 +1,469 @@
+"""Pages of courses: course and lesson pages, quizzes, My learning, My teaching, evaluation.
+
+Views stay thin: they check who may see what, parse a form, call one service and turn a
+`CourseError` into a message.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from courses import selectors, services
+from courses.forms import FeedbackForm, QuizAttemptForm
+from courses.models import (
+    CoursePage,
+    Enrolment,
+    LessonPage,
+    LessonProgress,
+    ModulePage,
+    Quiz,
+    QuizAttempt,
+)
+from lms.services import ORGANISERS
+from workshops.models import Batch, Nomination, Participant, Session, TrainerAssignment
+
+
+def is_organiser(user) -> bool:
+    return user.is_authenticated and (
+        user.is_superuser or user.groups.filter(name=ORGANISERS).exists()
+    )
+
+
+def _participant(user) -> Participant | None:
+    if not user.is_authenticated:
+        return None
+    return Participant.objects.filter(user=user).first()
+
+
+def _enrolment(user, course: CoursePage) -> Enrolment | None:
+    participant = _participant(user)
+    if participant is None:
+        return None
+    return (
+        Enrolment.objects.filter(course=course, participant=participant)
+        .select_related("course", "participant", "last_lesson")
+        .first()
+    )
+
+
+# --- Wagtail page serving --------------------------------------------------------------------
+
+
+def _modules(course: CoursePage, lessons: list[LessonPage]):
+    by_parent: dict[str, list[LessonPage]] = {}
+    for lesson in lessons:
+        by_parent.setdefault(lesson.path[: -LessonPage.steplen], []).append(lesson)
+    modules = ModulePage.objects.live().child_of(course).order_by("path")
+    return [(module, by_parent.get(module.path, [])) for module in modules]
+
+
+def _test_status(participant, quiz: Quiz | None):
+    if quiz is None or participant is None:
+        return None
+    attempts = selectors.attempts_for(participant=participant, quiz=quiz)
+    submitted = [a for a in attempts if a.submitted_at]
+    best = max(submitted, key=lambda a: a.score_percent, default=None)
+    return {"quiz": quiz, "attempts": submitted, "best": best, "passed": bool(best and best.passed)}
+
+
+def course_page_serve(page: CoursePage, request: HttpRequest) -> HttpResponse:
+    """The course: modules and lessons with ticks, progress, tests and the next step."""
+    lessons = list(page.lessons())
+    enrolment = _enrolment(request.user, page)
+    participant = enrolment.participant if enrolment else None
+    context = page.get_context(request)
+    context.update(
+        course=page,
+        modules=_modules(page, lessons),
+        enrolment=enrolment,
+        done_ids=selectors.lessons_done_ids(enrolment),
+        progress=selectors.enrolment_progress(enrolment, lessons) if enrolment else None,
+        next_lesson=selectors.next_lesson(enrolment, lessons) if enrolment else None,
+        pre_test=_test_status(participant, page.pre_test),
+        post_test=_test_status(participant, page.post_test),
+        lesson_count=len(lessons),
+    )
+    return TemplateResponse(request, page.get_template(request), context)
+
+
+def lesson_page_serve(page: LessonPage, request: HttpRequest) -> HttpResponse:
+    """A lesson, with "mark as done and continue" for an enrolled participant."""
+    course = CoursePage.objects.ancestor_of(page).first()
+    if course is None:
+        raise Http404
+    lessons = list(course.lessons())
+    enrolment = _enrolment(request.user, course)
+    if enrolment is not None and not getattr(request, "is_preview", False):
+        services.lesson_open(enrolment=enrolment, lesson=page)
+    position = next((i for i, lesson in enumerate(lessons) if lesson.pk == page.pk), None)
+    context = page.get_context(request)
+    context.update(
+        course=course,
+        module=page.get_parent(),
+        enrolment=enrolment,
+        done=page.pk in selectors.lessons_done_ids(enrolment),
+        has_quiz=bool(page.quiz_ids()),
+        previous_lesson=lessons[position - 1] if position else None,
+        following_lesson=(
+            lessons[position + 1] if position is not None and position + 1 < len(lessons) else None
+        ),
+    )
+    return TemplateResponse(request, page.get_template(request), context)
+
+
+# --- Enrolment and progress --------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def course_enrol(request: HttpRequest, course_id: int) -> HttpResponse:
+    course = get_object_or_404(CoursePage.objects.live(), pk=course_id)
+    try:
+        participant = services.participant_for_user(user=request.user)
+        services.course_enrol(course=course, participant=participant)
+    except services.CourseError as error:
+        messages.error(request, str(error))
+        return redirect(course.url)
+    messages.success(request, _("You are enrolled in %(course)s.") % {"course": course.title})
+    if course.pre_test_id:
+        return redirect("courses:quiz", course_id=course.pk, quiz_id=course.pre_test_id)
+    return redirect("courses:continue", course_id=course.pk)
+
+
+@login_required
+def course_continue(request: HttpRequest, course_id: int) -> HttpResponse:
+    """Continue where I left off: the first lesson not yet done, else the course page."""
+    course = get_object_or_404(CoursePage.objects.live(), pk=course_id)
+    enrolment = _enrolment(request.user, course)
+    if enrolment is None:
+        return redirect(course.url)
+    lesson = selectors.next_lesson(enrolment, list(course.lessons()))
+    return redirect(lesson.url if lesson else course.url)
+
+
+@login_required
+@require_POST
+def lesson_done(request: HttpRequest, lesson_id: int) -> HttpResponse:
+    lesson = get_object_or_404(LessonPage.objects.live(), pk=lesson_id)
+    course = CoursePage.objects.ancestor_of(lesson).first()
+    enrolment = _enrolment(request.user, course) if course else None
+    if enrolment is None:
+        raise PermissionDenied
+    try:
+        services.lesson_complete(enrolment=enrolment, lesson=lesson, via=LessonProgress.Via.READ)
+    except services.CourseError as error:
+        messages.error(request, str(error))
+        return redirect(lesson.url)
+    enrolment.refresh_from_db()
+    if enrolment.completed_at:
+        messages.success(request, _("You have completed the course."))
+        return redirect(course.url)
+    following = selectors.next_lesson(enrolment, list(course.lessons()))
+    if following is None and course.post_test_id:
+        return redirect("courses:quiz", course_id=course.pk, quiz_id=course.post_test_id)
+    return redirect(following.url if following else course.url)
+
+
+# --- Quizzes -----------------------------------------------------------------------------------
+
+
+def _course_quiz(request, course_id: int, quiz_id: int) -> tuple[CoursePage, Quiz, Enrolment]:
+    course = get_object_or_404(CoursePage.objects.live(), pk=course_id)
+    if quiz_id not in selectors.course_quiz_ids(course):
+        raise Http404
+    enrolment = _enrolment(request.user, course)
+    if enrolment is None:
+        raise PermissionDenied
+    return course, get_object_or_404(Quiz, pk=quiz_id), enrolment
+
+
+@login_required
+def quiz_detail(request: HttpRequest, course_id: int, quiz_id: int) -> HttpResponse:
+    """About a quiz and the participant's attempts; POST starts (or resumes) an attempt."""
+    course, quiz, enrolment = _course_quiz(request, course_id, quiz_id)
+    if request.method == "POST":
+        try:
+            attempt = services.quiz_attempt_start(quiz=quiz, participant=enrolment.participant)
+        except services.CourseError as error:
+            messages.error(request, str(error))
+            return redirect("courses:quiz", course_id=course.pk, quiz_id=quiz.pk)
+        return redirect("courses:attempt", attempt_id=attempt.pk)
+    status = _test_status(enrolment.participant, quiz)
+    attempts_left = (
+        None if quiz.max_attempts is None else max(0, quiz.max_attempts - len(status["attempts"]))
+    )
+    can_start = not status["passed"] and attempts_left != 0
+    if quiz.kind == Quiz.Kind.PRE_TEST and status["attempts"]:
+        can_start = False
+    context = {
+        "course": course,
+        "quiz": quiz,
+        "status": status,
+        "question_count": quiz.questions.count(),
+        "attempts_left": attempts_left,
+        "can_start": can_start,
+    }
+    return TemplateResponse(request, "courses/quiz.html", context)
+
+
+def _own_attempt(request, attempt_id: int) -> QuizAttempt:
+    attempt = get_object_or_404(
+        QuizAttempt.objects.select_related("quiz", "participant"), pk=attempt_id
+    )
+    if attempt.participant.user_id != request.user.pk:
+        raise Http404  # someone else's attempt: do not even confirm it exists
+    return attempt
+
+
+def _attempt_course(request, attempt: QuizAttempt) -> CoursePage | None:
+    participant = attempt.participant
+    for enrolment in Enrolment.objects.filter(participant=participant).select_related("course"):
+        if attempt.quiz_id in selectors.course_quiz_ids(enrolment.course):
+            return enrolment.course
+    return None
+
+
+@login_required
+def attempt_take(request: HttpRequest, attempt_id: int) -> HttpResponse:
+    """Answer an open attempt; once submitted, show the score and the feedback."""
+    attempt = _own_attempt(request, attempt_id)
+    course = _attempt_course(request, attempt)
+    if attempt.submitted_at is not None:
+        return _attempt_result(request, attempt, course)
+    form = QuizAttemptForm(request.POST or None, attempt=attempt)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.quiz_attempt_submit(attempt=attempt, answers=form.answers())
+        except services.CourseError as error:
+            messages.error(request, str(error))
+        return redirect("courses:attempt", attempt_id=attempt.pk)
+    context = {"attempt": attempt, "quiz": attempt.quiz, "form": form, "course": course}
+    return TemplateResponse(request, "courses/attempt.html", context)
+
+
+def _attempt_result(request, attempt: QuizAttempt, course) -> HttpResponse:
+    """Per question: right or wrong, and the feedback of the choices the participant picked.
+    The correct answers themselves are not listed while attempts remain."""
+    questions = []
+    for question in attempt.quiz.questions.all():
+        chosen = set(attempt.answers.get(str(question.pk), []))
+        picked = [c.value for c in question.choices if c.id in chosen]
+        correct = {c.id for c in question.choices if c.value.get("correct")}
+        questions.append(
+            {
+                "question": question,
+                "picked": picked,
+                "right": bool(chosen) and chosen == correct,
+            }
+        )
+    context = {
+        "attempt": attempt,
+        "quiz": attempt.quiz,
+        "questions": questions,
+        "course": course,
+        "enrolment": _enrolment(request.user, course) if course else None,
+    }
+    return TemplateResponse(request, "courses/attempt_result.html", context)
+
+
+# --- My learning -------------------------------------------------------------------------------
+
+
+def _optional_url(*names: str) -> str | None:
+    """The first of the URL names that exists (another app may not be installed yet)."""
+    for name in names:
+        try:
+            return reverse(name)
+        except NoReverseMatch:
+            continue
+    return None
+
+
+@login_required
+def my_learning(request: HttpRequest) -> HttpResponse:
+    """A trainee's area: upcoming batches, courses, tests to take, evaluations, certificates."""
+    participant = _participant(request.user)
+    today = timezone.localdate()
+    context = {
+        "participant": participant,
+        "certificates_url": _optional_url("certificates:mine", "certificates:my_certificates"),
+        "practice_url": _optional_url("sandbox_apa:mine", "sandbox_apa:my_agreements"),
+        "open_courses": CoursePage.objects.live().order_by("path"),
+    }
+    if participant is not None:
+        context.update(_learning_context(participant, today))
+        context["open_courses"] = context["open_courses"].exclude(
+            enrolments__participant=participant
+        )
+    return TemplateResponse(request, "courses/my_learning.html", context)
+
+
+def _learning_context(participant: Participant, today) -> dict:
+    upcoming = (
+        Nomination.objects.filter(participant=participant, batch__end_date__gte=today)
+        .exclude(status__in=[Nomination.Status.CANCELLED, Nomination.Status.WITHDRAWN])
+        .select_related("batch", "batch__event")
+        .order_by("batch__start_date")
+    )
+    enrolments = list(
+        Enrolment.objects.filter(participant=participant)
+        .select_related("course", "course__pre_test", "course__post_test", "participant")
+        .order_by("completed_at", "-enrolled_at")
+    )
+    courses, tests = [], []
+    for enrolment in enrolments:
+        progress = selectors.enrolment_progress(enrolment)
+        courses.append((enrolment, progress))
+        for key, quiz in (
+            ("pre-test", enrolment.course.pre_test),
+            ("post-test", enrolment.course.post_test),
+        ):
+            if quiz is not None and key in progress.missing:
+                tests.append((enrolment.course, quiz))
+    return {
+        "upcoming": upcoming,
+        "in_progress": [(e, p) for e, p in courses if not e.completed_at],
+        "completed": [(e, p) for e, p in courses if e.completed_at],
+        "tests": tests,
+        "feedback_due": selectors.feedback_due(participant, today=today),
+        "certifications": selectors.trainer_certifications(participant_ids=[participant.pk]),
+    }
+
+
+# --- My teaching -------------------------------------------------------------------------------
+
+
+@login_required
+def my_teaching(request: HttpRequest) -> HttpResponse:
+    """A trainer's area: their sessions, batches with learning gain and evaluation."""
+    participant = _participant(request.user)
+    context = {"participant": participant, "sessions": [], "batches": []}
+    if participant is not None:
+        context["sessions"] = (
+            Session.objects.filter(trainers__trainer=participant)
+            .select_related("batch", "batch__event")
+            .order_by("starts_at")
+        )
+        context["batches"] = selectors.trainer_learning_gain(participant)
+        context["ratings"] = selectors.trainer_feedback(participant)
+        context["certifications"] = selectors.trainer_certifications(
+            participant_ids=[participant.pk]
+        )
+    return TemplateResponse(request, "courses/my_teaching.html", context)
+
+
+def _may_see_batch(user, batch: Batch) -> bool:
+    return is_organiser(user) or selectors.is_batch_trainer(
+        participant=_participant(user), batch=batch
+    )
+
+
+@login_required
+def batch_roster(request: HttpRequest, batch_id: int) -> HttpResponse:
+    """Roster of a batch with attendance and test scores: its trainers and organisers only."""
+    batch = get_object_or_404(Batch.objects.select_related("event"), pk=batch_id)
+    if not _may_see_batch(request.user, batch):
+        raise PermissionDenied
+    context = {
+        "batch": batch,
+        "gain": selectors.batch_learning_gain(batch),
+        "attendance": selectors.batch_attendance(batch),
+        "feedback": selectors.batch_feedback(batch),
+    }
+    return TemplateResponse(request, "courses/batch_roster.html", context)
+
+
+# --- Evaluation --------------------------------------------------------------------------------
+
+
+@login_required
+def feedback(request: HttpRequest, batch_id: int) -> HttpResponse:
+    """The end-of-batch evaluation form, for confirmed participants of the batch."""
+    batch = get_object_or_404(Batch.objects.select_related("event"), pk=batch_id)
+    participant = _participant(request.user)
+    if (
+        participant is None
+        or not batch.nominations.filter(
+            participant=participant, status=Nomination.Status.CONFIRMED
+        ).exists()
+    ):
+        raise PermissionDenied
+    sessions = list(Session.objects.filter(batch=batch).order_by("starts_at"))
+    trainer_ids = TrainerAssignment.objects.filter(session__batch=batch).values("trainer_id")
+    trainers = list(Participant.objects.filter(pk__in=trainer_ids).order_by("name"))
+    form = FeedbackForm(request.POST or None, sessions=sessions, trainers=trainers)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.feedback_submit(
+                batch=batch,
+                participant=participant,
+                session_ratings=form.ratings("session_"),
+                trainer_ratings=form.ratings("trainer_"),
+                what_worked=form.cleaned_data["what_worked"],
+                to_improve=form.cleaned_data["to_improve"],
+            )
+        except services.CourseError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Thank you: your evaluation was recorded anonymously."))
+            return redirect("courses:my_learning")
+    already = batch.feedback_submissions.filter(participant=participant).exists()
+    context = {"batch": batch, "form": form, "already": already}
+    return TemplateResponse(request, "courses/feedback_form.html", context)
+
+
+@login_required
+def feedback_results(request: HttpRequest, batch_id: int) -> HttpResponse:
+    batch = get_object_or_404(Batch.objects.select_related("event"), pk=batch_id)
+    if not _may_see_batch(request.user, batch):
+        raise PermissionDenied
+    context = {"batch": batch, "feedback": selectors.batch_feedback(batch)}
+    return TemplateResponse(request, "courses/feedback_results.html", context)
+
+
+# --- Trainers ----------------------------------------------------------------------------------
+
+
+@login_required
+def trainer_cascade(request: HttpRequest) -> HttpResponse:
+    """The ToT cascade: for each trainer the batches taught and the officers reached."""
+    if not is_organiser(request.user):
+        raise PermissionDenied
+    rows = selectors.trainer_cascade()
+    context = {
+        "rows": rows,
+        "total_officers": len(
+            set(
+                Nomination.objects.filter(
+                    status=Nomination.Status.CONFIRMED,
+                    batch__sessions__trainers__isnull=False,
+                ).values_list("participant_id", flat=True)
+            )
+        ),
+        "certifications": selectors.trainer_certifications().count(),
+    }
+    return TemplateResponse(request, "courses/trainer_cascade.html", context)
+
+
+@login_required
+def trainer_record(request: HttpRequest, participant_id: int) -> HttpResponse:
+    """A trainer's record: certifications, batches and learning gain, ratings."""
+    trainer = get_object_or_404(Participant, pk=participant_id)
+    if not (is_organiser(request.user) or trainer.user_id == request.user.pk):
+        raise PermissionDenied
+    context = {
+        "trainer": trainer,
+        "certifications": trainer.trainer_certifications.select_related("course").order_by(
+            "-valid_from"
+        ),
+        "batches": selectors.trainer_learning_gain(trainer),
+        "ratings": selectors.trainer_feedback(trainer),
+    }
+    return TemplateResponse(request, "courses/trainer_record.html", context)

@@ -1,0 +1,100 @@
+"""Admin for courses: quizzes as snippets; enrolments, attempts, evaluations and trainer
+certifications as operational data (search, filters, export)."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from courses.models import Enrolment, FeedbackResponse, Quiz, QuizAttempt, TrainerCertification
+
+
+class QuizViewSet(SnippetViewSet):
+    model = Quiz
+    icon = "list-ul"
+    menu_label = _("Quizzes")
+    list_display = ["title", "kind", "pass_percent", "max_attempts"]
+    list_filter = ["kind"]
+    search_fields = ["title"]
+
+
+class EnrolmentViewSet(ModelViewSet):
+    model = Enrolment
+    icon = "user"
+    menu_label = _("Enrolments")
+    list_display = ["participant", "course", "batch", "enrolled_at", "completed_at"]
+    list_filter = ["course", "completed_at"]
+    search_fields = ["participant__name", "participant__email"]
+    list_export = ["participant", "course", "batch", "enrolled_at", "completed_at"]
+    form_fields = ["course", "participant", "batch"]
+    inspect_view_enabled = True
+
+
+class QuizAttemptViewSet(ModelViewSet):
+    model = QuizAttempt
+    icon = "tasks"
+    menu_label = _("Quiz attempts")
+    list_display = ["participant", "quiz", "number", "submitted_at", "score_percent", "passed"]
+    list_filter = ["quiz", "passed"]
+    search_fields = ["participant__name"]
+    list_export = [
+        "participant",
+        "quiz",
+        "number",
+        "started_at",
+        "submitted_at",
+        "score_percent",
+        "passed",
+    ]
+    # Scores come from the server's scoring only: attempts are read, never edited here.
+    add_view_enabled = False
+    edit_view_enabled = False
+    inspect_view_enabled = True
+    form_fields = ["quiz"]
+
+
+class FeedbackResponseViewSet(ModelViewSet):
+    model = FeedbackResponse
+    icon = "comment"
+    menu_label = _("Evaluations")
+    list_display = ["batch", "submitted_on", "what_worked", "to_improve"]
+    list_filter = ["batch__event"]
+    list_export = ["batch", "submitted_on", "what_worked", "to_improve"]
+    add_view_enabled = False
+    edit_view_enabled = False
+    inspect_view_enabled = True
+    form_fields = ["batch"]
+
+
+class TrainerCertificationViewSet(ModelViewSet):
+    model = TrainerCertification
+    icon = "tick-inverse"
+    menu_label = _("Trainer certifications")
+    list_display = ["participant", "course", "valid_from", "valid_until", "is_current"]
+    list_filter = ["course", "is_current"]
+    search_fields = ["participant__name", "participant__email"]
+    list_export = ["participant", "course", "valid_from", "valid_until", "is_current"]
+    form_fields = ["participant", "course", "valid_from", "valid_until"]
+    inspect_view_enabled = True
+
+
+class CoursesGroup(ViewSetGroup):
+    menu_label = _("Learning")
+    menu_icon = "folder-open-inverse"
+    menu_order = 310
+    items = [
+        EnrolmentViewSet("enrolments"),
+        QuizAttemptViewSet("quiz_attempts"),
+        FeedbackResponseViewSet("evaluations"),
+        TrainerCertificationViewSet("trainer_certifications"),
+    ]
+
+
+register_snippet(QuizViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_courses_viewsets():
+    return CoursesGroup()

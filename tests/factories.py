@@ -169,3 +169,106 @@ class AttendanceFactory(factory.django.DjangoModelFactory):
     session = factory.SubFactory(SessionFactory)
     participant = factory.SubFactory(ParticipantFactory)
     status = "present"
+
+
+# --- courses -----------------------------------------------------------------------------
+
+
+def quiz(
+    kind: str = "post",
+    questions: list | None = None,
+    *,
+    title: str | None = None,
+    pass_percent: int = 60,
+    max_attempts: int | None = None,
+    shuffle: bool = True,
+):
+    """A quiz with questions given as `(text, [(choice, correct, feedback), ...])`; a question
+    with more than one correct choice is a multiple-choice question."""
+    import uuid
+
+    from courses.models import Question, Quiz
+
+    questions = questions or [
+        ("Which level is Excellent?", [("100%", True, "Right."), ("90%", False, "Very Good.")]),
+        (
+            "Which units appear in APAs?",
+            [("number", True, ""), ("%", True, ""), ("colour", False, "Not a unit.")],
+        ),
+    ]
+    made = Quiz.objects.create(
+        title=title or f"{kind} test",
+        kind=kind,
+        pass_percent=pass_percent,
+        max_attempts=max_attempts,
+        shuffle=shuffle,
+    )
+    for order, (text, choices) in enumerate(questions):
+        correct = sum(1 for _c, ok, _f in choices if ok)
+        Question.objects.create(
+            quiz=made,
+            sort_order=order,
+            text=text,
+            kind="multiple" if correct > 1 else "single",
+            choices=[
+                {
+                    "type": "choice",
+                    "id": str(uuid.uuid4()),
+                    "value": {"text": c, "correct": ok, "feedback": f},
+                }
+                for c, ok, f in choices
+            ],
+        )
+    return made
+
+
+def course_index():
+    from courses.models import CourseIndexPage
+
+    existing = CourseIndexPage.objects.first()
+    return existing or add_page(home_page(), CourseIndexPage(title="Courses", slug="courses-index"))
+
+
+def course(
+    *,
+    title: str = "APA basics",
+    kind: str = "regular",
+    modules: dict | None = None,
+    pre_test=None,
+    post_test=None,
+    event=None,
+    lesson_quiz=None,
+):
+    """A published course with modules of lessons (`{"Module": ["Lesson", ...]}`); with
+    `lesson_quiz`, the last lesson holds that quiz."""
+    from django.utils.text import slugify
+
+    from courses.models import CoursePage, LessonPage, ModulePage
+
+    page = add_page(
+        course_index(),
+        CoursePage(
+            title=title,
+            slug=slugify(title),
+            kind=kind,
+            summary="A course.",
+            pre_test=pre_test,
+            post_test=post_test,
+            event=event,
+        ),
+    )
+    modules = modules or {"Targets": ["The target scale", "Weights"]}
+    last = None
+    for module_title, lessons in modules.items():
+        module = add_page(page, ModulePage(title=module_title, slug=slugify(module_title)))
+        for lesson_title in lessons:
+            body = [("paragraph", f"<p>{lesson_title}: text of the lesson.</p>")]
+            last = add_page(
+                module, LessonPage(title=lesson_title, slug=slugify(lesson_title), body=body)
+            )
+    if lesson_quiz is not None and last is not None:
+        last.body = list(last.body.raw_data) + [
+            {"type": "quiz", "value": {"quiz": lesson_quiz.pk, "intro": ""}}
+        ]
+        last.save_revision().publish()
+    return page

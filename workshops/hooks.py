@@ -62,3 +62,8 @@ def requirement_results(*, batch, participant_ids: Iterable[int]) -> dict[int, l
 
             outcomes.append((False, _("no result for a required post-test or course")))
     return results
+
+
+def trainer_certification_checks() -> list[TrainerCertification]:
+    """The registered trainer-certification checks, in registration order."""
+    return list(_trainer_certifications)

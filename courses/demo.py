@@ -1,0 +1,342 @@
+"""Demo data of courses: the CoP training-of-trainers course and a short e-learning course
+for the mid-level batches, their tests, and the participants' progress and scores.
+
+Scores are not typed in: each simulated participant answers the real questions with a
+knowledge level (higher after the course), and the answers are scored by the same function
+as the quiz pages. Participants come from the workshops demo data where it exists; without
+it, the courses and tests are still created. Idempotent: what exists is left alone.
+"""
+
+import datetime as dt
+import random
+import uuid
+from zoneinfo import ZoneInfo
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils.text import slugify
+
+from courses import demo_content as content
+from courses.models import (
+    CourseIndexPage,
+    CoursePage,
+    Enrolment,
+    LessonPage,
+    LessonProgress,
+    ModulePage,
+    Question,
+    Quiz,
+    QuizAttempt,
+    TrainerCertification,
+)
+from courses.scoring import quiz_score
+from courses.services import (
+    CourseError,
+    course_enrol,
+    enrolment_refresh,
+    lesson_complete,
+    participant_for_user,
+    question_keys,
+    trainer_certification_grant,
+)
+from lms.models import HomePage
+from workshops.models import Attendance, Batch, EventPage, Nomination, Rank
+
+DHAKA = ZoneInfo("Asia/Dhaka")
+TOT_EVENT = "training-of-trainers-2015"
+MID_EVENT = "apa-officers-training-2015"
+TOT_TITLE = "APA and GPMS basics, and APA software operation"
+MID_TITLE = "Preparing your office's APA: essentials"
+
+
+def load(*, stdout) -> None:
+    index = _index()
+    tot = _tot_course(index)
+    mid = _mid_course(index)
+    rng = random.Random(2015)
+    _simulate_event(tot, TOT_EVENT, rng, pre=(0.35, 0.65), post=(0.75, 0.95))
+    certified = _certify(tot)
+    _simulate_event(mid, MID_EVENT, rng, pre=(0.3, 0.6), post=(0.5, 0.85))
+    _demo_trainee(mid)
+    stdout.write(
+        f"  2 courses, {tot.enrolments.count()} ToT participants ({certified} certified "
+        f"trainers), {mid.enrolments.count()} enrolled in the mid-level course"
+    )
+
+
+# --- Pages and quizzes ---------------------------------------------------------------------
+
+
+def _index() -> CourseIndexPage:
+    existing = CourseIndexPage.objects.first()
+    if existing:
+        return existing
+    home = HomePage.objects.get()
+    index = home.add_child(
+        instance=CourseIndexPage(
+            title="E-learning",
+            slug="e-learning",
+            intro="<p>Self-paced courses on the APA and GPMS, with a pre-test and a post-test.</p>",
+        )
+    )
+    index.save_revision().publish()
+    return index
+
+
+def _quiz(title: str, kind: str, questions, *, pass_percent=70, max_attempts=None) -> Quiz:
+    existing = Quiz.objects.filter(title=title).first()
+    if existing:
+        return existing
+    quiz = Quiz.objects.create(
+        title=title, kind=kind, pass_percent=pass_percent, max_attempts=max_attempts
+    )
+    for order, (text, choices) in enumerate(questions):
+        correct = sum(1 for _text, ok, _feedback in choices if ok)
+        Question.objects.create(
+            quiz=quiz,
+            sort_order=order,
+            text=text,
+            kind=Question.Kind.MULTIPLE if correct > 1 else Question.Kind.SINGLE,
+            choices=[
+                {
+                    "type": "choice",
+                    "id": str(uuid.uuid4()),
+                    "value": {"text": c, "correct": ok, "feedback": f},
+                }
+                for c, ok, f in choices
+            ],
+        )
+    return quiz
+
+
+def _course(index, *, title, modules, quiz_ids, **fields) -> CoursePage:
+    existing = CoursePage.objects.filter(slug=slugify(title)[:50]).first()
+    if existing:
+        return existing
+    ranks = fields.pop("ranks", [])
+    course = index.add_child(instance=CoursePage(title=title, slug=slugify(title)[:50], **fields))
+    course.audience.set(Rank.objects.filter(name__in=ranks))
+    course.save_revision().publish()
+    for module_title, intro, lessons in modules:
+        module = course.add_child(instance=ModulePage(title=module_title, intro=f"<p>{intro}</p>"))
+        module.save_revision().publish()
+        for lesson_title, minutes, body in lessons:
+            body = [_resolve_quiz(block, quiz_ids) for block in body]
+            lesson = module.add_child(
+                instance=LessonPage(title=lesson_title, estimated_minutes=minutes, body=body)
+            )
+            lesson.save_revision().publish()
+    return course
+
+
+def _resolve_quiz(block: dict, quiz_ids: dict) -> dict:
+    if block["type"] != "quiz":
+        return block
+    return {**block, "value": {**block["value"], "quiz": quiz_ids[block["value"]["quiz"]]}}
+
+
+def _tot_course(index) -> CoursePage:
+    pre = _quiz("ToT pre-test: APA and GPMS basics", Quiz.Kind.PRE_TEST, content.TOT_QUESTIONS)
+    post = _quiz(
+        "ToT post-test: APA and GPMS basics",
+        Quiz.Kind.POST_TEST,
+        content.TOT_QUESTIONS,
+        pass_percent=70,
+        max_attempts=3,
+    )
+    module_quiz = _quiz(
+        "Targets and weights", Quiz.Kind.MODULE, content.MODULE_QUIZ, pass_percent=67
+    )
+    return _course(
+        index,
+        title=TOT_TITLE,
+        modules=content.TOT_MODULES,
+        quiz_ids={"MODULE_QUIZ": module_quiz.pk},
+        kind=CoursePage.Kind.TOT,
+        summary=(
+            "The training of trainers of January 2015: the APA and GPMS basics, section 3 of "
+            "the APA, scoring with the worked examples, and operating the APA software."
+        ),
+        estimated_hours=6,
+        event=EventPage.objects.filter(slug=TOT_EVENT).first(),
+        pre_test=pre,
+        post_test=post,
+        ranks=["Deputy Secretary", "Senior Assistant Secretary", "Assistant Secretary"],
+    )
+
+
+def _mid_course(index) -> CoursePage:
+    pre = _quiz("APA essentials: pre-test", Quiz.Kind.PRE_TEST, content.MID_QUESTIONS)
+    post = _quiz(
+        "APA essentials: post-test", Quiz.Kind.POST_TEST, content.MID_QUESTIONS, max_attempts=3
+    )
+    return _course(
+        index,
+        title=MID_TITLE,
+        modules=content.MID_MODULES,
+        quiz_ids={},
+        summary="Pre-work for the training of mid-level APA officers: the APA in brief.",
+        estimated_hours=1,
+        event=EventPage.objects.filter(slug=MID_EVENT).first(),
+        pre_test=pre,
+        post_test=post,
+        ranks=["Deputy Secretary", "Senior Assistant Secretary", "Assistant Secretary"],
+    )
+
+
+# --- Simulated participants ----------------------------------------------------------------
+
+
+def _answers(rng: random.Random, keys, knowledge: float) -> dict[int, list[str]]:
+    """A participant who knows each answer with probability `knowledge`, else picks a wrong
+    choice."""
+    answers = {}
+    for key in keys:
+        if rng.random() < knowledge:
+            answers[key.id] = sorted(key.correct_ids)
+        else:
+            wrong = [c for c in key.choice_ids if c not in key.correct_ids]
+            answers[key.id] = [rng.choice(wrong)] if wrong else []
+    return answers
+
+
+def _attempt(quiz, keys, participant, number, answers, when) -> QuizAttempt:
+    result = quiz_score(keys, answers, pass_percent=quiz.pass_percent)
+    return QuizAttempt(
+        quiz=quiz,
+        participant=participant,
+        number=number,
+        seed=number,
+        started_at=when - dt.timedelta(minutes=25),
+        submitted_at=when,
+        answers={str(k): v for k, v in answers.items()},
+        correct=result.correct,
+        total=result.total,
+        score_percent=result.percent,
+        passed=result.passed,
+    )
+
+
+def _at(day: dt.date, hour: int) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(hour), tzinfo=DHAKA)
+
+
+def _simulate_event(course: CoursePage, event_slug: str, rng, *, pre, post) -> None:
+    """Enrol the confirmed participants of the event's batches, with their pre-test, lessons
+    and post-test (up to the allowed attempts)."""
+    batches = Batch.objects.filter(event__slug=event_slug).order_by("number")
+    pre_keys, post_keys = question_keys(course.pre_test), question_keys(course.post_test)
+    lessons = list(course.lessons())
+    for batch in batches:
+        nominations = Nomination.objects.filter(
+            batch=batch, status=Nomination.Status.CONFIRMED
+        ).select_related("participant")
+        enrolled = set(
+            Enrolment.objects.filter(course=course).values_list("participant_id", flat=True)
+        )
+        with transaction.atomic():
+            for nomination in nominations:
+                if nomination.participant_id in enrolled:
+                    continue
+                _simulate_one(
+                    course,
+                    batch,
+                    nomination.participant,
+                    lessons,
+                    rng,
+                    keys=(pre_keys, post_keys),
+                    levels=(pre, post),
+                )
+
+
+def _simulate_one(course, batch, participant, lessons, rng, *, keys, levels) -> None:
+    pre_keys, post_keys = keys
+    enrolment = Enrolment.objects.create(course=course, participant=participant, batch=batch)
+    start, end = batch.start_date - dt.timedelta(days=2), batch.end_date
+    knowledge = rng.uniform(*levels[0])
+    attempts = [
+        _attempt(
+            course.pre_test,
+            pre_keys,
+            participant,
+            1,
+            _answers(rng, pre_keys, knowledge),
+            _at(start, 10),
+        )
+    ]
+    knowledge_after = rng.uniform(*levels[1])
+    for number in range(1, (course.post_test.max_attempts or 1) + 1):
+        attempt = _attempt(
+            course.post_test,
+            post_keys,
+            participant,
+            number,
+            _answers(rng, post_keys, knowledge_after),
+            _at(end, 15 + number),
+        )
+        attempts.append(attempt)
+        if attempt.passed:
+            break
+        knowledge_after = min(1.0, knowledge_after + 0.1)
+    progress = []
+    for lesson in lessons:
+        via = LessonProgress.Via.QUIZ if lesson.quiz_ids() else LessonProgress.Via.READ
+        progress.append(LessonProgress(enrolment=enrolment, lesson=lesson, via=via))
+        for quiz_id in lesson.quiz_ids():
+            quiz = Quiz.objects.get(pk=quiz_id)
+            quiz_keys = question_keys(quiz)
+            answers = {k.id: sorted(k.correct_ids) for k in quiz_keys}
+            attempts.append(_attempt(quiz, quiz_keys, participant, 1, answers, _at(start, 11)))
+    QuizAttempt.objects.bulk_create(attempts)
+    LessonProgress.objects.bulk_create(progress)
+    enrolment.last_lesson = lessons[-1] if lessons else None
+    enrolment.save(update_fields=["last_lesson"])
+    enrolment_refresh(enrolment=enrolment, now=max(a.submitted_at for a in attempts))
+
+
+def _certify(course: CoursePage) -> int:
+    """Certify the ToT graduates from the last day of their ToT batch. A batch held before
+    the platform, with no attendance recorded at all, counts as attended (historic record)."""
+    graduates = Enrolment.objects.filter(
+        course=course, completed_at__isnull=False, batch__isnull=False
+    ).select_related("participant", "batch")
+    for enrolment in graduates:
+        if TrainerCertification.objects.filter(
+            participant=enrolment.participant, course=course
+        ).exists():
+            continue
+        try:
+            trainer_certification_grant(
+                participant=enrolment.participant, course=course, on=enrolment.batch.end_date
+            )
+        except CourseError:
+            if Attendance.objects.filter(session__batch=enrolment.batch).exists():
+                continue
+            TrainerCertification.objects.create(
+                participant=enrolment.participant,
+                course=course,
+                valid_from=enrolment.batch.end_date,
+                valid_until=enrolment.batch.end_date.replace(
+                    year=enrolment.batch.end_date.year + course.certification_years
+                )
+                - dt.timedelta(days=1),
+            )
+    return TrainerCertification.objects.filter(course=course, is_current=True).count()
+
+
+def _demo_trainee(course: CoursePage) -> None:
+    """The demo trainee has started the mid-level course: pre-test taken, first lesson read."""
+    user = get_user_model().objects.filter(email="trainee@example.org").first()
+    if user is None:
+        return
+    participant = participant_for_user(user=user)
+    if Enrolment.objects.filter(course=course, participant=participant).exists():
+        return
+    enrolment = course_enrol(course=course, participant=participant)
+    keys = question_keys(course.pre_test)
+    rng = random.Random(7)
+    when = dt.datetime.now(tz=DHAKA)
+    _attempt(course.pre_test, keys, participant, 1, _answers(rng, keys, 0.5), when).save()
+    lesson = course.lessons().first()
+    if lesson is not None:
+        lesson_complete(enrolment=enrolment, lesson=lesson)

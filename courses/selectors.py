@@ -1,0 +1,424 @@
+"""Read-only queries of courses: progress, learning gain, certifications, cascade, feedback.
+
+Each selector runs a fixed number of queries whatever the amount of data.
+"""
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Avg, Count, Min, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from courses.models import (
+    CoursePage,
+    Enrolment,
+    FeedbackResponse,
+    LessonPage,
+    LessonProgress,
+    Quiz,
+    QuizAttempt,
+    SessionRating,
+    TrainerCertification,
+    TrainerRating,
+)
+from courses.scoring import CourseProgress, average, course_progress, learning_gain
+from workshops.models import Attendance, Batch, Nomination, Participant, Session, TrainerAssignment
+
+# --- Courses and progress ----------------------------------------------------------------
+
+
+def course_quiz_ids(course: CoursePage, lessons: list[LessonPage] | None = None) -> set[int]:
+    """The quizzes a course uses: its pre- and post-test and those placed in its lessons."""
+    ids = {qid for qid in (course.pre_test_id, course.post_test_id) if qid}
+    for lesson in lessons if lessons is not None else course.lessons():
+        ids.update(lesson.quiz_ids())
+    return ids
+
+
+def passed_quiz_ids(*, participant: Participant, quiz_ids) -> set[int]:
+    return set(
+        QuizAttempt.objects.filter(
+            participant=participant, quiz_id__in=quiz_ids, passed=True
+        ).values_list("quiz_id", flat=True)
+    )
+
+
+def taken_quiz_ids(*, participant: Participant, quiz_ids) -> set[int]:
+    return set(
+        QuizAttempt.objects.filter(
+            participant=participant, quiz_id__in=quiz_ids, submitted_at__isnull=False
+        ).values_list("quiz_id", flat=True)
+    )
+
+
+def enrolment_progress(
+    enrolment: Enrolment, lessons: list[LessonPage] | None = None
+) -> CourseProgress:
+    """How far the participant is through the course, and whether it is complete."""
+    course = enrolment.course
+    lessons = list(course.lessons()) if lessons is None else lessons
+    done = set(enrolment.lessons_done.values_list("lesson_id", flat=True))
+    tests = [qid for qid in (course.pre_test_id, course.post_test_id) if qid]
+    taken = taken_quiz_ids(participant=enrolment.participant, quiz_ids=tests)
+    passed = passed_quiz_ids(participant=enrolment.participant, quiz_ids=tests)
+    return course_progress(
+        required_lessons=[lesson.pk for lesson in lessons if lesson.required],
+        lessons_done=done,
+        pre_test=bool(course.pre_test_id),
+        pre_test_taken=course.pre_test_id in taken,
+        post_test=bool(course.post_test_id),
+        post_test_passed=course.post_test_id in passed,
+    )
+
+
+def lessons_done_ids(enrolment: Enrolment | None) -> set[int]:
+    if enrolment is None:
+        return set()
+    return set(enrolment.lessons_done.values_list("lesson_id", flat=True))
+
+
+def next_lesson(enrolment: Enrolment, lessons: list[LessonPage]) -> LessonPage | None:
+    """Where to continue: the first required-or-not lesson not yet done, in reading order."""
+    done = lessons_done_ids(enrolment)
+    for lesson in lessons:
+        if lesson.pk not in done:
+            return lesson
+    return None
+
+
+def attempts_for(*, participant: Participant, quiz: Quiz) -> list[QuizAttempt]:
+    return list(QuizAttempt.objects.filter(participant=participant, quiz=quiz).order_by("number"))
+
+
+# --- Learning gain -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GainRow:
+    participant: Participant
+    pre: Decimal | None
+    post: Decimal | None
+    gain: Decimal | None
+
+
+@dataclass(frozen=True)
+class GainSummary:
+    course: CoursePage | None
+    rows: list[GainRow]
+    average_pre: Decimal | None
+    average_post: Decimal | None
+    average_gain: Decimal | None
+
+    @property
+    def measured(self) -> int:
+        return sum(1 for row in self.rows if row.gain is not None)
+
+
+def test_scores(*, course: CoursePage, participant_ids) -> dict[int, tuple]:
+    """Per participant (pre-test %, post-test %): the first pre-test and the best post-test."""
+    scores: dict[int, list] = defaultdict(lambda: [None, None])
+    attempts = (
+        QuizAttempt.objects.filter(
+            participant_id__in=participant_ids,
+            quiz_id__in=[course.pre_test_id, course.post_test_id],
+            submitted_at__isnull=False,
+        )
+        .order_by("number")
+        .values_list("participant_id", "quiz_id", "score_percent")
+    )
+    for participant_id, quiz_id, score in attempts:
+        row = scores[participant_id]
+        if quiz_id == course.pre_test_id and row[0] is None:
+            row[0] = score
+        if quiz_id == course.post_test_id and (row[1] is None or score > row[1]):
+            row[1] = score
+    return {pid: tuple(values) for pid, values in scores.items()}
+
+
+def course_for_event(event_id: int) -> CoursePage | None:
+    """The live course with both tests that prepares for an event (the first, if several)."""
+    return (
+        CoursePage.objects.live()
+        .filter(event_id=event_id, pre_test__isnull=False, post_test__isnull=False)
+        .order_by("path")
+        .first()
+    )
+
+
+def _gain_summary(course: CoursePage | None, participants: list[Participant]) -> GainSummary:
+    scores = (
+        test_scores(course=course, participant_ids=[p.pk for p in participants]) if course else {}
+    )
+    rows = []
+    for participant in participants:
+        pre, post = scores.get(participant.pk, (None, None))
+        rows.append(GainRow(participant, pre, post, learning_gain(pre, post)))
+    return GainSummary(
+        course=course,
+        rows=rows,
+        average_pre=average(row.pre for row in rows),
+        average_post=average(row.post for row in rows),
+        average_gain=average(row.gain for row in rows if row.gain is not None),
+    )
+
+
+def confirmed_participants(batch: Batch) -> list[Participant]:
+    return [
+        nomination.participant
+        for nomination in Nomination.objects.filter(
+            batch=batch, status=Nomination.Status.CONFIRMED
+        ).select_related("participant", "participant__rank", "participant__organisation")
+    ]
+
+
+def batch_learning_gain(batch: Batch) -> GainSummary:
+    """Learning gain of the confirmed participants of a batch, on the event's course."""
+    return _gain_summary(course_for_event(batch.event_id), confirmed_participants(batch))
+
+
+def trainer_batches(trainer: Participant) -> QuerySet[Batch]:
+    """The batches in which the participant trained at least one session."""
+    return (
+        Batch.objects.filter(sessions__trainers__trainer=trainer)
+        .select_related("event")
+        .distinct()
+        .order_by("start_date", "number")
+    )
+
+
+def trainer_learning_gain(trainer: Participant) -> list[tuple[Batch, GainSummary]]:
+    """Learning gain in each batch the trainer taught (trainer = assigned to a session)."""
+    return [(batch, batch_learning_gain(batch)) for batch in trainer_batches(trainer)]
+
+
+# --- Attendance (until workshops offers batch_completion) --------------------------------
+
+
+def batch_attendance(batch: Batch) -> dict[int, tuple[int, int]]:
+    """Per confirmed participant (sessions attended, sessions counted).
+
+    Present and late count as attended. Sessions that started before the participant joined
+    the batch are not counted. This is the attendance part of the completion rule; it stays
+    here until `workshops.selectors.batch_completion` is available.
+    """
+    sessions = list(Session.objects.filter(batch=batch).values_list("pk", "starts_at"))
+    joined = dict(
+        Nomination.objects.filter(batch=batch, status=Nomination.Status.CONFIRMED).values_list(
+            "participant_id", "joined_at"
+        )
+    )
+    attended = set(
+        Attendance.objects.filter(
+            session__batch=batch,
+            status__in=[Attendance.Status.PRESENT, Attendance.Status.LATE],
+        ).values_list("participant_id", "session_id")
+    )
+    result = {}
+    for participant_id, joined_at in joined.items():
+        counted = [pk for pk, starts in sessions if joined_at is None or starts >= joined_at]
+        present = sum(1 for pk in counted if (participant_id, pk) in attended)
+        result[participant_id] = (present, len(counted))
+    return result
+
+
+# --- Completion requirement for workshops --------------------------------------------------
+
+
+def post_test_requirement(*, batch: Batch, participant_ids) -> dict[int, tuple[bool, str]]:
+    """For an event that requires a passed post-test: who passed the post-test of a course
+    linked to the event, or completed that course (registered with workshops.hooks)."""
+    courses = list(CoursePage.objects.live().filter(event_id=batch.event_id))
+    if not courses:
+        reason = _("no course with a post-test is linked to this event")
+        return {pid: (False, reason) for pid in participant_ids}
+    passed = set(
+        QuizAttempt.objects.filter(
+            participant_id__in=participant_ids,
+            quiz_id__in=[c.post_test_id for c in courses if c.post_test_id],
+            passed=True,
+        ).values_list("participant_id", flat=True)
+    )
+    completed = set(
+        Enrolment.objects.filter(
+            course__in=courses, participant_id__in=participant_ids, completed_at__isnull=False
+        ).values_list("participant_id", flat=True)
+    )
+    reason = _("has not passed the post-test of %(course)s") % {"course": courses[0].title}
+    return {
+        pid: (True, "") if pid in passed | completed else (False, reason) for pid in participant_ids
+    }
+
+
+# --- Trainer certifications ----------------------------------------------------------------
+
+
+def trainer_certifications(
+    *,
+    on: dt.date | None = None,
+    participant_ids=None,
+    course: CoursePage | None = None,
+) -> QuerySet[TrainerCertification]:
+    """The trainer certifications valid on a date (today by default), with participant and
+    course loaded; optionally only for some participants or one course."""
+    on = on or timezone.localdate()
+    rows = TrainerCertification.objects.filter(valid_from__lte=on, valid_until__gte=on)
+    if participant_ids is not None:
+        rows = rows.filter(participant_id__in=participant_ids)
+    if course is not None:
+        rows = rows.filter(course=course)
+    return rows.select_related("participant", "course")
+
+
+def certified_trainer_ids(*, participant_ids, on: dt.date) -> set[int]:
+    """Those of the participants holding a valid trainer certification on the date
+    (registered with workshops.hooks so that trainer pickers list them first)."""
+    return set(
+        trainer_certifications(on=on, participant_ids=participant_ids).values_list(
+            "participant_id", flat=True
+        )
+    )
+
+
+@dataclass(frozen=True)
+class CascadeRow:
+    trainer: Participant
+    batches: int
+    officers_reached: int
+    certified_from: dt.date | None
+
+
+def trainer_cascade() -> list[CascadeRow]:
+    """For each trainer: how many batches they taught and how many officers they reached
+    (distinct confirmed participants of those batches), most officers first."""
+    taught = defaultdict(set)
+    for trainer_id, batch_id in TrainerAssignment.objects.values_list(
+        "trainer_id", "session__batch_id"
+    ).distinct():
+        taught[trainer_id].add(batch_id)
+    members = defaultdict(set)
+    for batch_id, participant_id in Nomination.objects.filter(
+        status=Nomination.Status.CONFIRMED,
+        batch_id__in={b for batches in taught.values() for b in batches},
+    ).values_list("batch_id", "participant_id"):
+        members[batch_id].add(participant_id)
+    certified = dict(
+        TrainerCertification.objects.values("participant_id")
+        .annotate(first=Min("valid_from"))
+        .values_list("participant_id", "first")
+    )
+    trainers = Participant.objects.in_bulk(list(taught))
+    rows = [
+        CascadeRow(
+            trainer=trainers[trainer_id],
+            batches=len(batch_ids),
+            officers_reached=len(set().union(*(members[b] for b in batch_ids)) - {trainer_id}),
+            certified_from=certified.get(trainer_id),
+        )
+        for trainer_id, batch_ids in taught.items()
+    ]
+    return sorted(rows, key=lambda row: (-row.officers_reached, row.trainer.name))
+
+
+# --- Evaluation results --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RatingRow:
+    subject: object
+    average: Decimal | None
+    count: int
+
+
+@dataclass(frozen=True)
+class BatchFeedback:
+    batch: Batch
+    responses: int
+    sessions: list[RatingRow]
+    trainers: list[RatingRow]
+    what_worked: list[str]
+    to_improve: list[str]
+
+
+def _avg(value) -> Decimal | None:
+    return None if value is None else Decimal(value).quantize(Decimal("0.1"))
+
+
+def batch_feedback(batch: Batch) -> BatchFeedback:
+    """Anonymous results of a batch's evaluation: averages per session and trainer and the
+    comments (sorted, so that their order does not follow the order of submission)."""
+    session_avgs = {
+        row["session"]: row
+        for row in SessionRating.objects.filter(response__batch=batch)
+        .values("session")
+        .annotate(avg=Avg("rating"), n=Count("pk"))
+    }
+    sessions = [
+        RatingRow(
+            s, _avg(session_avgs.get(s.pk, {}).get("avg")), session_avgs.get(s.pk, {}).get("n", 0)
+        )
+        for s in Session.objects.filter(batch=batch).order_by("starts_at")
+    ]
+    trainer_avgs = (
+        TrainerRating.objects.filter(response__batch=batch)
+        .values("trainer")
+        .annotate(avg=Avg("rating"), n=Count("pk"))
+    )
+    names = Participant.objects.in_bulk([row["trainer"] for row in trainer_avgs])
+    trainers = [
+        RatingRow(names[row["trainer"]], _avg(row["avg"]), row["n"]) for row in trainer_avgs
+    ]
+    responses = FeedbackResponse.objects.filter(batch=batch)
+    texts = list(responses.values_list("what_worked", "to_improve"))
+    return BatchFeedback(
+        batch=batch,
+        responses=len(texts),
+        sessions=sessions,
+        trainers=sorted(trainers, key=lambda r: r.subject.name),
+        what_worked=sorted(t[0] for t in texts if t[0].strip()),
+        to_improve=sorted(t[1] for t in texts if t[1].strip()),
+    )
+
+
+def trainer_feedback(trainer: Participant) -> list[RatingRow]:
+    """The trainer's average rating in each batch where they were rated."""
+    rows = (
+        TrainerRating.objects.filter(trainer=trainer)
+        .values("response__batch")
+        .annotate(avg=Avg("rating"), n=Count("pk"))
+    )
+    batches = Batch.objects.select_related("event").in_bulk([r["response__batch"] for r in rows])
+    return [RatingRow(batches[r["response__batch"]], _avg(r["avg"]), r["n"]) for r in rows]
+
+
+def feedback_due(participant: Participant, *, today: dt.date | None = None) -> QuerySet[Batch]:
+    """Batches the participant was confirmed in, that have ended and that they have not yet
+    evaluated."""
+    today = today or timezone.localdate()
+    return (
+        Batch.objects.filter(
+            nominations__participant=participant,
+            nominations__status=Nomination.Status.CONFIRMED,
+            end_date__lte=today,
+        )
+        .exclude(feedback_submissions__participant=participant)
+        .select_related("event")
+        .order_by("-end_date")
+    )
+
+
+def is_batch_trainer(*, participant: Participant | None, batch: Batch) -> bool:
+    if participant is None:
+        return False
+    return TrainerAssignment.objects.filter(session__batch=batch, trainer=participant).exists()
+
+
+def lesson_progress_count(enrolment_ids) -> dict[int, int]:
+    return dict(
+        LessonProgress.objects.filter(enrolment_id__in=enrolment_ids)
+        .values("enrolment_id")
+        .annotate(n=Count("pk"))
+        .values_list("enrolment_id", "n")
+    )

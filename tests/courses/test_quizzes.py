@@ -1,0 +1,195 @@
+"""Quiz attempts: server-side scoring, attempts, pass mark, and answers kept out of pages."""
+
+import pytest
+from django.urls import reverse
+
+from courses.models import LessonProgress, QuizAttempt
+from courses.services import (
+    CourseError,
+    course_enrol,
+    participant_for_user,
+    quiz_attempt_start,
+    quiz_attempt_submit,
+)
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+QUESTIONS = [
+    (
+        "What share of the weight do mandatory objectives carry from 2021-22?",
+        [("30", True, "Yes: 10 + 4 + 3 + 10 + 3."), ("25", False, "That was 2015-16 to 2020-21.")],
+    ),
+    (
+        "Which units are seen in real APAs?",
+        [
+            ("crore Tk", True, "Yes."),
+            ("person-hours", True, "Yes."),
+            ("grade points", False, "SECRET-FEEDBACK-WRONG-UNIT"),
+        ],
+    ),
+]
+
+
+def _correct(quiz) -> dict[int, list[str]]:
+    return {q.pk: [c.id for c in q.choices if c.value["correct"]] for q in quiz.questions.all()}
+
+
+def _wrong(quiz) -> dict[int, list[str]]:
+    return {
+        q.pk: [c.id for c in q.choices if not c.value["correct"]][:1] for q in quiz.questions.all()
+    }
+
+
+@pytest.fixture
+def setup(trainee):
+    post = factories.quiz("post", QUESTIONS, pass_percent=100, max_attempts=2)
+    pre = factories.quiz("pre", QUESTIONS, title="Pre-test")
+    course = factories.course(pre_test=pre, post_test=post)
+    participant = participant_for_user(user=trainee)
+    course_enrol(course=course, participant=participant)
+    return course, pre, post, participant
+
+
+def test_submitting_scores_on_the_server_and_records_the_attempt(setup):
+    _course, _pre, post, participant = setup
+    attempt = quiz_attempt_start(quiz=post, participant=participant)
+    result = quiz_attempt_submit(attempt=attempt, answers=_correct(post))
+    attempt.refresh_from_db()
+    assert result.passed and attempt.passed
+    assert (attempt.correct, attempt.total, attempt.score_percent) == (2, 2, 100)
+    assert attempt.submitted_at is not None
+
+
+def test_one_wrong_answer_misses_a_100_percent_pass_mark(setup):
+    _course, _pre, post, participant = setup
+    answers = _correct(post)
+    first_question = post.questions.first()
+    answers[first_question.pk] = [c.id for c in first_question.choices if not c.value["correct"]]
+    result = quiz_attempt_submit(
+        attempt=quiz_attempt_start(quiz=post, participant=participant), answers=answers
+    )
+    assert result.percent == 50 and not result.passed
+
+
+def test_attempts_are_limited(setup):
+    _course, _pre, post, participant = setup
+    for _ in range(2):
+        attempt = quiz_attempt_start(quiz=post, participant=participant)
+        quiz_attempt_submit(attempt=attempt, answers=_wrong(post))
+    with pytest.raises(CourseError, match="no attempts left"):
+        quiz_attempt_start(quiz=post, participant=participant)
+
+
+def test_a_passed_quiz_cannot_be_retaken_and_the_pre_test_is_taken_once(setup):
+    _course, pre, post, participant = setup
+    quiz_attempt_submit(
+        attempt=quiz_attempt_start(quiz=post, participant=participant), answers=_correct(post)
+    )
+    with pytest.raises(CourseError, match="already passed"):
+        quiz_attempt_start(quiz=post, participant=participant)
+    quiz_attempt_submit(
+        attempt=quiz_attempt_start(quiz=pre, participant=participant), answers=_wrong(pre)
+    )
+    with pytest.raises(CourseError, match="once"):
+        quiz_attempt_start(quiz=pre, participant=participant)
+
+
+def test_an_open_attempt_is_resumed_with_the_same_order(setup):
+    _course, _pre, post, participant = setup
+    first = quiz_attempt_start(quiz=post, participant=participant)
+    again = quiz_attempt_start(quiz=post, participant=participant)
+    assert first.pk == again.pk and first.seed == again.seed
+    assert QuizAttempt.objects.filter(participant=participant).count() == 1
+
+
+def test_an_attempt_cannot_be_submitted_twice(setup):
+    _course, _pre, post, participant = setup
+    attempt = quiz_attempt_start(quiz=post, participant=participant)
+    quiz_attempt_submit(attempt=attempt, answers=_wrong(post))
+    with pytest.raises(CourseError, match="already been submitted"):
+        quiz_attempt_submit(attempt=attempt, answers=_correct(post))
+
+
+def test_the_attempt_page_never_reveals_answers_or_feedback(client, trainee, setup):
+    course, _pre, post, participant = setup
+    client.force_login(trainee)
+    response = client.post(reverse("courses:quiz", args=[course.pk, post.pk]))
+    attempt = QuizAttempt.objects.get(participant=participant, quiz=post)
+    assert response.url == reverse("courses:attempt", args=[attempt.pk])
+    html = client.get(response.url).content.decode()
+    assert "Which units are seen in real APAs?" in html
+    assert "person-hours" in html
+    assert "SECRET-FEEDBACK-WRONG-UNIT" not in html
+    assert "Yes: 10 + 4" not in html
+    assert "correct" not in html.lower().replace("select every correct answer", "")
+    for question in post.questions.all():
+        for choice in question.choices:
+            assert f'value="{choice.id}"' in html  # choices are opaque ids only
+
+
+def test_the_course_and_lesson_pages_never_reveal_answers(client, trainee, setup):
+    quiz = factories.quiz("module", QUESTIONS, title="Module quiz")
+    course = factories.course(title="With a lesson quiz", lesson_quiz=quiz)
+    client.force_login(trainee)
+    lesson = course.lessons().last()
+    for url in (course.url, lesson.url):
+        html = client.get(url).content.decode()
+        assert "SECRET-FEEDBACK-WRONG-UNIT" not in html
+        assert "crore Tk" not in html
+
+
+def test_submitting_through_the_page_shows_feedback_for_picked_choices_only(client, trainee, setup):
+    course, _pre, post, participant = setup
+    client.force_login(trainee)
+    client.post(reverse("courses:quiz", args=[course.pk, post.pk]))
+    attempt = QuizAttempt.objects.get(participant=participant, quiz=post)
+    data = {}
+    for question in post.questions.all():
+        wrong = [c.id for c in question.choices if not c.value["correct"]]
+        data[f"q{question.pk}"] = wrong
+    response = client.post(reverse("courses:attempt", args=[attempt.pk]), data, follow=True)
+    html = response.content.decode()
+    assert "0.0%" in html
+    assert "SECRET-FEEDBACK-WRONG-UNIT" in html  # the trainee picked it
+    assert "Yes: 10 + 4" not in html  # feedback of a choice not picked
+    attempt.refresh_from_db()
+    assert attempt.passed is False
+
+
+def test_posted_scores_are_ignored_the_server_computes_them(client, trainee, setup):
+    course, _pre, post, participant = setup
+    client.force_login(trainee)
+    client.post(reverse("courses:quiz", args=[course.pk, post.pk]))
+    attempt = QuizAttempt.objects.get(participant=participant, quiz=post)
+    client.post(reverse("courses:attempt", args=[attempt.pk]), {"score_percent": "100"})
+    attempt.refresh_from_db()
+    assert attempt.score_percent == 0 and not attempt.passed
+
+
+def test_passing_a_lesson_quiz_marks_the_lesson_done(trainee):
+    quiz = factories.quiz("module", QUESTIONS, title="Module quiz")
+    course = factories.course(title="Quiz course", lesson_quiz=quiz)
+    participant = participant_for_user(user=trainee)
+    enrolment = course_enrol(course=course, participant=participant)
+    quiz_attempt_submit(
+        attempt=quiz_attempt_start(quiz=quiz, participant=participant), answers=_correct(quiz)
+    )
+    done = LessonProgress.objects.get(enrolment=enrolment)
+    assert done.lesson.pk == course.lessons().last().pk
+    assert done.via == LessonProgress.Via.QUIZ
+
+
+def test_someone_elses_attempt_is_not_found(client, setup):
+    _course, _pre, post, participant = setup
+    attempt = quiz_attempt_start(quiz=post, participant=participant)
+    client.force_login(factories.UserFactory())
+    assert client.get(reverse("courses:attempt", args=[attempt.pk])).status_code == 404
+
+
+def test_a_quiz_needs_enrolment_in_its_course(client, setup):
+    course, _pre, post, _participant = setup
+    client.force_login(factories.UserFactory())
+    assert client.get(reverse("courses:quiz", args=[course.pk, post.pk])).status_code == 403
+    other = factories.quiz("post", QUESTIONS, title="Unrelated")
+    assert client.get(reverse("courses:quiz", args=[course.pk, other.pk])).status_code == 404
