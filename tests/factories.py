@@ -272,3 +272,153 @@ def course(
         ]
         last.save_revision().publish()
     return page
+
+
+# --- sandbox_apa -------------------------------------------------------------------------
+
+
+def sandbox_scenario(slug: str = "fid-2019-20"):
+    """One of the two scenarios shipped by the sandbox's data migration."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from sandbox_apa.models import Scenario
+
+    if not Scenario.objects.filter(slug=slug).exists():
+        # A transactional test (live_server) flushed the migration's rows: put them back.
+        import_module("sandbox_apa.migrations.0002_frameworks_and_scenarios").forwards(apps, None)
+    return Scenario.objects.select_related("framework").get(slug=slug)
+
+
+def sandbox_batch(*, trainers=(), trainees=(), number: int | None = None):
+    """A batch with one session, the given users as its trainers and confirmed trainees.
+
+    Each user gets a Participant (the trainer of a batch is the Participant behind
+    `user.participant` with a TrainerAssignment on a session of the batch).
+    """
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from workshops.models import Batch, Nomination, Session, TrainerAssignment
+
+    event = sandbox_event()
+    batch = Batch.objects.create(
+        event=event,
+        number=number or Batch.objects.filter(event=event).count() + 1,
+        start_date=dt.date(2015, 1, 12),
+        end_date=dt.date(2015, 1, 19),
+        capacity=30,
+    )
+    starts = timezone.make_aware(dt.datetime(2015, 1, 12, 9, 0))
+    session = Session.objects.create(
+        batch=batch, starts_at=starts, ends_at=starts + dt.timedelta(hours=2), topic="APA"
+    )
+    for user in trainers:
+        TrainerAssignment.objects.create(session=session, trainer=sandbox_participant(user))
+    for user in trainees:
+        Nomination.objects.create(
+            batch=batch, participant=sandbox_participant(user), status="confirmed"
+        )
+    return batch
+
+
+def sandbox_event():
+    """The event page the sandbox's test batches hang under (one is enough)."""
+    from workshops.models import EventPage
+
+    return EventPage.objects.first() or event_page()
+
+
+def sandbox_participant(user):
+    from workshops.models import Participant
+
+    participant, _ = Participant.objects.get_or_create(
+        user=user, defaults={"name": user.get_full_name() or user.email, "email": user.email}
+    )
+    return participant
+
+
+def sandbox_apa(*, trainee, batch=None, slug: str = "fid-2019-20", valid: bool = False):
+    """A practice APA of the trainee, created through the service; `valid` fills it so that
+    it passes every check (the FID scenario's own objectives, 45 + 30)."""
+    from sandbox_apa.services import agreement_create
+
+    agreement = agreement_create(scenario=sandbox_scenario(slug), trainee=trainee, batch=batch)
+    if valid:
+        sandbox_fill_valid(agreement)
+    return agreement
+
+
+FID_OWN_OBJECTIVES = [
+    (
+        "Expand agricultural and SME credit",
+        45,
+        "Disburse agricultural credit",
+        [
+            (
+                "Agricultural credit disbursed",
+                "thousand crore Tk",
+                "higher",
+                25,
+                ["30", "28", "26", "24", "22"],
+            ),
+            (
+                "SME credit disbursed",
+                "lakh crore Tk",
+                "higher",
+                20,
+                ["1.6", "1.5", "1.4", "1.3", ""],
+            ),
+        ],
+    ),
+    (
+        "Strengthen state-owned banks",
+        30,
+        "Reduce classified loans and go digital",
+        [
+            (
+                "Classified loans of state-owned banks",
+                "crore Tk",
+                "lower",
+                20,
+                ["50000", "50250", "50500", "50750", "50850"],
+            ),
+            (
+                "Platform launched",
+                "date",
+                "date",
+                10,
+                ["2020-05-31", "2020-06-07", "2020-06-15", "2020-06-21", "2020-06-25"],
+            ),
+        ],
+    ),
+]
+
+
+def sandbox_fill_valid(agreement):
+    """Write the own part of a FID practice APA so that every check passes."""
+    from sandbox_apa.models import Activity, Indicator, StrategicObjective
+
+    agreement.objectives.filter(is_mandatory=False).delete()
+    for order, (title, weight, activity_title, indicators) in enumerate(FID_OWN_OBJECTIVES, 1):
+        objective = StrategicObjective.objects.create(
+            agreement=agreement, order=order, title=title, weight=weight
+        )
+        activity = Activity.objects.create(objective=objective, order=1, title=activity_title)
+        for position, (name, unit, direction, iweight, targets) in enumerate(indicators, 1):
+            Indicator.objects.create(
+                activity=activity,
+                order=position,
+                name=name,
+                unit=unit,
+                direction=direction,
+                weight=iweight,
+                target_excellent=targets[0],
+                target_very_good=targets[1],
+                target_good=targets[2],
+                target_fair=targets[3],
+                target_poor=targets[4],
+            )
+    return agreement

@@ -1,0 +1,257 @@
+"""Demo data of the APA sandbox: practice APAs of a few trainees in every state.
+
+Trainees are the demo account trainee@example.org and up to three existing participants
+(given a login of their own when they have none); the trainer trainer@example.org trains
+their batch, so the scoreboard and the review screen have something to show. Idempotent:
+a trainee who already has a practice APA of the scenario is left as they are.
+"""
+
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+from lms.services import TRAINEES, groups_ensure
+from sandbox_apa import services
+from sandbox_apa.models import Indicator, PracticeAPA, Scenario, StrategicObjective
+
+DEMO_TRAINEE = "trainee@example.org"
+DEMO_TRAINER = "trainer@example.org"
+
+# Own objectives of the FID scenario: (title, weight, activity, indicators).
+# Indicator: (name, unit, direction, weight, last year's actual, targets, four quarters).
+OWN = [
+    (
+        "Expand agricultural and SME credit",
+        Decimal(45),
+        "Disburse agricultural and SME credit through state-owned banks",
+        [
+            (
+                "Agricultural credit disbursed",
+                "thousand crore Tk",
+                "higher",
+                25,
+                "23.62",
+                ["30", "28", "26", "24", "22"],
+                ["6", "7", "6.5", "7.5"],
+            ),
+            (
+                "SME credit disbursed",
+                "thousand crore Tk",
+                "higher",
+                20,
+                "1.29",
+                ["1.6", "1.5", "1.4", "1.3", ""],
+                ["0.3", "0.4", "0.3", "0.4"],
+            ),
+        ],
+    ),
+    (
+        "Strengthen the state-owned banks",
+        Decimal(30),
+        "Reduce classified loans and launch the digital platform",
+        [
+            (
+                "Classified loans of state-owned banks",
+                "crore Tk",
+                "lower",
+                20,
+                "53900",
+                ["50000", "50250", "50500", "50750", "50850"],
+                ["52000", "51400", "50900", "50400"],
+            ),
+            (
+                "Digital platform launched",
+                "",
+                "date",
+                10,
+                "",
+                ["2020-05-31", "2020-06-07", "2020-06-15", "2020-06-21", "2020-06-25"],
+                ["", "", "", "2020-06-11"],
+            ),
+        ],
+    ),
+]
+STATES = ["evaluated", "submitted", "returned", "draft"]
+
+
+def load(*, stdout) -> None:
+    scenario = Scenario.objects.filter(slug="fid-2019-20").first()
+    if scenario is None:
+        stdout.write("  no scenario: run the migrations first")
+        return
+    trainer = get_user_model().objects.filter(email=DEMO_TRAINER).first()
+    batch = _batch(trainer)
+    made = 0
+    for trainee, state in zip(_trainees(), STATES, strict=False):
+        if PracticeAPA.objects.filter(trainee=trainee, scenario=scenario).exists():
+            continue
+        with transaction.atomic():
+            _practice_apa(scenario, trainee, batch, trainer, state)
+        made += 1
+    made += _district_draft()
+    stdout.write(f"  {made} practice APAs made, {PracticeAPA.objects.count()} in all")
+
+
+def _district_draft() -> int:
+    """The demo trainee also starts the fictitious district office's APA (a fresh draft)."""
+    scenario = Scenario.objects.filter(slug="sonapur-dc-2021-22").first()
+    trainee = get_user_model().objects.filter(email=DEMO_TRAINEE).first()
+    if scenario is None or trainee is None:
+        return 0
+    if PracticeAPA.objects.filter(trainee=trainee, scenario=scenario).exists():
+        return 0
+    agreement = services.agreement_create(scenario=scenario, trainee=trainee)
+    own = agreement.objectives.get(is_mandatory=False)
+    own.title = "Settle land mutation cases faster"
+    own.weight = Decimal(40)
+    own.save()
+    indicator = Indicator.objects.get(activity__objective=own)
+    indicator.name = "Average days to settle a mutation case"
+    indicator.unit = "days"
+    indicator.direction = "lower"
+    indicator.calculation_method = "average"
+    indicator.weight = Decimal(40)
+    indicator.actual_last_year = "38"
+    indicator.target_excellent, indicator.target_very_good = "28", "30"
+    indicator.target_good, indicator.target_fair = "35", "36"
+    indicator.save()
+    return 1
+
+
+def _trainees() -> list:
+    from workshops.models import Participant
+
+    User = get_user_model()
+    trainees = [u for u in User.objects.filter(email=DEMO_TRAINEE)]
+    group = groups_ensure()[TRAINEES]
+    for participant in Participant.objects.order_by("pk")[:3]:
+        user = participant.user
+        if user is None:
+            email = f"apa-demo-{participant.pk}@example.org"
+            user, created = User.objects.get_or_create(
+                username=email,
+                defaults={"email": email, "first_name": participant.name[:150]},
+            )
+            if created:
+                user.set_unusable_password()
+                user.save()
+            participant.user = user
+            participant.save(update_fields=["user"])
+        user.groups.add(group)
+        trainees.append(user)
+    return trainees
+
+
+def _batch(trainer):
+    """The first batch with a session, trained by the demo trainer; None without batches."""
+    from workshops.models import Batch, Participant, TrainerAssignment
+
+    batch = Batch.objects.filter(sessions__isnull=False).order_by("pk").first()
+    if batch is None or trainer is None:
+        return batch
+    participant, _ = Participant.objects.get_or_create(
+        user=trainer, defaults={"name": trainer.get_full_name() or trainer.email}
+    )
+    session = batch.sessions.order_by("starts_at").first()
+    TrainerAssignment.objects.get_or_create(session=session, trainer=participant)
+    return batch
+
+
+def _practice_apa(scenario, trainee, batch, trainer, state) -> PracticeAPA:
+    agreement = services.agreement_create(scenario=scenario, trainee=trainee, batch=batch)
+    agreement.vision = "A sound, inclusive and stable financial sector."
+    agreement.mission = (
+        "Strengthen financial institutions through policy, oversight and digital services "
+        "so that credit reaches farmers and small enterprises."
+    )
+    agreement.functions = (
+        "Policy for banks and financial institutions; oversight of state-owned banks."
+    )
+    agreement.save()
+    _write_own(agreement, complete=state != "draft")
+    if state == "draft":
+        return agreement
+    services.agreement_submit(agreement=agreement, by=trainee)
+    if state == "submitted" or trainer is None:
+        return agreement
+    reviewer = trainer if batch is not None else _organiser()
+    sme = Indicator.objects.get(activity__objective__agreement=agreement, name__startswith="SME")
+    if state == "returned":
+        services.agreement_review(
+            agreement=agreement,
+            by=reviewer,
+            accept=False,
+            comments=[(sme, "Fill the Poor (60%) target: last year's actual was 1.29.")],
+        )
+        return agreement
+    services.agreement_review(agreement=agreement, by=reviewer, accept=True, comments=[])
+    _report_year(agreement, trainee)
+    services.agreement_close_year(agreement=agreement, by=trainee)
+    return agreement
+
+
+def _organiser():
+    return get_user_model().objects.filter(is_superuser=True).first() or (
+        get_user_model().objects.filter(groups__name="Organisers").first()
+    )
+
+
+def _write_own(agreement: PracticeAPA, *, complete: bool) -> None:
+    from sandbox_apa.models import Activity
+
+    agreement.objectives.filter(is_mandatory=False).delete()
+    for order, (title, weight, activity_title, indicators) in enumerate(OWN, start=1):
+        objective = StrategicObjective.objects.create(
+            agreement=agreement, order=order, title=title, weight=weight if complete else weight - 5
+        )
+        activity = Activity.objects.create(objective=objective, order=1, title=activity_title)
+        for position, (name, unit, direction, weight_, last, targets, _q) in enumerate(
+            indicators, 1
+        ):
+            Indicator.objects.create(
+                activity=activity,
+                order=position,
+                name=name,
+                unit=unit,
+                direction=direction,
+                weight=weight_,
+                actual_last_year=last,
+                target_excellent=targets[0],
+                target_very_good=targets[1],
+                target_good=targets[2],
+                target_fair=targets[3],
+                target_poor=targets[4],
+            )
+
+
+def _report_year(agreement: PracticeAPA, trainee) -> None:
+    quarters = {name: q for _t, _w, _a, indicators in OWN for name, *_rest, q in indicators}
+    methods = {"Classified loans of state-owned banks": "cumulative"}
+    for indicator in Indicator.objects.filter(activity__objective__agreement=agreement):
+        values = quarters.get(indicator.name) or _mandatory_quarters(indicator)
+        if indicator.name in methods:
+            indicator.calculation_method = methods[indicator.name]
+            indicator.save(update_fields=["calculation_method"])
+        if indicator.direction == "date" and indicator.name not in quarters:
+            indicator.calculation_method = "date"
+            indicator.save(update_fields=["calculation_method"])
+        for quarter, value in enumerate(values, start=1):
+            if value:
+                services.agreement_record_achievement(
+                    indicator=indicator, quarter=quarter, value=value, by=trainee
+                )
+    PracticeAPA.objects.filter(pk=agreement.pk).update(updated_at=timezone.now())
+
+
+def _mandatory_quarters(indicator: Indicator) -> list[str]:
+    """Plausible quarterly figures for the pre-filled mandatory indicators."""
+    if indicator.direction == "date":
+        return ["2019-10-10", "", "", ""]
+    excellent = Decimal(indicator.target_excellent or "0")
+    share = {"sum": Decimal("0.22"), "average": Decimal("0.93"), "cumulative": Decimal("0.9")}
+    value = (excellent * share.get(indicator.calculation_method, Decimal("0.9"))).quantize(
+        Decimal("0.1")
+    )
+    return [str(value)] * 4 if indicator.calculation_method == "sum" else ["", "", "", str(value)]
