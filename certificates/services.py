@@ -1,0 +1,549 @@
+"""Issuing, revoking and reissuing certificates, and bulk issue.
+
+Issuing takes two short transactions so that PDF rendering never holds the serial lock:
+
+1. reserve: lock the (year, kind) SerialCounter row, take the next number and insert the
+   certificate as PENDING with its snapshot, serial and code. The partial unique index
+   "one live certificate per participant, kind and subject" (pending or valid) turns a
+   concurrent or repeated issue into an IntegrityError; the transaction then rolls back
+   the counter too, so serials have neither gaps nor duplicates.
+2. complete: lock the pending row (skip it when another worker holds it), render the PDF,
+   store it with its SHA-256 and make the certificate VALID.
+
+A worker killed between the two leaves a pending certificate that nobody sees (the public
+pages and downloads ignore pending ones); the next issue for that person resumes it.
+"""
+
+import base64
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from certificates import rendering
+from certificates.models import (
+    KIND_CODES,
+    BulkIssueJob,
+    Certificate,
+    CertificateEvent,
+    CertificateTemplate,
+    Kind,
+    SerialCounter,
+)
+from workshops.models import Batch, EventPage, Participant
+
+
+class CertificateError(Exception):
+    """A certificate rule was not met; `message` is the user-facing text."""
+
+    messages = {
+        "no_template": _("There is no default %(kind)s certificate template. Add one first."),
+        "wrong_subject": _("A certificate is for an event, a batch or a course."),
+        "not_valid": _("Only a valid certificate can be %(action)s; this one is %(status)s."),
+        "reason_required": _("Say why: the reason is kept in the certificate's history."),
+        "busy": _("Another worker is issuing this certificate right now."),
+        "render_failed": _("The PDF could not be made: %(error)s"),
+        "rule_unavailable": _("The eligibility rule for %(kind)s certificates is not available."),
+        "already_issued": _("%(name)s already holds certificate %(serial)s."),
+    }
+
+    def __init__(self, code: str, **params):
+        self.code = code
+        self.params = params
+        self.message = str(self.messages[code]) % params if params else str(self.messages[code])
+        super().__init__(self.message)
+
+
+class AlreadyIssued(CertificateError):
+    """The participant already holds a valid certificate of this kind for this subject."""
+
+    def __init__(self, certificate: Certificate):
+        self.certificate = certificate
+        super().__init__("already_issued", name=certificate.name, serial=certificate.serial)
+
+
+@dataclass(frozen=True)
+class Subject:
+    """What a certificate is for: an event (with the batch attended) or a course."""
+
+    event: EventPage | None = None
+    batch: Batch | None = None
+    course: object | None = None
+
+    @classmethod
+    def of(cls, subject, batch: Batch | None = None) -> "Subject":
+        if isinstance(subject, Batch):
+            return cls(event=subject.event, batch=subject)
+        if isinstance(subject, EventPage):
+            return cls(event=subject, batch=batch)
+        if subject is None:
+            raise CertificateError("wrong_subject")
+        return cls(course=subject)
+
+    def live_filter(self) -> dict:
+        if self.event is not None:
+            return {"event": self.event}
+        return {"course": self.course}
+
+
+# --- serials and codes -------------------------------------------------------------------
+
+
+def new_code() -> str:
+    """24 base32 characters from 15 random bytes (120 bits): unguessable and easy to type."""
+    return base64.b32encode(secrets.token_bytes(15)).decode()
+
+
+def normalise_code(text: str) -> str:
+    """A typed or scanned code in canonical form: upper case, no dashes or spaces."""
+    cleaned = "".join(ch for ch in text.upper() if ch.isalnum())
+    return cleaned.translate(str.maketrans({"0": "O", "1": "I", "8": "B"}))
+
+
+def serial_allocate(*, kind: str, year: int) -> str:
+    """Take the next serial of a kind and year, e.g. GPMS-2015-ATT-000123.
+
+    Must run inside the issuing transaction: the counter row stays locked until it ends, and
+    a rollback gives the number back, so serials have no gaps and no duplicates.
+    """
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("serial_allocate must run inside transaction.atomic()")
+    counter, _created = SerialCounter.objects.select_for_update().get_or_create(
+        year=year, kind=kind
+    )
+    counter.last = F("last") + 1
+    counter.save(update_fields=["last"])
+    counter.refresh_from_db(fields=["last"])
+    return f"GPMS-{year}-{KIND_CODES[Kind(kind)]}-{counter.last:06d}"
+
+
+# --- snapshot ----------------------------------------------------------------------------
+
+
+def _hours(batch: Batch | None) -> Decimal | None:
+    if batch is None:
+        return None
+    total = timedelta()
+    for starts_at, ends_at in batch.sessions.values_list("starts_at", "ends_at"):
+        total += ends_at - starts_at
+    if not total:
+        return None
+    hours = Decimal(total.total_seconds()) / 3600
+    return hours.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def snapshot(participant: Participant, subject: Subject) -> dict:
+    """The fields a certificate prints, read now and frozen on the certificate."""
+    organisation = participant.organisation
+    fields = {
+        "name": participant.name,
+        "name_bn": participant.name_bn,
+        "designation": participant.designation,
+        "organisation": organisation.name if organisation else "",
+        "organisation_bn": organisation.name_bn if organisation else "",
+    }
+    if subject.event is not None:
+        event, batch = subject.event, subject.batch
+        many_batches = batch is not None and event.batches.count() > 1
+        fields |= {
+            "subject_title": event.title,
+            "batch_label": str(batch.number) if many_batches else "",
+            "start_date": batch.start_date if batch else event.start_date,
+            "end_date": batch.end_date if batch else event.end_date,
+            "venue": (batch.venue if batch else "") or event.venue,
+            "hours": _hours(batch),
+        }
+    else:
+        fields |= {"subject_title": subject.course.title}
+    return fields
+
+
+def template_default(kind: str) -> CertificateTemplate:
+    template = CertificateTemplate.objects.filter(kind=kind, is_default=True).first()
+    if template is None:
+        raise CertificateError("no_template", kind=Kind(kind).label.lower())
+    return template
+
+
+# --- issue -------------------------------------------------------------------------------
+
+
+def _live(participant: Participant, kind: str, subject: Subject) -> Certificate | None:
+    return (
+        Certificate.objects.filter(
+            participant=participant,
+            kind=kind,
+            status__in=[Certificate.Status.PENDING, Certificate.Status.VALID],
+            **subject.live_filter(),
+        )
+        .select_related("template")
+        .first()
+    )
+
+
+def _insert_pending(*, kind, participant, subject, template, issued_on, by) -> Certificate:
+    """Inside a transaction: take a serial and insert the pending certificate."""
+    return Certificate.objects.create(
+        kind=kind,
+        participant=participant,
+        event=subject.event,
+        batch=subject.batch,
+        course=subject.course,
+        template=template,
+        issued_on=issued_on,
+        serial=serial_allocate(kind=kind, year=issued_on.year),
+        code=new_code(),
+        issued_by=by,
+        status=Certificate.Status.PENDING,
+        **snapshot(participant, subject),
+    )
+
+
+def _reserve(*, kind, participant, subject, template, issued_on, by) -> Certificate:
+    """The live certificate of this person, kind and subject: the existing one or a new one."""
+    existing = _live(participant, kind, subject)
+    if existing is not None:
+        return existing
+    try:
+        with transaction.atomic():
+            return _insert_pending(
+                kind=kind,
+                participant=participant,
+                subject=subject,
+                template=template,
+                issued_on=issued_on,
+                by=by,
+            )
+    except IntegrityError:
+        # Another worker inserted it first (the partial unique index said so).
+        existing = _live(participant, kind, subject)
+        if existing is None:
+            raise
+        return existing
+
+
+def _store_pdf(certificate: Certificate, pdf: bytes) -> str:
+    """Write the PDF under a name fixed by the serial, replacing a leftover from a crash."""
+    name = f"certificates/{certificate.issued_on.year}/{certificate.serial}.pdf"
+    if default_storage.exists(name):
+        default_storage.delete(name)
+    return default_storage.save(name, ContentFile(pdf))
+
+
+def _render(certificate: Certificate) -> bytes:
+    try:
+        return rendering.certificate_pdf(certificate)
+    except rendering.RenderError as error:
+        raise CertificateError("render_failed", error=error) from error
+
+
+def _finish(certificate: Certificate, *, action: str, by, reason: str = "") -> Certificate:
+    """Inside a transaction: render, store and make a locked pending certificate valid."""
+    pdf = _render(certificate)
+    stored = _store_pdf(certificate, pdf)
+    try:
+        certificate.pdf.name = stored
+        certificate.sha256 = hashlib.sha256(pdf).hexdigest()
+        certificate.status = Certificate.Status.VALID
+        certificate.status_changed_at = timezone.now()
+        certificate.save(update_fields=["pdf", "sha256", "status", "status_changed_at"])
+        CertificateEvent.objects.create(
+            certificate=certificate, action=action, by=by, reason=reason
+        )
+    except Exception:
+        default_storage.delete(stored)
+        raise
+    transaction.on_commit(lambda: _notify(certificate.pk))
+    return certificate
+
+
+def _notify(certificate_id: int) -> None:
+    from certificates.tasks import certificate_send_ready
+
+    certificate_send_ready.enqueue(certificate_id)
+
+
+def _complete(certificate: Certificate, *, by) -> Certificate:
+    """Lock a pending certificate and finish it; another worker holding it means 'busy'."""
+    with transaction.atomic():
+        locked = (
+            Certificate.objects.select_for_update(skip_locked=True)
+            .select_related("template")
+            .filter(pk=certificate.pk)
+            .first()
+        )
+        if locked is None:
+            raise CertificateError("busy")
+        if locked.status != Certificate.Status.PENDING:
+            raise AlreadyIssued(locked)
+        return _finish(locked, action=CertificateEvent.Action.ISSUED, by=by)
+
+
+def certificate_issue(
+    *,
+    kind: str,
+    participant: Participant,
+    subject,
+    batch: Batch | None = None,
+    by=None,
+    issued_on: date | None = None,
+    template: CertificateTemplate | None = None,
+) -> Certificate:
+    """Issue a `kind` certificate to a participant for an event, a batch or a course.
+
+    `subject` is an EventPage, a Batch (its event is the subject, the batch is recorded) or
+    a course page. Uses the kind's default template unless one is given. Does not check
+    eligibility (bulk issue and the courses hook do). Raises AlreadyIssued when a valid
+    certificate exists, CertificateError("busy") when another worker is finishing it, and
+    CertificateError for a missing template or a failed rendering (the certificate then
+    stays pending and the next call resumes it).
+    """
+    subject = Subject.of(subject, batch)
+    existing = _live(participant, kind, subject)
+    if existing is not None and existing.status == Certificate.Status.VALID:
+        raise AlreadyIssued(existing)
+    pending = _reserve(
+        kind=kind,
+        participant=participant,
+        subject=subject,
+        template=template or template_default(kind),
+        issued_on=issued_on or timezone.localdate(),
+        by=by,
+    )
+    if pending.status == Certificate.Status.VALID:
+        raise AlreadyIssued(pending)
+    return _complete(pending, by=by)
+
+
+# --- revoke and reissue ------------------------------------------------------------------
+
+
+def _lock_valid(certificate: Certificate, action: str) -> Certificate:
+    locked = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    if locked.status != Certificate.Status.VALID:
+        raise CertificateError("not_valid", action=action, status=locked.get_status_display())
+    return locked
+
+
+@transaction.atomic
+def certificate_revoke(*, certificate: Certificate, by, reason: str) -> Certificate:
+    """Revoke a valid certificate with a reason; it is kept and verification says revoked.
+
+    Raises CertificateError when no reason is given or the certificate is not valid.
+    """
+    if not reason.strip():
+        raise CertificateError("reason_required")
+    locked = _lock_valid(certificate, str(_("revoked")))
+    locked.status = Certificate.Status.REVOKED
+    locked.status_reason = reason.strip()
+    locked.status_changed_at = timezone.now()
+    locked.status_changed_by = by
+    locked.save(update_fields=["status", "status_reason", "status_changed_at", "status_changed_by"])
+    CertificateEvent.objects.create(
+        certificate=locked,
+        action=CertificateEvent.Action.REVOKED,
+        by=by,
+        reason=locked.status_reason,
+    )
+    return locked
+
+
+def _participant_correct(participant: Participant, name: str | None, name_bn: str | None):
+    changed = []
+    if name and name.strip() != participant.name:
+        participant.name = name.strip()
+        changed.append("name")
+    if name_bn is not None and name_bn.strip() != participant.name_bn:
+        participant.name_bn = name_bn.strip()
+        changed.append("name_bn")
+    if changed:
+        participant.save(update_fields=[*changed, "updated_at"])
+
+
+@transaction.atomic
+def certificate_reissue(
+    *, certificate: Certificate, by, reason: str, name: str | None = None, name_bn=None
+) -> Certificate:
+    """Replace a valid certificate by a new one (new serial, code and PDF), e.g. after a
+    name correction; the old one becomes superseded and still resolves on verification.
+
+    `name`/`name_bn`, when given, correct the participant's record first. Everything happens
+    in one transaction (rendering included): a failure leaves the old certificate valid.
+    Raises CertificateError when no reason is given or the certificate is not valid.
+    """
+    if not reason.strip():
+        raise CertificateError("reason_required")
+    old = _lock_valid(certificate, str(_("reissued")))
+    _participant_correct(old.participant, name, name_bn)
+    old.status = Certificate.Status.SUPERSEDED
+    old.status_reason = reason.strip()
+    old.status_changed_at = timezone.now()
+    old.status_changed_by = by
+    old.save(update_fields=["status", "status_reason", "status_changed_at", "status_changed_by"])
+    subject = Subject(event=old.event, batch=old.batch, course=old.course)
+    new = _insert_pending(
+        kind=old.kind,
+        participant=old.participant,
+        subject=subject,
+        template=template_default(old.kind),
+        issued_on=timezone.localdate(),
+        by=by,
+    )
+    _finish(new, action=CertificateEvent.Action.REISSUED, by=by, reason=old.status_reason)
+    old.superseded_by = new
+    old.save(update_fields=["superseded_by"])
+    CertificateEvent.objects.create(
+        certificate=old, action=CertificateEvent.Action.SUPERSEDED, by=by, reason=old.status_reason
+    )
+    return new
+
+
+# --- bulk issue --------------------------------------------------------------------------
+
+
+def bulk_issue_plan(*, kind: str, event=None, batch=None, course=None):
+    """Who would receive a `kind` certificate for the subject, and who not and why.
+
+    Raises CertificateError when the kind's eligibility rule is not available or does not
+    fit the subject.
+    """
+    from certificates.eligibility import EligibilityUnavailable, eligibility
+
+    try:
+        return eligibility(kind=kind, event=event, batch=batch, course=course)
+    except EligibilityUnavailable as error:
+        raise CertificateError("rule_unavailable", kind=Kind(kind).label.lower()) from error
+    except ValueError as error:
+        raise CertificateError("wrong_subject") from error
+
+
+def bulk_issue_start(*, kind: str, by, event=None, batch=None, course=None) -> BulkIssueJob:
+    """Record a bulk issue and queue its task (after commit). Checks the rule applies."""
+    bulk_issue_plan(kind=kind, event=event, batch=batch, course=course)
+    job = BulkIssueJob.objects.create(
+        kind=kind, event=event, batch=batch, course=course, created_by=by
+    )
+    transaction.on_commit(lambda: _enqueue_job(job.pk))
+    return job
+
+
+def _enqueue_job(job_id: int) -> None:
+    from certificates.tasks import bulk_issue
+
+    bulk_issue.enqueue(job_id)
+
+
+def _count(job: BulkIssueJob, field: str) -> None:
+    BulkIssueJob.objects.filter(pk=job.pk).update(**{field: F(field) + 1})
+    setattr(job, field, getattr(job, field) + 1)
+
+
+def _start(job: BulkIssueJob, plan) -> list:
+    eligible = [item for item in plan if item.eligible]
+    job.status = BulkIssueJob.Status.RUNNING
+    job.started_at = timezone.now()
+    job.total = len(eligible)
+    job.issued = job.skipped = job.failed = 0
+    job.error = ""
+    job.not_eligible = [
+        {
+            "participant": item.participant.pk,
+            "name": item.participant.name,
+            "batch": item.batch.number if item.batch else None,
+            "reasons": [str(reason) for reason in item.reasons],
+        }
+        for item in plan
+        if not item.eligible
+    ]
+    job.save()
+    return eligible
+
+
+def _issue_one(job: BulkIssueJob, item) -> str:
+    subject = item.batch or job.event or job.course
+    try:
+        certificate_issue(
+            kind=job.kind, participant=item.participant, subject=subject, by=job.created_by
+        )
+    except AlreadyIssued:
+        return "skipped"
+    except CertificateError as error:
+        if error.code == "busy":
+            return "skipped"
+        job.error = f"{job.error}{item.participant.name}: {error.message}\n"
+        return "failed"
+    return "issued"
+
+
+def bulk_issue_run(*, job: BulkIssueJob, progress=None) -> BulkIssueJob:
+    """Issue a certificate to every eligible participant of the job's subject.
+
+    Each certificate is issued in its own transactions; one already held (by an earlier run
+    or another worker) is counted as skipped, so running again, twice at once or after a
+    crash ends with each eligible participant holding exactly one valid certificate.
+    `progress(job)` is called after each participant.
+    """
+    try:
+        plan = bulk_issue_plan(kind=job.kind, event=job.event, batch=job.batch, course=job.course)
+    except CertificateError as error:
+        job.status, job.error, job.finished_at = BulkIssueJob.Status.FAILED, error.message, None
+        job.save(update_fields=["status", "error"])
+        raise
+    for item in _start(job, plan):
+        _count(job, _issue_one(job, item))
+        if progress:
+            progress(job)
+    job.status = BulkIssueJob.Status.DONE
+    job.finished_at = timezone.now()
+    job.save(update_fields=["status", "finished_at", "error"])
+    return job
+
+
+# --- template preview --------------------------------------------------------------------
+
+SAMPLE = {
+    "name": "Md. Rafiqul Islam",
+    "name_bn": "মোহাম্মদ রফিকুল ইসলাম",
+    "designation": "Deputy Secretary",
+    "organisation": "Cabinet Division",
+    "organisation_bn": "মন্ত্রিপরিষদ বিভাগ",
+    "subject_title": "Training of mid-level APA officers",
+    "batch_label": "3",
+    "start_date": date(2015, 1, 14),
+    "end_date": date(2015, 1, 15),
+    "venue": "BIAM Foundation, Dhaka",
+    "hours": Decimal("14"),
+}
+
+
+def template_preview(
+    *, template: CertificateTemplate, lang: str | None = None, name: str | None = None
+) -> bytes:
+    """A PDF of the template filled with sample data, as the next certificate would look.
+
+    Runs in a transaction that is rolled back: the serial shown is the next real one, yet
+    nothing (counter included) is written. `lang` ("en" or "bn") prints one language only.
+    """
+    if lang:
+        template.language = lang  # on this instance only; never saved
+    sample = SAMPLE | ({"name": name, "name_bn": name} if name else {})
+    with transaction.atomic():
+        certificate = Certificate(
+            kind=template.kind,
+            template=template,
+            issued_on=timezone.localdate(),
+            serial=serial_allocate(kind=template.kind, year=timezone.localdate().year),
+            code=new_code(),
+            **sample,
+        )
+        pdf = _render(certificate)
+        transaction.set_rollback(True)
+    return pdf

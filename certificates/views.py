@@ -1,0 +1,141 @@
+"""Public verification, a trainee's own certificates, and organisers' batch downloads."""
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from certificates import selectors
+from certificates.forms import VerifyForm
+from certificates.models import Certificate
+from certificates.services import normalise_code
+from workshops.models import Batch
+
+VERIFY_RATE_PER_MINUTE = 30
+
+
+def _client_ip(request: HttpRequest) -> str:
+    # Behind a trusted proxy set CERTIFICATES_CLIENT_IP_HEADER (e.g. HTTP_X_REAL_IP).
+    header = getattr(settings, "CERTIFICATES_CLIENT_IP_HEADER", "")
+    return (header and request.META.get(header)) or request.META.get("REMOTE_ADDR", "")
+
+
+def _rate_limited(request: HttpRequest) -> bool:
+    """Count this lookup for the client's IP in the shared cache; True past the limit."""
+    limit = getattr(settings, "CERTIFICATES_VERIFY_RATE_PER_MINUTE", VERIFY_RATE_PER_MINUTE)
+    minute = int(timezone.now().timestamp() // 60)
+    key = f"certificates:verify:{_client_ip(request)}:{minute}"
+    cache.add(key, 0, timeout=90)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=90)
+        count = 1
+    return count > limit
+
+
+def _too_many(request: HttpRequest, *, as_json: bool) -> HttpResponse:
+    message = _("Too many verification requests from your network. Please wait a minute.")
+    if as_json:
+        response = JsonResponse({"status": "rate_limited", "message": message}, status=429)
+    else:
+        response = TemplateResponse(
+            request, "certificates/verify_limited.html", {"message": message}, status=429
+        )
+    response["Retry-After"] = "60"
+    return response
+
+
+@require_GET
+def verify_lookup(request: HttpRequest) -> HttpResponse:
+    """The form where anyone types a certificate's code."""
+    form = VerifyForm(request.GET or None)
+    if form.is_valid():
+        return redirect("certificates:verify", code=form.cleaned_data["code"])
+    return TemplateResponse(request, "certificates/verify_lookup.html", {"form": form})
+
+
+@never_cache
+@require_GET
+def verify(request: HttpRequest, code: str) -> HttpResponse:
+    """What the public may know of a certificate: status, name, what for, date."""
+    if _rate_limited(request):
+        return _too_many(request, as_json=False)
+    canonical = normalise_code(code)
+    if canonical != code:
+        return redirect("certificates:verify", code=canonical)
+    result = selectors.verification(canonical)
+    status = 404 if result["status"] == "unknown" else 200
+    return TemplateResponse(
+        request,
+        "certificates/verify.html",
+        {"result": result, "code": canonical, "form": VerifyForm()},
+        status=status,
+    )
+
+
+@never_cache
+@require_GET
+def verify_json(request: HttpRequest, code: str) -> JsonResponse:
+    """The verification result as JSON (same content as the page)."""
+    if _rate_limited(request):
+        return _too_many(request, as_json=True)
+    result = selectors.verification(normalise_code(code))
+    status = 404 if result["status"] == "unknown" else 200
+    return JsonResponse(result, status=status, json_dumps_params={"ensure_ascii": False})
+
+
+@login_required
+def mine(request: HttpRequest) -> HttpResponse:
+    """The signed-in trainee's own certificates."""
+    participant = getattr(request.user, "participant", None)
+    certificates = selectors.certificates_of(participant) if participant else []
+    return TemplateResponse(
+        request,
+        "certificates/mine.html",
+        {"certificates": certificates, "participant": participant},
+    )
+
+
+@login_required
+def download(request: HttpRequest, serial: str) -> FileResponse:
+    """One certificate's PDF: its holder (valid ones) or an organiser; others get 404."""
+    certificate = get_object_or_404(Certificate.objects.issued(), serial=serial)
+    if not selectors.may_download(request.user, certificate):
+        raise Http404
+    return FileResponse(
+        certificate.pdf.open("rb"),
+        as_attachment=True,
+        filename=f"{certificate.serial}.pdf",
+        content_type="application/pdf",
+    )
+
+
+def _organiser_batch(request: HttpRequest, batch_id: int) -> Batch:
+    if not request.user.has_perm("certificates.view_certificate"):
+        raise Http404
+    return get_object_or_404(Batch.objects.select_related("event"), pk=batch_id)
+
+
+@login_required
+def batch_zip(request: HttpRequest, batch_id: int) -> HttpResponse:
+    """Every valid certificate of a batch as one ZIP of PDFs (organisers)."""
+    batch = _organiser_batch(request, batch_id)
+    response = HttpResponse(selectors.batch_zip(batch), content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="certificates-batch-{batch.pk}.zip"'
+    return response
+
+
+@login_required
+def batch_pdf(request: HttpRequest, batch_id: int) -> HttpResponse:
+    """Every valid certificate of a batch merged into one print-ready PDF (organisers)."""
+    batch = _organiser_batch(request, batch_id)
+    response = HttpResponse(selectors.batch_merged_pdf(batch), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="certificates-batch-{batch.pk}.pdf"'
+    return response

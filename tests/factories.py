@@ -422,3 +422,32 @@ def sandbox_fill_valid(agreement):
                 target_poor=targets[4],
             )
     return agreement
+
+
+# --- certificates ------------------------------------------------------------------------
+
+
+class CertificateTemplateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "certificates.CertificateTemplate"
+
+    name = factory.Sequence(lambda n: f"Template {n}")
+    kind = "attendance"
+    is_default = True
+    language = "en"
+    title = "Certificate of Attendance"
+    title_bn = "উপস্থিতি সনদ"
+    body = (
+        "This is to certify that {name}, {designation}, {organisation}, attended "
+        "{event} held at {venue} on {dates}."
+    )
+    body_bn = "এই মর্মে প্রত্যয়ন করা যাচ্ছে যে {name} {dates} তারিখে {event} এ অংশগ্রহণ করেছেন।"
+
+
+class SignatoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "certificates.Signatory"
+
+    template = factory.SubFactory(CertificateTemplateFactory)
+    name = "Md. Abdul Karim"
+    designation = "Secretary, Cabinet Division"

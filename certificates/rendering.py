@@ -1,0 +1,156 @@
+"""Turning a certificate (its snapshot and its template) into a PDF through lms.pdf.
+
+Only the snapshot stored on the certificate is printed, so a PDF rendered again later
+matches the one issued. The QR code holds the absolute verification URL.
+"""
+
+import base64
+from decimal import Decimal
+
+import segno
+from django.conf import settings
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from certificates.models import Certificate, CertificateTemplate
+
+
+def absolute_url(path: str) -> str:
+    """The public address of a path; CERTIFICATES_BASE_URL, else WAGTAILADMIN_BASE_URL."""
+    base = getattr(settings, "CERTIFICATES_BASE_URL", "") or settings.WAGTAILADMIN_BASE_URL
+    return base.rstrip("/") + path
+
+
+def qr_data_uri(text: str) -> str:
+    """A PNG QR code of `text` as a data: URI (xhtml2pdf embeds it as an image)."""
+    qr = segno.make(text, error="m")
+    return qr.png_data_uri(scale=8, border=2)
+
+
+def _formatting():
+    from lms import formatting
+
+    return formatting
+
+
+def dates_text(start, end, lang: str) -> str:
+    """'12 November 2014' or '12 November 2014 – 13 November 2014', in the language's digits."""
+    if start is None:
+        return ""
+    fmt = _formatting().format_date
+    if end is None or end == start:
+        return fmt(start, lang)
+    return f"{fmt(start, lang)} – {fmt(end, lang)}"
+
+
+def _hours_text(hours: Decimal | None, lang: str) -> str:
+    if hours is None:
+        return ""
+    value = int(hours) if hours == int(hours) else hours
+    return _formatting().format_number(value, lang)
+
+
+def placeholder_values(certificate: Certificate, lang: str) -> dict[str, str]:
+    """What each body placeholder prints in one language."""
+    bangla = lang == "bn"
+    to_lang = _formatting().to_bangla_digits if bangla else str
+    return {
+        "name": (certificate.name_bn or certificate.name) if bangla else certificate.name,
+        "designation": certificate.designation,
+        "organisation": (certificate.organisation_bn or certificate.organisation)
+        if bangla
+        else certificate.organisation,
+        "event": certificate.subject_title,
+        "batch": to_lang(certificate.batch_label),
+        "dates": dates_text(certificate.start_date, certificate.end_date, lang),
+        "venue": certificate.venue,
+        "hours": _hours_text(certificate.hours, lang),
+    }
+
+
+def _side(template: CertificateTemplate, certificate: Certificate, lang: str) -> dict:
+    bangla = lang == "bn"
+    body = template.body_bn if bangla else template.body
+    with override(lang):
+        return {
+            "lang": lang,
+            "title": (template.title_bn or template.title) if bangla else template.title,
+            "body": body.format_map(placeholder_values(certificate, lang)),
+            "name": placeholder_values(certificate, lang)["name"],
+            "serial_label": _("Certificate no."),
+            "issued_label": _("Issued on"),
+            "issued_on": dates_text(certificate.issued_on, None, lang),
+            "verify_label": _("Verify at"),
+            "code_label": _("Verification code"),
+        }
+
+
+def _languages(template: CertificateTemplate) -> list[str]:
+    if template.language == CertificateTemplate.Language.BOTH:
+        return ["en", "bn"]
+    return [template.language]
+
+
+def _image_uri(image) -> str:
+    """A Wagtail image (original file) as a data: URI, so rendering reads no URL."""
+    if image is None:
+        return ""
+    try:
+        with image.file.open("rb") as handle:
+            data = handle.read()
+    except (FileNotFoundError, OSError):
+        return ""
+    mime = "image/png" if image.file.name.lower().endswith(".png") else "image/jpeg"
+    return f"data:{mime};base64,{base64.b64encode(data).decode()}"
+
+
+# Height of the bordered frame: the page less its 1.1 cm margins and the border.
+FRAME_HEIGHTS = {
+    ("a4", "landscape"): "18.2cm",
+    ("a4", "portrait"): "26.9cm",
+    ("letter", "landscape"): "18.8cm",
+    ("letter", "portrait"): "25.2cm",
+}
+
+
+def certificate_context(certificate: Certificate) -> dict:
+    """Everything the PDF template needs, computed from the certificate alone."""
+    template = certificate.template
+    verify_url = absolute_url(certificate.get_verify_url())
+    signatories = [
+        {
+            "name": s.name,
+            "designation": s.designation,
+            "name_bn": s.name_bn,
+            "designation_bn": s.designation_bn,
+            "signature": _image_uri(s.signature),
+        }
+        for s in template.signatories.all()[:3]
+    ]
+    return {
+        "certificate": certificate,
+        "template": template,
+        "sides": [_side(template, certificate, lang) for lang in _languages(template)],
+        "both": template.language == CertificateTemplate.Language.BOTH,
+        "page_size": f"{template.paper_size} {template.orientation}",
+        "landscape": template.orientation == CertificateTemplate.Orientation.LANDSCAPE,
+        "frame_height": FRAME_HEIGHTS[(template.paper_size, template.orientation)],
+        "logo": _image_uri(template.logo),
+        "signatories": signatories,
+        "verify_url": verify_url,
+        "qr": qr_data_uri(verify_url),
+    }
+
+
+class RenderError(Exception):
+    """The PDF could not be made (lms.pdf failed); the message says why."""
+
+
+def certificate_pdf(certificate: Certificate) -> bytes:
+    """The certificate's PDF bytes; raises RenderError when rendering fails."""
+    from lms.pdf import PDFError, render_pdf
+
+    try:
+        return render_pdf("certificates/certificate_pdf.html", certificate_context(certificate))
+    except PDFError as error:
+        raise RenderError(str(error)) from error

@@ -1,0 +1,118 @@
+"""Read-only queries of certificates: verification, a person's list, batch downloads."""
+
+import io
+import zipfile
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from pypdf import PdfWriter
+
+from certificates.models import CODE_PATTERN, Certificate, Kind
+
+_KIND_TITLES = {
+    Kind.ATTENDANCE: _("Certificate of attendance"),
+    Kind.COMPLETION: _("Certificate of completion"),
+    Kind.TRAINER: _("Trainer certificate"),
+}
+
+
+def verification(code: str) -> dict:
+    """The public facts of the certificate with this code; status 'unknown' when none.
+
+    Dates are date objects (JsonResponse writes them as ISO 8601).
+    Shows the minimum: status, name, what for and the issue date; for a revoked one also
+    the date and reason; a superseded one says so without pointing to its successor.
+    """
+    certificate = None
+    if CODE_PATTERN.match(code):
+        certificate = (
+            Certificate.objects.issued()
+            .filter(code=code)
+            .only(
+                "kind",
+                "name",
+                "name_bn",
+                "subject_title",
+                "batch_label",
+                "issued_on",
+                "serial",
+                "status",
+                "status_reason",
+                "status_changed_at",
+                "start_date",
+                "end_date",
+            )
+            .first()
+        )
+    if certificate is None:
+        return {"status": "unknown", "code": code}
+    result = {
+        "status": certificate.status,
+        "status_label": str(certificate.get_status_display()),
+        "code": code,
+        "serial": certificate.serial,
+        "name": certificate.name,
+        "name_bn": certificate.name_bn,
+        "kind": certificate.kind,
+        "kind_label": str(_KIND_TITLES[Kind(certificate.kind)]),
+        "for": certificate.subject_title,
+        "batch": certificate.batch_label,
+        "start_date": certificate.start_date,
+        "end_date": certificate.end_date,
+        "issued_on": certificate.issued_on,
+    }
+    if certificate.status in (Certificate.Status.REVOKED, Certificate.Status.SUPERSEDED):
+        result["changed_on"] = timezone.localdate(certificate.status_changed_at)
+    if certificate.status == Certificate.Status.REVOKED:
+        result["reason"] = certificate.status_reason
+    return result
+
+
+def certificates_of(participant) -> list[Certificate]:
+    """A participant's issued certificates, newest first (one query)."""
+    return list(
+        Certificate.objects.for_participant(participant)
+        .select_related("event", "course")
+        .order_by("-issued_on", "-pk")
+    )
+
+
+def may_download(user, certificate: Certificate) -> bool:
+    """Organisers download any issued certificate; a holder only their own valid ones."""
+    if user.has_perm("certificates.view_certificate"):
+        return True
+    participant = getattr(user, "participant", None)
+    return (
+        participant is not None
+        and certificate.participant_id == participant.pk
+        and certificate.status == Certificate.Status.VALID
+    )
+
+
+def _batch_valid(batch) -> list[Certificate]:
+    return list(
+        Certificate.objects.filter(batch=batch, status=Certificate.Status.VALID).order_by(
+            "kind", "name"
+        )
+    )
+
+
+def batch_zip(batch) -> bytes:
+    """The batch's valid certificates as a ZIP: <serial> <name>.pdf each."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for certificate in _batch_valid(batch):
+            with certificate.pdf.open("rb") as handle:
+                archive.writestr(f"{certificate.serial} {certificate.name}.pdf", handle.read())
+    return buffer.getvalue()
+
+
+def batch_merged_pdf(batch) -> bytes:
+    """The batch's valid certificates as one PDF, one certificate per page, for printing."""
+    writer = PdfWriter()
+    for certificate in _batch_valid(batch):
+        with certificate.pdf.open("rb") as handle:
+            writer.append(io.BytesIO(handle.read()))
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()

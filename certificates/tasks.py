@@ -1,0 +1,81 @@
+"""Background tasks of certificates: bulk issue and the "your certificate is ready" e-mail."""
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.tasks import task
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from certificates.models import BulkIssueJob, Certificate, CertificateEvent
+from certificates.rendering import absolute_url
+
+
+@task(queue_name="certificates")
+def bulk_issue(job_id: int) -> dict:
+    """Run a bulk issue job; safe to run again (issued certificates are skipped)."""
+    from certificates.services import bulk_issue_run
+
+    job = BulkIssueJob.objects.select_related("event", "batch", "course").get(pk=job_id)
+    bulk_issue_run(job=job)
+    return {"issued": job.issued, "skipped": job.skipped, "failed": job.failed}
+
+
+@task(queue_name="email")
+def certificate_send_ready(certificate_id: int) -> bool:
+    """E-mail a participant their new certificate (PDF attached) and where to find it.
+
+    Sends nothing for a participant without an e-mail address or a certificate that is no
+    longer valid. Returns whether a message was sent.
+    """
+    certificate = Certificate.objects.select_related("participant").get(pk=certificate_id)
+    email = certificate.participant.email
+    if not email or certificate.status != Certificate.Status.VALID:
+        return False
+    context = {
+        "certificate": certificate,
+        "mine_url": absolute_url(reverse("certificates:mine")),
+        "verify_url": absolute_url(certificate.get_verify_url()),
+    }
+    message = EmailMessage(
+        subject=_("Your certificate is ready: %(title)s") % {"title": certificate.subject_title},
+        body=render_to_string("certificates/email/certificate_ready.txt", context),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[email],
+    )
+    with certificate.pdf.open("rb") as handle:
+        message.attach(f"{certificate.serial}.pdf", handle.read(), "application/pdf")
+    message.send()
+    with transaction.atomic():
+        CertificateEvent.objects.create(
+            certificate=certificate, action=CertificateEvent.Action.EMAILED, reason=email
+        )
+    return True
+
+
+@task(queue_name="certificates")
+def trainer_certificate_issue(certification_id: int) -> str:
+    """Issue the trainer certificate of a courses TrainerCertification (once)."""
+    from django.apps import apps
+
+    from certificates.models import Kind
+    from certificates.services import AlreadyIssued, certificate_issue
+
+    model = apps.get_model("courses", "TrainerCertification")
+    certification = model.objects.select_related("participant", "course").get(pk=certification_id)
+    try:
+        certificate = certificate_issue(
+            kind=Kind.TRAINER,
+            participant=certification.participant,
+            subject=certification.course,
+            issued_on=certification.valid_from,
+        )
+    except AlreadyIssued as held:
+        return held.certificate.serial
+    return certificate.serial
+
+
+def on_trainer_certified(sender, certification, **kwargs) -> None:
+    """Receiver of courses.hooks.trainer_certified (sent after commit): queue the issue."""
+    trainer_certificate_issue.enqueue(certification.pk)

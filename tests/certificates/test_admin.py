@@ -1,0 +1,133 @@
+"""Admin screens: template preview, certificate page with revoke and reissue, bulk issue."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from pypdf import PdfReader
+
+from certificates.models import BulkIssueJob, Certificate, SerialCounter
+from certificates.services import certificate_issue
+from tests.certificates.conftest import nominate, participant
+
+pytestmark = pytest.mark.django_db
+
+
+def test_template_preview_returns_a_pdf_and_writes_nothing(client, organiser, templates):
+    client.force_login(organiser)
+    template = templates["completion"]
+    response = client.get(f"/admin/certificates/templates/{template.pk}/preview/?lang=en")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    assert not Certificate.objects.exists() and not SerialCounter.objects.exists()
+
+
+def test_template_preview_command_writes_the_default_attendance_template(templates, tmp_path):
+    out = tmp_path / "preview.pdf"
+    call_command("certificate_preview", name="Nasrin Akter", out=str(out), stdout=io.StringIO())
+    text = PdfReader(out).pages[0].extract_text()
+    assert "Nasrin Akter" in text  # the conftest's stand-in prints serial and name
+    assert not SerialCounter.objects.exists()
+
+
+def test_template_edit_form_refuses_unknown_placeholders(client, organiser, templates):
+    client.force_login(organiser)
+    template = templates["attendance"]
+    url = f"/admin/certificates/templates/edit/{template.pk}/"
+    assert client.get(url).status_code == 200
+    data = {
+        "name": template.name,
+        "kind": "attendance",
+        "language": "en",
+        "title": "Certificate",
+        "body": "{name} attended {workshop}.",
+        "paper_size": "a4",
+        "orientation": "landscape",
+        "signatories-TOTAL_FORMS": "0",
+        "signatories-INITIAL_FORMS": "0",
+        "signatories-MIN_NUM_FORMS": "0",
+        "signatories-MAX_NUM_FORMS": "3",
+    }
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "Unknown placeholder {workshop}" in response.content.decode()
+
+
+def test_organiser_revokes_and_reissues_from_the_certificate_page(
+    client, organiser, templates, batch
+):
+    certificate = certificate_issue(
+        kind="attendance", participant=participant(name="Rahima Katun"), subject=batch
+    )
+    client.force_login(organiser)
+    url = f"/admin/certificates/certificate/{certificate.pk}/"
+    assert b"Reissue certificate" in client.get(url).content
+    response = client.post(
+        url,
+        {"action": "reissue", "name": "Rahima Khatun", "name_bn": "", "reason": "Name misspelt"},
+    )
+    new = Certificate.objects.get(status="valid")
+    assert response["Location"] == f"/admin/certificates/certificate/{new.pk}/"
+    assert new.name == "Rahima Khatun"
+    client.post(f"/admin/certificates/certificate/{new.pk}/", {"action": "revoke", "reason": ""})
+    new.refresh_from_db()
+    assert new.status == "valid"  # no reason, no revocation
+    client.post(
+        f"/admin/certificates/certificate/{new.pk}/", {"action": "revoke", "reason": "Duplicate"}
+    )
+    new.refresh_from_db()
+    assert (new.status, new.status_reason) == ("revoked", "Duplicate")
+
+
+def test_trainer_cannot_open_certificate_admin(client, trainer, templates, batch):
+    certificate = certificate_issue(kind="attendance", participant=participant(), subject=batch)
+    client.force_login(trainer)
+    assert client.get(f"/admin/certificates/certificate/{certificate.pk}/").status_code in (
+        302,
+        403,
+    )
+    assert client.get("/admin/certificates/bulk/").status_code in (302, 403)
+
+
+def test_issued_certificates_cannot_be_added_or_edited_in_the_admin(
+    client, organiser, templates, batch
+):
+    certificate = certificate_issue(kind="attendance", participant=participant(), subject=batch)
+    client.force_login(organiser)
+    assert client.get("/admin/certificates/issued/").status_code == 200
+    assert client.get("/admin/certificates/issued/new/").status_code in (302, 403)
+    assert client.get(f"/admin/certificates/issued/edit/{certificate.pk}/").status_code in (
+        302,
+        403,
+    )
+
+
+def test_bulk_issue_screen_lists_who_is_not_eligible_and_why(
+    client, organiser, templates, batch, django_capture_on_commit_callbacks
+):
+    nominate(batch, participant(name="Came"))
+    nominate(batch, participant(name="Stayed Away"), attendance=("absent", "absent"))
+    client.force_login(organiser)
+    subject = f"batch:{batch.pk}"
+    html = client.get(
+        "/admin/certificates/bulk/", {"kind": "attendance", "subject": subject}
+    ).content.decode()
+    assert "1 participant is eligible" in html
+    assert "Stayed Away" in html and "attended none of the 2 sessions" in html
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/admin/certificates/bulk/", {"kind": "attendance", "subject": subject}
+        )
+    job = BulkIssueJob.objects.get()
+    assert response["Location"] == f"/admin/certificates/bulk/{job.pk}/"
+    page = client.get(response["Location"]).content.decode()
+    assert "Done" in page and f"/certificates/batch/{batch.pk}.pdf" in page
+    assert Certificate.objects.get().name == "Came"
+
+
+def test_running_job_page_refreshes_itself(client, organiser, batch):
+    job = BulkIssueJob.objects.create(kind="attendance", batch=batch, total=10, issued=3)
+    client.force_login(organiser)
+    html = client.get(f"/admin/certificates/bulk/{job.pk}/").content.decode()
+    assert 'http-equiv="refresh"' in html and 'value="3"' in html

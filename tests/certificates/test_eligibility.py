@@ -1,0 +1,105 @@
+"""Who is eligible for which certificate, and the reasons given to those who are not."""
+
+import pytest
+
+from certificates.eligibility import attendance_rule, eligibility
+from certificates.services import CertificateError, bulk_issue_plan
+from tests.certificates.conftest import add_batch, nominate, participant
+
+# The rule itself needs no database, but the suite's autouse fixture clears the database cache.
+pytestmark = pytest.mark.django_db
+
+# --- the attendance rule, without a database -----------------------------------------------
+
+
+def test_confirmed_with_one_session_attended_is_eligible():
+    assert attendance_rule(nomination_status="confirmed", attended=1, held=8) == []
+
+
+@pytest.mark.parametrize("status", ["nominated", "waitlisted"])
+def test_unconfirmed_nomination_is_not_eligible_and_says_its_status(status):
+    (reason,) = attendance_rule(nomination_status=status, attended=3, held=3)
+    assert "not confirmed" in reason
+
+
+def test_no_session_attended_is_not_eligible():
+    assert attendance_rule(nomination_status="confirmed", attended=0, held=2) == [
+        "attended none of the 2 sessions"
+    ]
+
+
+def test_batch_without_attendance_taken_is_not_eligible_yet():
+    (reason,) = attendance_rule(nomination_status="confirmed", attended=0, held=0)
+    assert "no attendance" in reason
+
+
+# --- attendance from the data ------------------------------------------------------------
+
+
+def test_attendance_eligibility_of_a_batch(batch):
+    present = participant(name="Present")
+    late = participant(name="Late once")
+    excused = participant(name="Excused")
+    waiting = participant(name="Waiting")
+    cancelled = participant(name="Cancelled")
+    nominate(batch, present)
+    nominate(batch, late, attendance=("absent", "late"))
+    nominate(batch, excused, attendance=("excused", "absent"))
+    nominate(batch, waiting, status="waitlisted", attendance=())
+    nominate(batch, cancelled, status="cancelled", attendance=())
+
+    result = {e.participant.name: e for e in eligibility(kind="attendance", batch=batch)}
+
+    assert set(result) == {"Present", "Late once", "Excused", "Waiting"}  # cancelled left out
+    assert result["Present"].eligible and result["Late once"].eligible
+    assert not result["Excused"].eligible
+    assert result["Excused"].reasons == ["attended none of the 2 sessions"]
+    assert not result["Waiting"].eligible
+    assert all(e.batch == batch for e in result.values())
+
+
+def test_attendance_for_an_event_covers_every_batch(event):
+    first, second = add_batch(event, 1), add_batch(event, 2)
+    nominate(first, participant(name="A"))
+    nominate(second, participant(name="B"), attendance=("absent", "absent"))
+    result = {e.participant.name: e for e in eligibility(kind="attendance", event=event)}
+    assert result["A"].eligible and result["A"].batch == first
+    assert not result["B"].eligible and result["B"].batch == second
+
+
+# --- completion through the workshops selector -------------------------------------------
+
+
+def test_completion_uses_the_workshops_rule_and_its_reasons(batch, fake_completion):
+    done, short = participant(name="Done"), participant(name="Short")
+    fake_completion.results[batch.pk] = [
+        (done, True, []),
+        (short, False, ["attended 5 of 8 sessions, needs 7"]),
+    ]
+    result = {e.participant.name: e for e in eligibility(kind="completion", batch=batch)}
+    assert result["Done"].eligible
+    assert result["Short"].reasons == ["attended 5 of 8 sessions, needs 7"]
+
+
+def test_event_completion_records_the_batch_each_participant_attended(event, fake_completion):
+    first, second = add_batch(event, 1), add_batch(event, 2)
+    a, b = participant(), participant()
+    nominate(first, a)
+    nominate(second, b)
+    fake_completion.results[first.pk] = [(a, True, [])]
+    fake_completion.results[second.pk] = [(b, True, [])]
+    batches = {e.participant: e.batch for e in eligibility(kind="completion", event=event)}
+    assert batches == {a: first, b: second}
+
+
+def test_missing_completion_rule_is_a_clear_error(batch, monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "workshops.selectors", None)
+    with pytest.raises(CertificateError, match="completion certificates is not available"):
+        bulk_issue_plan(kind="completion", batch=batch)
+
+
+def test_trainer_certificates_are_for_courses_only(batch):
+    with pytest.raises(CertificateError, match="event, a batch or a course"):
+        bulk_issue_plan(kind="trainer", batch=batch)
