@@ -209,7 +209,9 @@ def chart_svg(report: Report, frame: pd.DataFrame) -> str | None:
     values = frame[spec.value].astype(float).fillna(0).tolist()
     if spec.kind == "tree":
         rows = frame[[*spec.path, spec.value]].itertuples(index=False, name=None)
-        root = charts.tree_from_paths(str(spec.title), list(rows), depth=len(spec.path))
+        root = charts.tree_from_paths(
+            str(spec.root or spec.title), list(rows), depth=len(spec.path)
+        )
         return mark_safe(charts.tree_chart(root, title=str(spec.title)))  # noqa: S308 -- escaped
     labels = spec.label(frame) if callable(spec.label) else frame[spec.label]
     draw = charts.line_chart if spec.kind == "line" else charts.bar_chart

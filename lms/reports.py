@@ -67,6 +67,7 @@ class Chart:
     label: str | Callable[[pd.DataFrame], pd.Series] = ""
     value: str = ""
     path: tuple[str, ...] = ()
+    root: str = ""
     x_title: str = ""
     y_title: str = ""
     max_points: int = 40
@@ -119,6 +120,11 @@ class Report:
 def _rows(frame: pd.DataFrame) -> Iterable[list]:
     for row in frame.itertuples(index=False, name=None):
         yield [spreadsheets.plain_value(value) for value in row]
+
+
+def records_frame(records, columns: list[str]) -> pd.DataFrame:
+    """A DataFrame from a queryset's `values_list` (or any iterable of tuples)."""
+    return pd.DataFrame.from_records(list(records), columns=columns)
 
 
 _registry: dict[str, Report] = {}

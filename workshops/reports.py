@@ -23,7 +23,7 @@ from django.db.models.functions import Length, Substr
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from lms.reports import Chart, ReportError, register, set_filter_choices
+from lms.reports import Chart, ReportError, records_frame, register, set_filter_choices
 from workshops import hooks as workshop_hooks
 from workshops.completion import sessions_needed
 from workshops.models import (
@@ -98,10 +98,6 @@ def _confirmed(*, organisation=None, **filters):
     )
 
 
-def _frame(records, columns: list[str]) -> pd.DataFrame:
-    return pd.DataFrame.from_records(list(records), columns=columns)
-
-
 def _rate(numerator: pd.Series, denominator: pd.Series) -> pd.Series:
     """Percentage rounded to one decimal; empty where the denominator is 0."""
     rate = (numerator * 100 / denominator.where(denominator > 0)).round(1)
@@ -116,7 +112,7 @@ def participation(*, organisation=None, **filters) -> pd.DataFrame:
     confirmed and attended participants, and which of the two `actual` is based on."""
     who = organisation_scope(organisation)
     recorded = Exists(Attendance.objects.filter(session__batch__event=OuterRef("pk")))
-    events = _frame(
+    events = records_frame(
         EventPage.objects.filter(event_scope(**filters))
         .annotate(recorded=recorded)
         .order_by("start_date", "path")
@@ -147,10 +143,10 @@ def participation(*, organisation=None, **filters) -> pd.DataFrame:
         .values_list("session__batch__event", "n")
     )
     programmes = dict(ProgrammePage.objects.values_list("path", "title"))
-    return _participation_frame(events, programmes, batches, confirmed, attended)
+    return _participationrecords_frame(events, programmes, batches, confirmed, attended)
 
 
-def _participation_frame(events, programmes, batches, confirmed, attended) -> pd.DataFrame:
+def _participationrecords_frame(events, programmes, batches, confirmed, attended) -> pd.DataFrame:
     columns = [
         "programme",
         "event",
@@ -195,7 +191,7 @@ PARTICIPATION_LABELS = {
 
 
 def _breakdown(nominations, key: str, label_key: str, order: list[str]) -> pd.DataFrame:
-    frame = _frame(
+    frame = records_frame(
         nominations.values(key)
         .annotate(participants=Count("participant", distinct=True))
         .values_list(key, label_key, "participants")
@@ -248,7 +244,7 @@ def participation_by_programme(**filters) -> pd.DataFrame:
     parent_path = Substr(
         "batch__event__path", 1, Length("batch__event__path") - ProgrammePage.steplen
     )
-    frame = _frame(
+    frame = records_frame(
         _confirmed(**filters)
         .annotate(programme_path=parent_path)
         .values("programme_path")
@@ -268,7 +264,7 @@ def participation_by_batch(*, organisation=None, **filters) -> pd.DataFrame:
     """Per batch: its event, number, dates, status, capacity, confirmed and wait-listed
     nominations, and the share of seats filled."""
     who = organisation_scope(organisation)
-    frame = _frame(
+    frame = records_frame(
         Batch.objects.filter(batch_scope(**filters))
         .annotate(
             confirmed=Count("nominations", filter=who & Q(nominations__status=CONFIRMED)),
@@ -318,7 +314,7 @@ def attendance_by_batch(*, organisation=None, **filters) -> pd.DataFrame:
     """Per batch: sessions held, attendance marks by status and the attendance rate
     (present + late over all marks recorded; excused absences count as absences)."""
     batches = Batch.objects.filter(batch_scope(**filters))
-    marks = _frame(
+    marks = records_frame(
         Attendance.objects.filter(
             organisation_scope(organisation), session__batch__in=batches.values("pk")
         )
@@ -327,7 +323,7 @@ def attendance_by_batch(*, organisation=None, **filters) -> pd.DataFrame:
         .values_list("session__batch", *Attendance.Status.values),
         ["batch_id", *Attendance.Status.values],
     )
-    frame = _frame(
+    frame = records_frame(
         batches.annotate(session_count=Count("sessions"))
         .order_by("start_date", "event__title", "number")
         .values_list("pk", "event__title", "number", "start_date", "end_date", "session_count"),
@@ -348,14 +344,14 @@ def _with_rate(frame: pd.DataFrame) -> pd.DataFrame:
 def attendance_by_session(*, organisation=None, **filters) -> pd.DataFrame:
     """Per session in time order: its batch, start, topic, marks by status and the rate."""
     sessions = Session.objects.filter(batch_scope(prefix="batch__", **filters))
-    marks = _frame(
+    marks = records_frame(
         Attendance.objects.filter(organisation_scope(organisation), session__in=sessions)
         .values("session")
         .annotate(**_status_counts())
         .values_list("session", *Attendance.Status.values),
         ["session_id", *Attendance.Status.values],
     )
-    frame = _frame(
+    frame = records_frame(
         sessions.order_by("starts_at", "batch__number", "pk").values_list(
             "pk", "batch__event__title", "batch__number", "starts_at", "topic"
         ),
@@ -402,7 +398,7 @@ def completion(*, organisation=None, **filters) -> pd.DataFrame:
     for one. Attendance is aggregated per batch and participant in the database; the
     requirement hook is asked once per batch of such events.
     """
-    batches = _frame(
+    batches = records_frame(
         Batch.objects.filter(batch_scope(**filters))
         .order_by("start_date", "event__title", "number")
         .values_list(
@@ -434,7 +430,7 @@ def completion(*, organisation=None, **filters) -> pd.DataFrame:
 def _completion_nominations(batches: pd.DataFrame, organisation) -> pd.DataFrame:
     """One row per confirmed nomination of `batches` with `eligible` decided."""
     batch_ids = batches.batch_id.tolist()
-    nominations = _frame(
+    nominations = records_frame(
         Nomination.objects.filter(
             organisation_scope(organisation), batch__in=batch_ids, status=CONFIRMED
         )
@@ -473,7 +469,7 @@ def _attended_and_counted(batch_ids: list[int], nominations: pd.DataFrame) -> pd
         .annotate(n=Count("pk"))
         .values_list("batch", "n")
     )
-    attended = _frame(
+    attended = records_frame(
         Attendance.objects.filter(session__batch__in=batch_ids, status__in=ATTENDED)
         .values("session__batch", "participant")
         .annotate(n=Count("pk"))

@@ -17,7 +17,15 @@ from workshops.models import Attendance, Batch, Nomination, Participant, Session
 
 pytestmark = pytest.mark.django_db
 
-BRIEF_NAMES = {"participation", "attendance"}
+BRIEF_NAMES = {
+    "participation",
+    "attendance",
+    "completion",
+    "certificates",
+    "learning-gain",
+    "cascade",
+    "apa-scores",
+}
 
 
 @pytest.fixture

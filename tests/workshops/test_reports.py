@@ -153,3 +153,66 @@ def test_attendance_rate_per_session_in_time_order(world):
     by_organisation = run("attendance-by-session", organisation=world.other.pk)
     # Only Chandra (absent twice) is of that office.
     assert by_organisation.marks.tolist() == [1, 1, 0]
+
+
+# --- completion -----------------------------------------------------------------------------
+
+
+def _late_joiner(world):
+    """Ivy joins batch 1 after its first session and attends the second: she completes."""
+    from django.utils import timezone
+
+    from workshops.models import Attendance, Nomination, Participant
+
+    ivy = Participant.objects.create(name="Ivy", email="ivy@example.org")
+    Nomination.objects.create(
+        batch=world.batch1,
+        participant=ivy,
+        status=Nomination.Status.CONFIRMED,
+        joined_at=world.sessions[0].starts_at + dt.timedelta(hours=4),
+    )
+    Attendance.objects.create(session=world.sessions[1], participant=ivy, status="present")
+    assert timezone.is_aware(world.sessions[0].starts_at)
+    return ivy
+
+
+def test_completion_per_batch_follows_the_workshops_rule(world):
+    _late_joiner(world)
+    frame = run("completion", event="apa-training")
+    # 80 % of 2 sessions needs 2: only Amina of the original three; Ivy's one counted
+    # session (she joined after the first) needs 1 and she came. Esha was excused: no.
+    assert frame[["batch", "confirmed", "completed", "not_completed", "completion_rate"]].to_dict(
+        "records"
+    ) == [
+        {"batch": 1, "confirmed": 4, "completed": 2, "not_completed": 2, "completion_rate": 50.0},
+        {"batch": 2, "confirmed": 1, "completed": 0, "not_completed": 1, "completion_rate": 0.0},
+    ]
+
+
+def test_completion_agrees_with_the_workshops_selector(world):
+    from workshops.selectors import batch_completion
+
+    _late_joiner(world)
+    frame = run("completion", event="apa-training")
+    expected = [sum(r.eligible for r in batch_completion(b)) for b in (world.batch1, world.batch2)]
+    assert frame.completed.tolist() == expected
+
+
+def test_completion_counts_a_post_test_requirement(world):
+    from workshops import hooks
+    from workshops.selectors import batch_completion
+
+    def only_amina(*, batch, participant_ids):
+        return {pid: (pid == world.people["Amina"].pk, "no post-test") for pid in participant_ids}
+
+    world.training.requires_post_test = True
+    world.training.save()
+    _late_joiner(world)
+    saved = list(hooks._completion_requirements)
+    hooks._completion_requirements[:] = [only_amina]
+    try:
+        frame = run("completion", event="apa-training")
+        selector = sum(r.eligible for r in batch_completion(world.batch1))
+    finally:
+        hooks._completion_requirements[:] = saved
+    assert frame.completed.tolist() == [1, 0] and selector == 1
