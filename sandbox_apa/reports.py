@@ -107,8 +107,8 @@ def _row(row: dict) -> dict:
         **row,
         "scored": len(scores),
         "average_score": round(statistics.fmean(scores), 2) if scores else None,
-        "lowest_score": min(scores, default=None),
-        "highest_score": max(scores, default=None),
+        "lowest_score": round(min(scores), 2) if scores else None,
+        "highest_score": round(max(scores), 2) if scores else None,
     }
 
 

@@ -5,14 +5,13 @@ fixed handful of queries whatever the number of participants, batches or attenda
 pandas then joins, orders and derives rates.
 
 Who counts as a participant:
-- "confirmed": distinct participants with a confirmed nomination.
-- "attended": distinct participants marked present or late at one session at least.
-- "actual" (participation report): where attendance has been recorded for an event, the
-  attended participants; otherwise the confirmed ones. Taking attendance is the better
-  evidence that someone came, but events of the past (and events not yet held) have only
-  nominations; the `basis` column says which one a row uses.
-The breakdowns by programme, batch, rank, organisation and gender count confirmed
-participants, the one figure every event has.
+- "actual" (participation report) and every breakdown: distinct participants with a
+  confirmed nomination. A confirmed seat is what the programme reports to the Cabinet
+  Division and the funder (the CoP figures: 150, 60, 20 and 179), and the one figure every
+  event has, including past events whose attendance was never taken.
+- "attended": distinct participants marked present or late at one session at least, shown
+  beside it where attendance has been recorded for the event (empty where it has not), so
+  that no-shows are visible without changing the headline figure.
 """
 
 from __future__ import annotations
@@ -108,8 +107,9 @@ def _rate(numerator: pd.Series, denominator: pd.Series) -> pd.Series:
 
 
 def participation(*, organisation=None, **filters) -> pd.DataFrame:
-    """One row per event: programme, title, dates, planned and actual participants, batches,
-    confirmed and attended participants, and which of the two `actual` is based on."""
+    """One row per event: programme, title, dates, planned and actual (confirmed)
+    participants, batches, attended participants (where attendance is recorded) and the
+    actual figure as a share of the planned one."""
     who = organisation_scope(organisation)
     recorded = Exists(Attendance.objects.filter(session__batch__event=OuterRef("pk")))
     events = records_frame(
@@ -155,9 +155,8 @@ def _participationrecords_frame(events, programmes, batches, confirmed, attended
         "planned",
         "actual",
         "batches",
-        "confirmed",
         "attended",
-        "basis",
+        "of_planned",
     ]
     if events.empty:
         return pd.DataFrame(columns=columns)
@@ -166,10 +165,9 @@ def _participationrecords_frame(events, programmes, batches, confirmed, attended
     for column, figures in [("batches", batches), ("confirmed", confirmed), ("attended", attended)]:
         events[column] = events.event_id.map(figures).fillna(0).astype(int)
     recorded = events.recorded.astype(bool)
-    events["actual"] = events.attended.where(recorded, events.confirmed)
-    events["basis"] = recorded.map(
-        {True: str(_("attendance")), False: str(_("confirmed nominations"))}
-    )
+    events["actual"] = events.confirmed
+    events["of_planned"] = _rate(events.actual, events.planned.astype(float))
+    events["attended"] = events.attended.astype(object).where(recorded, None)
     events["planned"] = events.planned.astype(object).where(events.planned.notna(), None)
     return events[columns].reset_index(drop=True)
 
@@ -184,7 +182,7 @@ PARTICIPATION_LABELS = {
     "batches": _("Batches"),
     "confirmed": _("Confirmed"),
     "attended": _("Attended"),
-    "basis": _("Actual is based on"),
+    "of_planned": _("Actual of planned (%)"),
     "participants": _("Participants"),
     "share": _("Share (%)"),
 }
@@ -565,8 +563,8 @@ register(
     "participation",
     title=_("Participation: planned and actual per event"),
     description=_(
-        "One row per event. Actual participants are those who attended at least one session "
-        "where attendance has been recorded, otherwise those with a confirmed nomination."
+        "One row per event. Actual participants hold a confirmed nomination; attended are "
+        "those present at one session at least, where attendance has been recorded."
     ),
     func=participation,
     labels=PARTICIPATION_LABELS,

@@ -120,7 +120,7 @@ def test_command_writes_the_participation_report_as_xlsx(world, tmp_path):
         {
             "Event": "APA training",
             "Planned participants": 10,
-            "Actual participants": 2,
+            "Actual participants": 4,
             "Batches": 2,
         },
     ]
@@ -153,7 +153,7 @@ def test_command_lists_reports_without_a_name():
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["nonsense", "--out", "x.csv"], "no report “nonsense”. Reports: attendance"),
+        (["nonsense", "--out", "x.csv"], "no report “nonsense”. Reports: apa-scores, attendance"),
         (["participation", "--from", "yesterday", "--out", "x.csv"], "is not a date"),
         (["participation", "--programme", "phase-9", "--out", "x.csv"], "no programme “phase-9”"),
         (["participation", "--organisation", "x", "--out", "x.csv"], "not an organisation id"),

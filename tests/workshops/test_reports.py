@@ -28,21 +28,17 @@ def test_participation_has_one_row_per_event_with_planned_and_actual(world):
     assert list(frame.event) == ["Secretaries' workshop", "APA training", "GPMS training"]
     by_event = rows(frame, "event")
     training = by_event["APA training"]
-    # Four confirmed (Amina, Babul, Chandra, Esha); attendance was taken and only Amina and
-    # Babul came to a session, so two actually took part.
-    assert (training["planned"], training["batches"]) == (10, 2)
-    assert (training["confirmed"], training["attended"], training["actual"]) == (4, 2, 2)
-    assert training["basis"] == "attendance"
+    # Four confirmed (Amina, Babul, Chandra, Esha), in two batches; attendance was taken and
+    # only Amina and Babul came to a session.
+    assert (training["planned"], training["actual"], training["batches"]) == (10, 4, 2)
+    assert (training["attended"], training["of_planned"]) == (2, 40.0)
     assert training["start_date"] == dt.date(2015, 1, 12)
     assert training["programme"] == "CoP Phase I"
-    # No attendance taken at the workshop: its confirmed nominations are the actual figure.
+    # No attendance taken at the workshop: nobody is counted as absent.
     workshop = by_event["Secretaries' workshop"]
-    assert (workshop["planned"], workshop["actual"], workshop["basis"]) == (
-        5,
-        2,
-        "confirmed nominations",
-    )
-    assert by_event["GPMS training"]["planned"] is None
+    assert (workshop["planned"], workshop["actual"], workshop["attended"]) == (5, 2, None)
+    gpms = by_event["GPMS training"]
+    assert (gpms["planned"], gpms["actual"], gpms["of_planned"]) == (None, 1, None)
 
 
 def test_participation_filters_by_programme_dates_and_organisation(world):
@@ -51,10 +47,10 @@ def test_participation_filters_by_programme_dates_and_organisation(world):
     assert list(in_2015.event) == ["APA training"]
     # The ministry includes its division: Amina (ministry) and Babul (division).
     ministry = rows(run("participation", organisation=world.ministry.pk), "event")
-    assert ministry["APA training"]["actual"] == 2
+    assert (ministry["APA training"]["actual"], ministry["APA training"]["attended"]) == (2, 2)
     assert ministry["Secretaries' workshop"]["actual"] == 2
     division = rows(run("participation", organisation=world.division.pk), "event")
-    assert division["APA training"]["actual"] == 1
+    assert (division["APA training"]["actual"], division["APA training"]["attended"]) == (1, 1)
     assert division["Secretaries' workshop"]["actual"] == 0
 
 
