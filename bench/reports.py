@@ -192,12 +192,80 @@ def generate(*, scale: float) -> dict[str, int]:
     _nominations(batches, people, per_batch)
     _trainers(sessions, people)
     _attendance(rng, sessions, people, per_batch)
+    attempts = _courses(rng, events, people)
     return {
         "participants": len(people),
         "batches": len(batches),
         "sessions": sum(len(s) for s in sessions.values()),
         "attendance rows": len(sessions) * SESSIONS_PER_BATCH * per_batch,
+        "quiz attempts": attempts,
     }
+
+
+def _courses(rng, events, people) -> int:
+    """A pre-work course with pre- and post-test per event, a ToT course certifying the 200
+    trainers, and a pre-test and one or two post-tests for every participant."""
+    import datetime as dt
+
+    from courses.models import CourseIndexPage, CoursePage, Quiz, QuizAttempt, TrainerCertification
+
+    index = (
+        events[0]
+        .get_parent()
+        .get_parent()
+        .add_child(instance=CourseIndexPage(title="Bench courses", slug="bench-courses"))
+    )
+    tests = []
+    for event in events:
+        pre = Quiz.objects.create(title=f"Pre {event.slug}", kind="pre")
+        post = Quiz.objects.create(title=f"Post {event.slug}", kind="post")
+        index.add_child(
+            instance=CoursePage(
+                title=f"Pre-work {event.title}",
+                slug=f"pre-work-{event.slug}",
+                event=event,
+                pre_test=pre,
+                post_test=post,
+            )
+        )
+        tests.append((pre.pk, post.pk))
+    tot = index.add_child(instance=CoursePage(title="Bench ToT", slug="bench-tot", kind="tot"))
+    TrainerCertification.objects.bulk_create(
+        TrainerCertification(
+            participant_id=pk,
+            course=tot,
+            valid_from=dt.date(2019, 12, 1),
+            valid_until=dt.date(2022, 11, 30),
+        )
+        for pk in people[:200]
+    )
+    per_event = len(people) // len(events)
+
+    def rows():
+        for index_, person in enumerate(people):
+            pre, post = tests[min(index_ // per_event, len(tests) - 1)]
+            pre_score = rng.randrange(20, 70)
+            yield (pre, person, 1, 1, NOW, NOW, pre_score, pre_score >= 60)
+            for number in range(1, rng.choice((2, 2, 3))):
+                post_score = min(100, pre_score + rng.randrange(0, 50))
+                yield (post, person, number, 1, NOW, NOW, post_score, post_score >= 60)
+
+    before = QuizAttempt.objects.count()
+    _copy(
+        QuizAttempt,
+        [
+            "quiz",
+            "participant",
+            "number",
+            "seed",
+            "started_at",
+            "submitted_at",
+            "score_percent",
+            "passed",
+        ],
+        rows(),
+    )
+    return QuizAttempt.objects.count() - before
 
 
 def _pages():
@@ -334,7 +402,7 @@ def _attendance(rng, sessions, people, per_batch: int) -> None:
 
 
 def _copy(model, fields: list[str], rows) -> None:
-    """COPY on PostgreSQL; bulk_create elsewhere."""
+    """COPY on PostgreSQL (other columns get the model's defaults); bulk_create elsewhere."""
     from django.db import connection
 
     if connection.vendor != "postgresql":
@@ -346,11 +414,32 @@ def _copy(model, fields: list[str], rows) -> None:
             batch_size=2000,
         )
         return
-    columns = ", ".join(model._meta.get_field(f).column for f in fields)
+    extra = _defaults(model, fields)
+    columns = [model._meta.get_field(f).column for f in fields] + [c for c, _ in extra]
+    values = tuple(v for _, v in extra)
     with connection.cursor() as cursor:
-        with cursor.copy(f"COPY {model._meta.db_table} ({columns}) FROM STDIN") as copy:
+        sql = f"COPY {model._meta.db_table} ({', '.join(columns)}) FROM STDIN"
+        with cursor.copy(sql) as copy:
             for row in rows:
-                copy.write_row(row)
+                copy.write_row((*row, *values))
+
+
+def _defaults(model, fields: list[str]) -> list[tuple[str, object]]:
+    """(column, value) for the concrete fields not given: their Python default."""
+    from psycopg.types.json import Jsonb
+
+    given = {model._meta.get_field(f).column for f in fields}
+    extra = []
+    for field in model._meta.concrete_fields:
+        if field.primary_key or field.column in given or field.null:
+            continue
+        value = (
+            NOW
+            if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
+            else field.get_default()
+        )
+        extra.append((field.column, Jsonb(value) if isinstance(value, dict | list) else value))
+    return extra
 
 
 def _attname(model, name: str) -> str:

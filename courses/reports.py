@@ -63,30 +63,33 @@ def _courses(event_ids: list[int]) -> dict[int, tuple[str, int, int]]:
     return found
 
 
-def _scores(members: pd.DataFrame, courses: dict) -> dict[tuple[int, int], tuple]:
-    """(participant, post-test id) -> (first pre-test %, best post-test %)."""
+def _scores(members: pd.DataFrame, courses: dict) -> pd.DataFrame:
+    """Per (participant, course post-test): the first submitted pre-test % and the best
+    post-test %, from one query over the courses' tests."""
     pre_of = {post: pre for _title, pre, post in courses.values()}
-    quizzes = [quiz for _title, pre, post in courses.values() for quiz in (pre, post)]
-    scores: dict[tuple[int, int], list] = {}
-    attempts = (
+    attempts = records_frame(
         QuizAttempt.objects.filter(
             participant__in=members.participant_id.unique().tolist(),
-            quiz__in=quizzes,
+            quiz__in=[*pre_of, *pre_of.values()],
             submitted_at__isnull=False,
         )
         .order_by("number")
-        .values_list("participant", "quiz", "score_percent")
+        .values_list("participant", "quiz", "score_percent"),
+        ["participant_id", "quiz_id", "score"],
     )
-    by_quiz: dict[tuple[int, int], list] = {}
-    for participant, quiz, score in attempts:
-        by_quiz.setdefault((participant, quiz), []).append(score)
-    for post, pre in pre_of.items():
-        for participant in members.participant_id.unique():
-            pre_scores = by_quiz.get((participant, pre), [])
-            post_scores = [s for s in by_quiz.get((participant, post), []) if s is not None]
-            first_pre = pre_scores[0] if pre_scores else None
-            scores[(participant, post)] = [first_pre, max(post_scores, default=None)]
-    return {key: tuple(value) for key, value in scores.items()}
+    # Floats for pandas' fast group maxima; back to exact Decimals (one decimal) below.
+    attempts["score"] = attempts.score.astype(float)
+    first_pre = (
+        attempts[attempts.quiz_id.isin(pre_of.values())]
+        .groupby(["participant_id", "quiz_id"], sort=False)
+        .score.first()
+    )
+    best_post = (
+        attempts[attempts.quiz_id.isin(pre_of) & attempts.score.notna()]
+        .groupby(["participant_id", "quiz_id"], sort=False)
+        .score.max()
+    )
+    return first_pre, best_post
 
 
 def _members(batch_ids: list[int], organisation) -> pd.DataFrame:
@@ -106,16 +109,22 @@ def _gain_rows(organisation=None, **filters) -> tuple[pd.DataFrame, pd.DataFrame
     courses = _courses(batches.event_id.unique().tolist())
     members = _members(batches.batch_id.tolist(), organisation)
     members = members.merge(batches[["batch_id", "event_id"]], on="batch_id")
-    scores = _scores(members, courses) if courses and not members.empty else {}
-    pre, post = [], []
-    for participant, event in zip(members.participant_id, members.event_id, strict=True):
-        course = courses.get(event)
-        first, best = scores.get((participant, course[2]), (None, None)) if course else (None, None)
-        pre.append(first)
-        post.append(best)
+    pre, post = [None] * len(members), [None] * len(members)
+    if courses and not members.empty:
+        first_pre, best_post = _scores(members, courses)
+        first_pre, best_post = _decimals(first_pre), _decimals(best_post)
+        tests = [courses.get(event, (None, None, None)) for event in members.event_id]
+        pairs = zip(members.participant_id, tests, strict=True)
+        for index, (participant, (_title, pre_test, post_test)) in enumerate(pairs):
+            pre[index] = first_pre.get((participant, pre_test))
+            post[index] = best_post.get((participant, post_test))
     members["pre"], members["post"] = pre, post
     members["gain"] = [learning_gain(a, b) for a, b in zip(pre, post, strict=True)]
     return batches, members, courses
+
+
+def _decimals(scores: pd.Series) -> dict:
+    return {key: Decimal(str(value)) for key, value in scores.items() if pd.notna(value)}
 
 
 def _summary(rows: pd.DataFrame) -> dict:
@@ -149,6 +158,8 @@ def learning_gain_by_batch(**filters) -> pd.DataFrame:
     batches, members, courses = _gain_rows(**filters)
     trainers = _trainers_of(batches.batch_id.tolist())
     names = trainers.groupby("batch_id").trainer.agg(", ".join).to_dict()
+    groups = dict(tuple(members.groupby("batch_id")))
+    empty = members.iloc[0:0]
     rows = []
     for batch in batches.itertuples():
         course = courses.get(batch.event_id)
@@ -159,7 +170,7 @@ def learning_gain_by_batch(**filters) -> pd.DataFrame:
                 "start_date": batch.start_date,
                 "course": course[0] if course else None,
                 "trainers": names.get(batch.batch_id, ""),
-                **_summary(members[members.batch_id == batch.batch_id]),
+                **_summary(groups.get(batch.batch_id, empty)),
             }
         )
     return pd.DataFrame(rows, columns=list(GAIN_LABELS)[:5] + list(GAIN_LABELS)[7:])
@@ -170,9 +181,11 @@ def learning_gain_by_trainer(**filters) -> pd.DataFrame:
     participants taken together (a participant counts once per batch)."""
     batches, members, _courses_found = _gain_rows(**filters)
     trainers = _trainers_of(batches.batch_id.tolist())
+    groups = dict(tuple(members.groupby("batch_id")))
+    empty = members.iloc[0:0]
     rows = []
     for (_trainer_id, name), taught in trainers.groupby(["trainer_id", "trainer"], sort=False):
-        reached = members[members.batch_id.isin(taught.batch_id)]
+        reached = pd.concat([groups.get(b, empty) for b in taught.batch_id.unique()])
         rows.append({"trainer": name, "batches": taught.batch_id.nunique(), **_summary(reached)})
     columns = ["trainer", "batches", *list(GAIN_LABELS)[7:]]
     frame = pd.DataFrame(rows, columns=columns)
