@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from certificates.models import Certificate, Kind
 from lms.reports import Chart, records_frame, register
+from workshops.admin_dashboard import register_figure
 from workshops.models import EventPage
 from workshops.reports import event_scope, organisation_scope
 
@@ -71,3 +72,10 @@ register(
         y_title=_("Event or course"),
     ),
 )
+
+
+@register_figure
+def certificates_pending(*, today) -> tuple[str, int]:
+    """For the organisers' panel: certificates whose issue has started but not finished."""
+    pending = Certificate.objects.filter(status=Certificate.Status.PENDING).count()
+    return str(_("certificates being issued")), pending

@@ -19,6 +19,17 @@ from workshops.models import Attendance, Batch, Nomination, Session, TrainerAssi
 MONTH_BATCHES_SHOWN = 8
 TRAINERS_SHOWN = 8
 
+# Figures other apps add to the panel (e.g. certificates being issued): each a function
+# `func(*, today) -> (label, value)`, registered from that app's reports.py.
+_figures: list = []
+
+
+def register_figure(func):
+    """Add a figure to the organisers' panel; returns `func` (usable as a decorator)."""
+    if func not in _figures:
+        _figures.append(func)
+    return func
+
 
 @dataclass(frozen=True)
 class MonthFigures:
@@ -98,8 +109,15 @@ class OrganiserDashboardPanel(Component):
     order = 50
 
     def get_context_data(self, parent_context):
+        from lms.reports import autodiscover
+
+        autodiscover()  # apps register their figures next to their reports
+        today = timezone.localdate()
         context = super().get_context_data(parent_context)
-        context["figures"] = month_figures(today=timezone.localdate())
+        context["figures"] = month_figures(today=today)
+        context["extra_figures"] = [
+            dict(zip(("label", "value"), func(today=today), strict=True)) for func in _figures
+        ]
         return context
 
 

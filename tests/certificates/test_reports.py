@@ -80,3 +80,12 @@ def test_certificates_filtered_by_programme_issue_date_and_organisation(world):
     assert report.run(date_to=dt.date(2014, 12, 31)).subject.tolist() == ["Secretaries' workshop"]
     ministry = report.run(organisation=world.ministry.pk)  # Amina, Gazi and Babul (division)
     assert ministry.valid.sum() == 4
+
+
+def test_admin_home_shows_certificates_being_issued(client, organiser, world):
+    from django.urls import reverse
+
+    client.force_login(organiser)
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "certificates being issued" in html
+    assert '<strong style="font-size:1.6em">1</strong><br>certificates being issued' in html
