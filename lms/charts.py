@@ -127,7 +127,7 @@ def line_chart(
     the value axis from 0 to `y_max` (or a round number above the largest value)."""
     labels = [str(label) for label in labels]
     values = [float(v or 0) for v in values]
-    left, right, top, bottom = 60, 20, 14, 70
+    left, right, top, bottom = 60, 90, 14, 100
     plot_width = max(420, 36 * len(values))
     plot_height = 240
     width, height = left + plot_width + right, top + plot_height + bottom
