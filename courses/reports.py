@@ -12,14 +12,14 @@ confirmed participants, the trainer excluded).
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
-from django.db.models import Count, Min, Q
+from django.db.models import Count, FloatField, Max, Min, Q
+from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 
 from courses.models import CoursePage, QuizAttempt, TrainerCertification
-from courses.scoring import average, learning_gain
 from lms.reports import Chart, records_frame, register
 from workshops.models import Batch, Nomination, TrainerAssignment
 from workshops.reports import CONFIRMED, batch_scope, organisation_scope
@@ -63,83 +63,94 @@ def _courses(event_ids: list[int]) -> dict[int, tuple[str, int, int]]:
     return found
 
 
-def _scores(members: pd.DataFrame, courses: dict) -> pd.DataFrame:
-    """Per (participant, course post-test): the first submitted pre-test % and the best
-    post-test %, from one query over the courses' tests."""
-    pre_of = {post: pre for _title, pre, post in courses.values()}
-    attempts = records_frame(
-        QuizAttempt.objects.filter(
-            participant__in=members.participant_id.unique().tolist(),
-            quiz__in=[*pre_of, *pre_of.values()],
-            submitted_at__isnull=False,
-        )
+def _scores(participants, courses: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """First submitted pre-test % and best post-test % per (participant, quiz) of the
+    courses' tests; `participants` is a queryset of participant ids (a subquery)."""
+    pre_tests = [pre for _title, pre, _post in courses.values()]
+    post_tests = [post for _title, _pre, post in courses.values()]
+    submitted = QuizAttempt.objects.filter(
+        participant__in=participants, submitted_at__isnull=False
+    ).annotate(score=Cast("score_percent", FloatField()))
+    pre = records_frame(
+        submitted.filter(quiz__in=pre_tests)
         .order_by("number")
-        .values_list("participant", "quiz", "score_percent"),
-        ["participant_id", "quiz_id", "score"],
-    )
-    # Floats for pandas' fast group maxima; back to exact Decimals (one decimal) below.
-    attempts["score"] = attempts.score.astype(float)
-    first_pre = (
-        attempts[attempts.quiz_id.isin(pre_of.values())]
-        .groupby(["participant_id", "quiz_id"], sort=False)
-        .score.first()
-    )
-    best_post = (
-        attempts[attempts.quiz_id.isin(pre_of) & attempts.score.notna()]
-        .groupby(["participant_id", "quiz_id"], sort=False)
-        .score.max()
-    )
-    return first_pre, best_post
-
-
-def _members(batch_ids: list[int], organisation) -> pd.DataFrame:
-    return records_frame(
-        Nomination.objects.filter(
-            organisation_scope(organisation), batch__in=batch_ids, status=CONFIRMED
-        )
+        .values_list("participant", "quiz", "score"),
+        ["participant_id", "pre_test", "pre"],
+    ).drop_duplicates(["participant_id", "pre_test"], keep="first")
+    post = records_frame(
+        submitted.filter(quiz__in=post_tests, score__isnull=False)
+        .values("participant", "quiz")
+        .annotate(best=Max("score"))
         .order_by()
-        .values_list("batch", "participant"),
-        ["batch_id", "participant_id"],
+        .values_list("participant", "quiz", "best"),
+        ["participant_id", "post_test", "post"],
     )
+    return pre, post
+
+
+def _members(batch_ids, organisation):
+    return Nomination.objects.filter(
+        organisation_scope(organisation), batch__in=batch_ids, status=CONFIRMED
+    ).order_by()
 
 
 def _gain_rows(organisation=None, **filters) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
-    """Batches in scope, and one row per confirmed participant with pre, post and gain."""
+    """Batches in scope, and one row per confirmed participant with pre, post and gain
+    (percentage points, as `courses.scoring.learning_gain`)."""
     batches = _batches(filters)
     courses = _courses(batches.event_id.unique().tolist())
-    members = _members(batches.batch_id.tolist(), organisation)
-    members = members.merge(batches[["batch_id", "event_id"]], on="batch_id")
-    pre, post = [None] * len(members), [None] * len(members)
+    nominations = _members(batches.batch_id.tolist(), organisation)
+    members = records_frame(
+        nominations.values_list("batch", "participant"), ["batch_id", "participant_id"]
+    ).merge(batches[["batch_id", "event_id"]], on="batch_id")
+    tests = {event: (pre, post) for event, (_title, pre, post) in courses.items()}
+    members["pre_test"] = members.event_id.map(lambda e: tests.get(e, (None, None))[0])
+    members["post_test"] = members.event_id.map(lambda e: tests.get(e, (None, None))[1])
     if courses and not members.empty:
-        first_pre, best_post = _scores(members, courses)
-        first_pre, best_post = _decimals(first_pre), _decimals(best_post)
-        tests = [courses.get(event, (None, None, None)) for event in members.event_id]
-        pairs = zip(members.participant_id, tests, strict=True)
-        for index, (participant, (_title, pre_test, post_test)) in enumerate(pairs):
-            pre[index] = first_pre.get((participant, pre_test))
-            post[index] = best_post.get((participant, post_test))
-    members["pre"], members["post"] = pre, post
-    members["gain"] = [learning_gain(a, b) for a, b in zip(pre, post, strict=True)]
+        pre, post = _scores(nominations.values("participant"), courses)
+        members = members.merge(pre, on=["participant_id", "pre_test"], how="left")
+        members = members.merge(post, on=["participant_id", "post_test"], how="left")
+    else:
+        members["pre"], members["post"] = float("nan"), float("nan")
+    members["gain"] = members.post - members.pre
     return batches, members, courses
 
 
-def _decimals(scores: pd.Series) -> dict:
-    return {key: Decimal(str(value)) for key, value in scores.items() if pd.notna(value)}
+def _average(total: float, count: int) -> float | None:
+    """Mean of one-decimal percentages, rounded half up to one decimal (as
+    `courses.scoring.average`); exact, since the sum of one-decimal values is."""
+    if not count:
+        return None
+    mean = Decimal(str(round(total, 1))) / count
+    return float(mean.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
 
 
-def _summary(rows: pd.DataFrame) -> dict:
-    measured = [g for g in rows.gain if g is not None]
-    return {
-        "confirmed": len(rows),
-        "measured": len(measured),
-        "average_pre": _number(average(rows.pre)),
-        "average_post": _number(average(rows.post)),
-        "average_gain": _number(average(measured)),
-    }
+SUMS = ["confirmed", "measured", "pre_sum", "pre_n", "post_sum", "post_n", "gain_sum"]
 
 
-def _number(value: Decimal | None) -> float | None:
-    return float(value) if value is not None else None
+def _batch_sums(members: pd.DataFrame) -> pd.DataFrame:
+    """Per batch: confirmed, measured, and the sums and counts the averages need."""
+    sums = members.assign(
+        confirmed=1,
+        measured=members.gain.notna().astype(int),
+        pre_sum=members.pre.fillna(0),
+        pre_n=members.pre.notna().astype(int),
+        post_sum=members.post.fillna(0),
+        post_n=members.post.notna().astype(int),
+        gain_sum=members.gain.fillna(0),
+    )
+    return sums.groupby("batch_id")[SUMS].sum()
+
+
+def _averages(sums: pd.DataFrame) -> pd.DataFrame:
+    """Rows of sums -> confirmed, measured and the three averages."""
+    frame = sums[["confirmed", "measured"]].astype(int).copy()
+    pairs = [("pre_sum", "pre_n"), ("post_sum", "post_n"), ("gain_sum", "measured")]
+    for name, (total, count) in zip(
+        ("average_pre", "average_post", "average_gain"), pairs, strict=True
+    ):
+        frame[name] = [_average(t, int(n)) for t, n in zip(sums[total], sums[count], strict=True)]
+    return frame
 
 
 def _trainers_of(batch_ids: list[int]) -> pd.DataFrame:
@@ -157,23 +168,14 @@ def learning_gain_by_batch(**filters) -> pd.DataFrame:
     average pre-test, post-test and gain."""
     batches, members, courses = _gain_rows(**filters)
     trainers = _trainers_of(batches.batch_id.tolist())
-    names = trainers.groupby("batch_id").trainer.agg(", ".join).to_dict()
-    groups = dict(tuple(members.groupby("batch_id")))
-    empty = members.iloc[0:0]
-    rows = []
-    for batch in batches.itertuples():
-        course = courses.get(batch.event_id)
-        rows.append(
-            {
-                "event": batch.event,
-                "batch": batch.batch,
-                "start_date": batch.start_date,
-                "course": course[0] if course else None,
-                "trainers": names.get(batch.batch_id, ""),
-                **_summary(groups.get(batch.batch_id, empty)),
-            }
-        )
-    return pd.DataFrame(rows, columns=list(GAIN_LABELS)[:5] + list(GAIN_LABELS)[7:])
+    names = trainers.groupby("batch_id").trainer.agg(", ".join)
+    averages = _averages(_batch_sums(members).reindex(batches.batch_id, fill_value=0))
+    frame = batches.assign(
+        course=batches.event_id.map(lambda e: courses[e][0] if e in courses else None),
+        trainers=batches.batch_id.map(names).fillna(""),
+    )
+    frame = pd.concat([frame.reset_index(drop=True), averages.reset_index(drop=True)], axis=1)
+    return frame[list(GAIN_LABELS)[:5] + list(GAIN_LABELS)[7:]]
 
 
 def learning_gain_by_trainer(**filters) -> pd.DataFrame:
@@ -181,14 +183,20 @@ def learning_gain_by_trainer(**filters) -> pd.DataFrame:
     participants taken together (a participant counts once per batch)."""
     batches, members, _courses_found = _gain_rows(**filters)
     trainers = _trainers_of(batches.batch_id.tolist())
-    groups = dict(tuple(members.groupby("batch_id")))
-    empty = members.iloc[0:0]
-    rows = []
-    for (_trainer_id, name), taught in trainers.groupby(["trainer_id", "trainer"], sort=False):
-        reached = pd.concat([groups.get(b, empty) for b in taught.batch_id.unique()])
-        rows.append({"trainer": name, "batches": taught.batch_id.nunique(), **_summary(reached)})
-    columns = ["trainer", "batches", *list(GAIN_LABELS)[7:]]
-    frame = pd.DataFrame(rows, columns=columns)
+    sums = _batch_sums(members)
+    taught = trainers.merge(sums, left_on="batch_id", right_index=True, how="left").fillna(
+        {column: 0 for column in SUMS}
+    )
+    per_trainer = taught.groupby(["trainer_id", "trainer"], sort=False).agg(
+        batches=("batch_id", "nunique"), **{column: (column, "sum") for column in SUMS}
+    )
+    frame = pd.concat(
+        [
+            per_trainer.reset_index()[["trainer", "batches"]],
+            _averages(per_trainer).reset_index(drop=True),
+        ],
+        axis=1,
+    )
     return frame.sort_values("trainer", kind="stable").reset_index(drop=True)
 
 
