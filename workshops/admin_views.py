@@ -5,6 +5,7 @@ Thin views: a form, one service call, a message. Registered by ``wagtail_hooks.p
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 
 import django_filters
@@ -18,6 +19,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.filters import WagtailFilterSet
@@ -25,9 +27,14 @@ from wagtail.admin.views import generic
 
 from lms.spreadsheets import XLSX_CONTENT_TYPE, SafeSpreadsheetExportMixin
 from workshops import services
-from workshops.importing import ImportFileError, error_rows_sheet, participants_import
+from workshops.identity import (
+    InvalidMobile,
+    normalise_email,
+    normalise_employee_id,
+    normalise_mobile,
+)
+from workshops.importing import error_rows_sheet, participants_import
 from workshops.models import Batch, EventPage, Nomination
-from workshops.planning import PlanningError
 
 Status = Nomination.Status
 
@@ -49,6 +56,24 @@ class OrganisationIndexView(SafeIndexView):
         return super().get_base_queryset().select_related("parent")
 
 
+class ParticipantFormMixin:
+    """Admin form rules: one person = one participant, so identifiers are normalised."""
+
+    def clean_mobile(self):
+        try:
+            return normalise_mobile(self.cleaned_data.get("mobile"))
+        except InvalidMobile:
+            raise forms.ValidationError(
+                _("Enter a Bangladeshi mobile number, e.g. 01711 000000.")
+            ) from None
+
+    def clean_email(self):
+        return normalise_email(self.cleaned_data.get("email"))
+
+    def clean_employee_id(self):
+        return normalise_employee_id(self.cleaned_data.get("employee_id"))
+
+
 class ParticipantIndexView(SafeIndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("organisation", "rank")
@@ -68,6 +93,33 @@ class BatchIndexView(SafeIndexView):
                 waitlisted_count=Count("nominations", filter=Q(nominations__status="waitlisted")),
             )
         )
+
+
+class BatchFormMixin:
+    """A batch's capacity cannot drop below the seats already confirmed."""
+
+    def clean_capacity(self):
+        capacity = self.cleaned_data["capacity"]
+        if self.instance.pk:
+            confirmed = self.instance.nominations.filter(status=Status.CONFIRMED).count()
+            if capacity is not None and capacity < confirmed:
+                raise forms.ValidationError(
+                    _("%(n)s participants are confirmed; cancel some before lowering capacity.")
+                    % {"n": confirmed}
+                )
+        return capacity
+
+
+class BatchEditView(generic.EditView):
+    def save_instance(self):
+        batch = super().save_instance()
+        promoted = services.batch_fill_from_waitlist(batch=batch, by=self.request.user)
+        if promoted:
+            messages.info(
+                self.request,
+                _("%(n)s promoted from the wait-list.") % {"n": len(promoted)},
+            )
+        return batch
 
 
 class BatchInspectView(generic.InspectView):
@@ -243,6 +295,19 @@ class ImportForm(forms.Form):
 
 
 _SESSION_KEY = "workshops_import"
+_UPLOADS = "imports"
+_KEEP_UPLOADS = dt.timedelta(days=1)
+
+
+def _forget_old_uploads() -> None:
+    """Uploads of previews never confirmed are deleted after a day."""
+    if not default_storage.exists(_UPLOADS):
+        return
+    cutoff = timezone.now() - _KEEP_UPLOADS
+    for name in default_storage.listdir(_UPLOADS)[1]:
+        path = f"{_UPLOADS}/{name}"
+        if default_storage.get_modified_time(path) < cutoff:
+            default_storage.delete(path)
 
 
 def _stored_upload(request):
@@ -262,7 +327,8 @@ def import_upload(request):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         event = form.cleaned_data["event"]
-        path = default_storage.save(f"imports/{uuid.uuid4().hex}", ContentFile(upload.read()))
+        _forget_old_uploads()
+        path = default_storage.save(f"{_UPLOADS}/{uuid.uuid4().hex}", ContentFile(upload.read()))
         request.session[_SESSION_KEY] = {
             "path": path,
             "filename": upload.name,
@@ -286,7 +352,7 @@ def import_preview(request):
     }
     try:
         result = participants_import(dry_run=request.method != "POST", **kwargs)
-    except (ImportFileError, services.WorkshopError) as error:
+    except services.WorkshopError as error:
         messages.error(request, str(error))
         return redirect("workshops_import:upload")
     if request.method == "POST" and result.written:
@@ -357,7 +423,7 @@ def plan_batches_view(request):
             plan = services.event_plan_preview(
                 event=data["event"], batches=data["batches"], capacity=data["capacity"]
             )
-        except (PlanningError, services.WorkshopError) as error:
+        except services.WorkshopError as error:
             form.add_error(None, str(error))
     context = {"form": form, "plan": plan}
     return TemplateResponse(request, "workshops/admin/plan_batches.html", context)

@@ -12,6 +12,7 @@ import re
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import Q
 
 from workshops.models import (
     Batch,
@@ -172,15 +173,26 @@ def _link_account(person: dict, email: str, given: str, family: str) -> None:
 
 
 def _participants(people: list[dict]) -> list[Participant]:
+    """Create the missing people; one found by e-mail or mobile is brought up to date."""
     emails = [p["email"] for p in people]
-    existing = {p.email: p for p in Participant.objects.filter(email__in=emails)}
-    missing = [Participant(**p) for p in people if p["email"] not in existing]
+    mobiles = [p["mobile"] for p in people]
+    found = Participant.objects.filter(Q(email__in=emails) | Q(mobile__in=mobiles))
+    by_email = {p.email: p for p in found}
+    by_mobile = {p.mobile: p for p in found}
+    missing, changed = [], []
+    for person in people:
+        existing = by_email.get(person["email"]) or by_mobile.get(person["mobile"])
+        if existing is None:
+            missing.append(Participant(**person))
+            continue
+        fields = {k: v for k, v in person.items() if k != "user" or existing.user_id is None}
+        if any(getattr(existing, k) != v for k, v in fields.items()):
+            for key, value in fields.items():
+                setattr(existing, key, value)
+            changed.append(existing)
+    Participant.objects.bulk_update(changed, list(people[0].keys() - {"user"}) + ["user"])
     Participant.objects.bulk_create(missing)
     existing = {p.email: p for p in Participant.objects.filter(email__in=emails)}
-    for person in people:  # accounts created after a first load are linked on the next
-        if person.get("user") and existing[person["email"]].user_id is None:
-            existing[person["email"]].user = person["user"]
-            existing[person["email"]].save(update_fields=["user"])
     return [existing[e] for e in emails]
 
 

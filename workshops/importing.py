@@ -12,6 +12,7 @@ operations, or nothing at all when any row has an error).
 
 from __future__ import annotations
 
+import csv
 import difflib
 import io
 import unicodedata
@@ -21,6 +22,7 @@ import pandas as pd
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from workshops.identity import (
@@ -33,6 +35,7 @@ from workshops.identity import (
     normalise_mobile,
     normalise_name,
 )
+from workshops.services import WorkshopError
 
 # Field -> header names seen in ministries' lists, compared after `_header_key`.
 HEADER_SYNONYMS: dict[str, list[str]] = {
@@ -116,7 +119,7 @@ GENDERS = {
 HEADER_SEARCH_ROWS = 15
 
 
-class ImportFileError(Exception):
+class ImportFileError(WorkshopError):
     """The file as a whole cannot be read; one message for the user, no traceback."""
 
 
@@ -241,31 +244,20 @@ def read_sheet(data: bytes, filename: str) -> Sheet:
 
 
 def _read_table(data: bytes, filename: str) -> list[list[str]]:
+    """Every row of the first sheet (or of the CSV), blank rows kept so numbers match."""
     is_zip, is_ole = data[:4] == b"PK\x03\x04", data[:4] == b"\xd0\xcf\x11\xe0"
-    name = filename.lower()
+    if not (is_zip or is_ole or filename.lower().endswith((".xlsx", ".xls", ".xlsm", ".ods"))):
+        return _read_csv(_decode_text(data))
     try:
-        if is_zip or is_ole or name.endswith((".xlsx", ".xls", ".xlsm", ".ods")):
-            frame = pd.read_excel(
-                io.BytesIO(data),
-                engine="calamine",
-                dtype=str,
-                header=None,
-                keep_default_na=False,
-                sheet_name=0,
-            )
-        else:
-            frame = pd.read_csv(
-                io.StringIO(_decode_text(data)),
-                dtype=str,
-                header=None,
-                keep_default_na=False,
-                skip_blank_lines=False,
-                sep=None,
-                engine="python",
-            )
-    except ImportFileError:
-        raise
-    except Exception as error:  # calamine, zip and CSV errors all mean "not a spreadsheet"
+        frame = pd.read_excel(
+            io.BytesIO(data),
+            engine="calamine",
+            dtype=str,
+            header=None,
+            keep_default_na=False,
+            sheet_name=0,
+        )
+    except Exception as error:  # calamine and zip errors all mean "not a spreadsheet"
         raise ImportFileError(
             _("%(file)s is not a spreadsheet we can read (.xlsx or .csv): %(error)s")
             % {"file": filename, "error": str(error).splitlines()[0][:200] if str(error) else ""}
@@ -274,6 +266,16 @@ def _read_table(data: bytes, filename: str) -> list[list[str]]:
         ["" if cell is None or cell != cell else str(cell) for cell in row]
         for row in frame.itertuples(index=False, name=None)
     ]
+
+
+def _read_csv(text: str) -> list[list[str]]:
+    """CSV rows with the delimiter guessed from the lines (title lines have none)."""
+    lines = text.splitlines()[: HEADER_SEARCH_ROWS + 5]
+    delimiter = max(",;\t", key=lambda d: max((line.count(d) for line in lines), default=0))
+    try:
+        return [list(row) for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+    except csv.Error as error:
+        raise ImportFileError(_("The CSV file cannot be read: %s") % str(error)[:200]) from error
 
 
 def _decode_text(data: bytes) -> str:
@@ -522,7 +524,7 @@ def participants_import(
     )
     result = parse_rows(sheet, lookups)
     matches = _match_existing(result)
-    batch = _target_batch(event, batch_number, len(result.people), dry_run or not result.ok)
+    batch = _target_batch(event, batch_number, len(result.people))
     if batch is not None:
         _count_nominations(result, batch, matches)
     if dry_run or not result.ok:
@@ -530,6 +532,8 @@ def participants_import(
     with transaction.atomic():
         participant_ids = _write_participants(result.people, matches)
         if batch is not None:
+            if batch.pk is None:
+                batch.save()  # the intake batch, only now that the list is written
             _write_nominations(batch, participant_ids, by=by)
     result.written = True
     return result
@@ -573,9 +577,9 @@ def _match_existing(result: ImportResult) -> list[int | None]:
     return matches
 
 
-def _target_batch(event, batch_number, people: int, preview: bool):
+def _target_batch(event, batch_number, people: int):
+    """The batch to nominate to; a new intake batch is returned unsaved."""
     from workshops.models import Batch
-    from workshops.services import WorkshopError
 
     if event is None:
         if batch_number is not None:
@@ -596,7 +600,7 @@ def _target_batch(event, batch_number, people: int, preview: bool):
             _("%(event)s has %(n)s batches: say which batch the list is for.")
             % {"event": event.title, "n": len(batches)}
         )
-    intake = Batch(
+    return Batch(
         event=event,
         number=1,
         start_date=event.start_date,
@@ -604,9 +608,6 @@ def _target_batch(event, batch_number, people: int, preview: bool):
         venue=event.venue,
         capacity=max(event.planned_participants or 0, people, 1),
     )
-    if not preview:
-        intake.save()
-    return intake
 
 
 def _count_nominations(result: ImportResult, batch, matches: list[int | None]) -> None:
@@ -628,7 +629,7 @@ def _write_participants(people: list[Person], matches: list[int | None]) -> list
     from workshops.models import Participant
 
     existing = Participant.objects.in_bulk([pk for pk in matches if pk is not None])
-    new, changed = [], []
+    new, changed, now = [], [], timezone.now()
     for person, pk in zip(people, matches, strict=True):
         if pk is None:
             new.append(Participant(**_fields(person)))
@@ -637,9 +638,10 @@ def _write_participants(people: list[Person], matches: list[int | None]) -> list
         for name, value in _fields(person).items():
             if value not in ("", None):
                 setattr(participant, name, value)
+        participant.updated_at = now  # bulk_update skips auto_now
         changed.append(participant)
     Participant.objects.bulk_update(
-        changed, [*_UPDATABLE, "email", "mobile", "employee_id"], batch_size=1000
+        changed, [*_UPDATABLE, "email", "mobile", "employee_id", "updated_at"], batch_size=1000
     )
     created = iter(Participant.objects.bulk_create(new, batch_size=1000))
     return [pk if pk is not None else next(created).pk for pk in matches]

@@ -164,12 +164,29 @@ def batch_confirm_nominated(*, batch: Batch, by=None, reason: str = "") -> dict[
     return counts
 
 
+def batch_fill_from_waitlist(*, batch: Batch, by=None) -> list[Nomination]:
+    """Promote wait-listed nominations, first in line first, while the batch has free seats.
+
+    Used after a batch's capacity was raised. Each promotion is recorded with its reason;
+    people who would clash with another confirmed batch are skipped. Returns the promoted.
+    """
+    promoted = []
+    with transaction.atomic():
+        batch = Batch.objects.select_for_update().get(pk=batch.pk)
+        while True:
+            nomination = _promote_first_in_line(batch, freed_by=None, by=by)
+            if nomination is None:
+                return promoted
+            promoted.append(nomination)
+
+
 # --- helpers -----------------------------------------------------------------------------
 
 
 def _locked(nomination: Nomination) -> Nomination:
+    # Lock only the nomination's own row; the batch row, locked first, guards the seats.
     return (
-        Nomination.objects.select_for_update()
+        Nomination.objects.select_for_update(of=("self",))
         .select_related("participant", "batch__event")
         .get(pk=nomination.pk)
     )
@@ -250,7 +267,7 @@ def _release(nomination: Nomination, to_status: str, *, by, reason) -> Nominatio
     return nomination
 
 
-def _promote_first_in_line(batch: Batch, *, freed_by: Nomination, by) -> Nomination | None:
+def _promote_first_in_line(batch: Batch, *, freed_by: Nomination | None, by) -> Nomination | None:
     """Give the freed seat to the first wait-listed nomination that does not clash."""
     if _confirmed_count(batch) >= batch.capacity:
         return None
@@ -263,13 +280,19 @@ def _promote_first_in_line(batch: Batch, *, freed_by: Nomination, by) -> Nominat
     for candidate in waiting:
         if _overlapping_confirmed(candidate, batch).exists():
             continue
-        reason = _(
-            "Promoted from wait-list position %(pos)s: seat freed by %(name)s (%(status)s)."
-        ) % {
-            "pos": candidate.waitlist_position,
-            "name": freed_by.participant,
-            "status": freed_by.get_status_display().lower(),
-        }
+        if freed_by is None:
+            reason = _("Promoted from wait-list position %(pos)s: capacity raised to %(cap)s.") % {
+                "pos": candidate.waitlist_position,
+                "cap": batch.capacity,
+            }
+        else:
+            reason = _(
+                "Promoted from wait-list position %(pos)s: seat freed by %(name)s (%(status)s)."
+            ) % {
+                "pos": candidate.waitlist_position,
+                "name": freed_by.participant,
+                "status": freed_by.get_status_display().lower(),
+            }
         return _set_confirmed(candidate, batch, by=by, reason=reason, promoted=True)
     return None
 
@@ -321,17 +344,20 @@ def _event_nominees(event) -> list:
 def event_plan_preview(*, event, batches: int, capacity: int) -> list:
     """The planner's proposal for an event's active nominations; writes nothing.
 
-    Raises workshops.planning.PlanningError for impossible input (too few seats ...).
+    Raises WorkshopError (from the planner's PlanningError) for impossible input.
     """
-    from workshops.planning import plan_batches
+    from workshops.planning import PlanningError, plan_batches
 
-    return plan_batches(
-        nominees=_event_nominees(event),
-        batches=batches,
-        capacity=capacity,
-        start_date=event.start_date,
-        end_date=event.end_date,
-    )
+    try:
+        return plan_batches(
+            nominees=_event_nominees(event),
+            batches=batches,
+            capacity=capacity,
+            start_date=event.start_date,
+            end_date=event.end_date,
+        )
+    except PlanningError as error:
+        raise WorkshopError(str(error)) from error
 
 
 @transaction.atomic
@@ -340,8 +366,7 @@ def event_plan_apply(*, event, batches: int, capacity: int, by=None) -> int:
 
     Confirmed nominations stay confirmed; wait-listed ones become nominated again (every
     batch now has room). Each move is recorded as a NominationChange. Batches numbered above
-    N that end up empty are deleted. Returns how many nominations moved. Raises PlanningError
-    or WorkshopError.
+    N that end up empty are deleted. Returns how many nominations moved. Raises WorkshopError.
     """
     existing = {b.number: b for b in Batch.objects.select_for_update().filter(event=event)}
     plan = event_plan_preview(event=event, batches=batches, capacity=capacity)

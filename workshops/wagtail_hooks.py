@@ -89,6 +89,10 @@ class ParticipantViewSet(ModelViewSet):
     copy_view_enabled = False
     export_filename = "participants"
 
+    def get_form_class(self, for_update=False):
+        form_class = super().get_form_class(for_update)
+        return type("ParticipantForm", (admin_views.ParticipantFormMixin, form_class), {})
+
 
 def _seats(batch) -> str:
     return f"{batch.confirmed_count} / {batch.capacity}"
@@ -98,8 +102,18 @@ class BatchViewSet(ModelViewSet):
     model = Batch
     icon = "group"
     index_view_class = admin_views.BatchIndexView
+    edit_view_class = admin_views.BatchEditView
     inspect_view_enabled = True
     inspect_view_class = admin_views.BatchInspectView
+    inspect_view_fields = [
+        "event",
+        "number",
+        "start_date",
+        "end_date",
+        "venue",
+        "capacity",
+        "status",
+    ]
     list_display = [
         "__str__",
         "start_date",
@@ -131,6 +145,10 @@ class BatchViewSet(ModelViewSet):
     copy_view_enabled = False
     export_filename = "batches"
 
+    def get_form_class(self, for_update=False):
+        form_class = super().get_form_class(for_update)
+        return type("BatchForm", (admin_views.BatchFormMixin, form_class), {})
+
 
 class NominationViewSet(ModelViewSet):
     model = Nomination
@@ -140,6 +158,14 @@ class NominationViewSet(ModelViewSet):
     edit_view_class = admin_views.NominationEditView
     inspect_view_enabled = True
     inspect_view_class = admin_views.NominationInspectView
+    inspect_view_fields = [
+        "participant",
+        "batch",
+        "status",
+        "waitlist_position",
+        "nominated_by",
+        "joined_at",
+    ]
     list_display = [
         "participant",
         "batch",

@@ -1,6 +1,8 @@
 """The Workshops admin: organisers only, status actions via services, import and planner."""
 
 import io
+import os
+import time
 
 import pytest
 from django.urls import reverse
@@ -185,10 +187,12 @@ def test_upload_with_errors_offers_the_error_rows_to_fix(client, organiser):
 
 def test_an_unreadable_upload_gets_one_message(client, organiser):
     client.force_login(organiser)
-    upload = io.BytesIO(b"")
-    upload.name = "empty.csv"
+    upload = io.BytesIO(b"%PDF-1.4\x00\x01 scanned letter")
+    upload.name = "nominations.csv"
     response = client.post(reverse("workshops_import:upload"), {"file": upload}, follow=True)
     assert response.status_code == 200
+    assert "The file is not a spreadsheet (.xlsx or .csv)." in response.content.decode()
+    assert "Traceback" not in response.content.decode()
 
 
 def test_planner_previews_then_applies(client, organiser):
@@ -223,3 +227,51 @@ def test_csv_export_neutralises_formulas(client, organiser):
     response = client.get(reverse("workshops_participant:index"), {"export": "csv"})
     content = b"".join(response.streaming_content).decode()
     assert "'=HYPERLINK" in content and "+8801711000009" in content and "'+880" not in content
+
+
+def test_participant_form_normalises_identifiers(client, organiser):
+    client.force_login(organiser)
+    response = client.post(
+        reverse("workshops_participant:add"),
+        {"name": "Selina Hayat", "email": " Selina@MOPA.gov.bd", "mobile": "০১৭১১-০০০০৪২"},
+    )
+    assert response.status_code == 302
+    person = Participant.objects.get(name="Selina Hayat")
+    assert (person.email, person.mobile) == ("selina@mopa.gov.bd", "+8801711000042")
+    response = client.post(
+        reverse("workshops_participant:add"), {"name": "Typo", "mobile": "12345"}
+    )
+    assert "Enter a Bangladeshi mobile number" in response.content.decode()
+
+
+def test_batch_capacity_cannot_drop_below_confirmed_and_raising_it_promotes(
+    client, organiser, batch
+):
+    _many(batch, 4)  # 2 confirmed, 2 waiting
+    client.force_login(organiser)
+    url = reverse("workshops_batch:edit", args=[batch.pk])
+    data = {
+        "event": batch.event.pk,
+        "number": batch.number,
+        "start_date": batch.start_date.isoformat(),
+        "end_date": batch.end_date.isoformat(),
+        "venue": "BCS Administration Academy",
+        "status": batch.status,
+    }
+    response = client.post(url, {**data, "capacity": 1})
+    assert "2 participants are confirmed" in response.content.decode()
+    client.post(url, {**data, "capacity": 3})
+    assert batch.nominations.filter(status="confirmed").count() == 3
+
+
+def test_uploads_never_confirmed_are_forgotten_after_a_day(client, organiser, settings):
+    client.force_login(organiser)
+    row = [1, "Rokeya Sultana", "Cabinet Division", "rokeya@cd.gov.bd", ""]
+    client.post(reverse("workshops_import:upload"), {"file": _xlsx([HEADER, row])})
+    folder = settings.MEDIA_ROOT / "imports"
+    (old,) = list(folder.iterdir())
+    two_days_ago = time.time() - 2 * 86400
+    os.utime(old, (two_days_ago, two_days_ago))
+    client.post(reverse("workshops_import:upload"), {"file": _xlsx([HEADER, row])})
+    remaining = list(folder.iterdir())
+    assert len(remaining) == 1 and remaining[0] != old

@@ -267,3 +267,25 @@ def test_a_dry_run_command_says_what_it_would_do(tmp_path):
     call_command("import_participants", str(path), "--dry-run", stdout=out)
     assert "Would add 3 participants and update 0" in out.getvalue()
     assert Participant.objects.count() == 0
+
+
+def test_a_list_with_errors_leaves_the_event_untouched():
+    event = factories.event_page()
+    rows = [*GOOD, [5, "Nobody", "", "Nowhere Ministry", "n@x.gov.bd", "", ""]]
+    result = participants_import(data=xlsx(rows), filename="l.xlsx", event=event)
+    assert not result.ok
+    assert not event.batches.exists() and Participant.objects.count() == 0
+
+
+@pytest.mark.parametrize("delimiter", [",", ";", "\t"])
+def test_a_csv_with_title_lines_and_any_usual_delimiter_is_read(delimiter):
+    lines = [
+        "Ministry of Land, nominations for the APA training",
+        "",
+        delimiter.join(["Sl", "Name of Officer", "Ministry/Division", "E-mail"]),
+        delimiter.join(["1", '"Karim, Abdul"', "Ministry of Land", "karim@ml.gov.bd"]),
+    ]
+    result = participants_import(data="\n".join(lines).encode("utf-8-sig"), filename="l.csv")
+    assert result.ok, result.errors
+    assert Participant.objects.get().name == "Karim, Abdul"
+    assert result.sheet.header_row == 3

@@ -9,6 +9,7 @@ from workshops.models import Nomination, NominationChange
 from workshops.services import (
     WorkshopError,
     batch_confirm_nominated,
+    batch_fill_from_waitlist,
     nomination_cancel,
     nomination_confirm,
     nomination_create,
@@ -187,3 +188,15 @@ def test_every_change_is_signalled_after_commit(batch, django_capture_on_commit_
         (nomination.pk, "nominated", "confirmed", False),
     ]
     assert NominationChange.objects.filter(nomination=nomination).count() == 2
+
+
+def test_raising_capacity_promotes_the_wait_list_in_order(batch):
+    nominations = [nominate(batch) for _ in range(5)]
+    for nomination in nominations:
+        nomination_confirm(nomination=nomination)
+    batch.capacity = 4
+    batch.save()
+    promoted = batch_fill_from_waitlist(batch=batch)
+    assert [n.pk for n in promoted] == [nominations[2].pk, nominations[3].pk]
+    assert "capacity raised to 4" in promoted[0].changes.last().reason
+    assert Nomination.objects.get(pk=nominations[4].pk).waitlist_position == 3

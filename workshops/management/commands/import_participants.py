@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from workshops.importing import ImportFileError, participants_import
+from workshops.importing import participants_import
 from workshops.models import EventPage
 from workshops.services import WorkshopError
 
@@ -39,7 +39,7 @@ class Command(BaseCommand):
                 batch_number=options["batch"],
                 dry_run=options["dry_run"],
             )
-        except (ImportFileError, WorkshopError) as error:
+        except WorkshopError as error:
             raise CommandError(str(error)) from None
         for note in result.notes:
             self.stdout.write(f"Note: {note}")

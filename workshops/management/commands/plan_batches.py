@@ -3,7 +3,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from workshops.models import EventPage
-from workshops.planning import PlanningError
 from workshops.services import WorkshopError, event_plan_apply, event_plan_preview
 
 
@@ -35,7 +34,7 @@ class Command(BaseCommand):
                 self.stdout.write(f"Applied: {len(plan)} batches, {moved} nominations moved.")
             else:
                 self.stdout.write("Preview only; run again with --apply to write it.")
-        except (PlanningError, WorkshopError) as error:
+        except WorkshopError as error:
             raise CommandError(str(error)) from None
 
     def _table(self, plan) -> None:
