@@ -11,12 +11,13 @@ asks for one.
 - The number needed is rounded up: 80 % of 8 sessions needs 7 (6.4 -> 7).
 """
 
+import functools
 import math
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 ATTENDED = frozenset({"present", "late"})
 EXCUSED = "excused"
@@ -57,31 +58,12 @@ def completion_evaluate(
     without a record counts as not attended. `requirement_results` holds (passed, reason)
     for each extra requirement.
     """
-    counted = [s for s in sessions if joined_at is None or s.starts_at >= joined_at]
-    attended = sum(1 for s in counted if attendance.get(s.id) in ATTENDED)
-    excused = sum(1 for s in counted if attendance.get(s.id) == EXCUSED)
+    counted = sessions if joined_at is None else [s for s in sessions if s.starts_at >= joined_at]
+    statuses = [attendance.get(s.id) for s in counted]
+    attended = sum(statuses.count(status) for status in ATTENDED)
+    excused = statuses.count(EXCUSED)
     needed = sessions_needed(len(counted), min_percent)
-    reasons: list[str] = []
-    if not counted:
-        reasons.append(_("no sessions count for this participant"))
-    elif attended < needed:
-        reasons.append(
-            ngettext(
-                "attended %(attended)s of %(counted)s session, needs %(needed)s",
-                "attended %(attended)s of %(counted)s sessions, needs %(needed)s",
-                len(counted),
-            )
-            % {"attended": attended, "counted": len(counted), "needed": needed}
-        )
-    if excused and reasons:
-        reasons.append(
-            ngettext(
-                "excused from %(count)s session (not counted as attended)",
-                "excused from %(count)s sessions (not counted as attended)",
-                excused,
-            )
-            % {"count": excused}
-        )
+    reasons = list(_attendance_reasons(attended, len(counted), needed, excused, get_language()))
     for passed, reason in requirement_results or []:
         if not passed:
             reasons.append(reason)
@@ -93,3 +75,32 @@ def completion_evaluate(
         excused=excused,
         reasons=reasons,
     )
+
+
+@functools.lru_cache(maxsize=4096)
+def _attendance_reasons(
+    attended: int, counted: int, needed: int, excused: int, language: str | None
+) -> tuple[str, ...]:
+    """The translated reasons for these numbers; cached, as a roster repeats few of them."""
+    reasons: list[str] = []
+    if not counted:
+        reasons.append(_("no sessions count for this participant"))
+    elif attended < needed:
+        reasons.append(
+            ngettext(
+                "attended %(attended)s of %(counted)s session, needs %(needed)s",
+                "attended %(attended)s of %(counted)s sessions, needs %(needed)s",
+                counted,
+            )
+            % {"attended": attended, "counted": counted, "needed": needed}
+        )
+    if excused and reasons:
+        reasons.append(
+            ngettext(
+                "excused from %(count)s session (not counted as attended)",
+                "excused from %(count)s sessions (not counted as attended)",
+                excused,
+            )
+            % {"count": excused}
+        )
+    return tuple(reasons)

@@ -154,11 +154,11 @@ def _attendance(batch: Batch, sessions: list[Session]) -> None:
 def _marks_for(rng: random.Random, participant_id: int, sessions: list[Session]):
     roll = rng.random()
     n = len(sessions)
-    if roll < 0.72:
+    if roll < 0.8:
         missed = set()
-    elif roll < 0.87:
+    elif roll < 0.92:
         missed = {rng.randrange(n)}
-    elif roll < 0.96:
+    elif roll < 0.97:
         missed = set(rng.sample(range(n), min(n, 2)))
     else:  # dropped out after the first day
         missed = set(range(min(n, 2), n)) or {0}

@@ -1,5 +1,7 @@
 """Who may see and change which sessions and attendance records."""
 
+from django.core.exceptions import ObjectDoesNotExist
+
 from lms.services import ORGANISERS
 from workshops.models import Session, TrainerAssignment
 
@@ -22,7 +24,7 @@ def participant_of(user):
         return None
     try:
         return user.participant
-    except Exception:  # RelatedObjectDoesNotExist
+    except ObjectDoesNotExist:
         return None
 
 

@@ -175,15 +175,34 @@ def _trainers_qs():
     return TrainerAssignment.objects.select_related("trainer")
 
 
-def trainer_candidates(*, on: date, search: str = "") -> list[tuple[Participant, bool]]:
-    """Possible trainers, certified ones (through the hook) first, then by name."""
-    people = Participant.objects.select_related("organisation").order_by("name")
+def trainer_candidates(
+    *, on: date, search: str = "", limit: int = 500
+) -> list[tuple[Participant, bool]]:
+    """Possible trainers: certified ones (through the hook) first, then those who have
+    taught before, then everybody else, each by name; with whether they are certified."""
+    from django.db.models import BooleanField, Case, Exists, OuterRef, Value, When
+
+    from workshops.models import TrainerAssignment
+
+    people = Participant.objects.all()
     if search:
         people = people.filter(name__icontains=search)
-    people = list(people[:500])
-    certified = hooks.certified_trainer_ids(participant_ids=[p.pk for p in people], on=on)
-    ordered = sorted(people, key=lambda p: (p.pk not in certified, p.name.lower()))
-    return [(p, p.pk in certified) for p in ordered]
+    certified = hooks.certified_trainer_ids(
+        participant_ids=people.values_list("pk", flat=True), on=on
+    )
+    people = (
+        people.select_related("organisation")
+        .annotate(
+            is_certified=Case(
+                When(pk__in=certified, then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            ),
+            has_taught=Exists(TrainerAssignment.objects.filter(trainer=OuterRef("pk"))),
+        )
+        .order_by("-is_certified", "-has_taught", "name", "pk")
+    )
+    return [(p, p.is_certified) for p in people[:limit]]
 
 
 def my_attendance(participant: Participant) -> list[tuple[Batch, CompletionResult, list]]:

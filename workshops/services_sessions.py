@@ -155,25 +155,27 @@ def attendance_mark(
     with transaction.atomic():
         if not _is_confirmed(session.batch_id, participant.pk):
             raise WorkshopError("not_confirmed", name=participant.name)
-        attendance = (
-            Attendance.objects.select_for_update()
-            .filter(session=session, participant=participant)
-            .first()
+        marked_by = by if by and by.is_authenticated else None
+        # get_or_create re-reads after a lost insert race (a scan and a trainer's mark at
+        # the same moment), and the row lock orders concurrent changes of one record.
+        attendance, created = Attendance.objects.select_for_update().get_or_create(
+            session=session,
+            participant=participant,
+            defaults={"status": status, "marked_by": marked_by},
         )
-        before = attendance.status if attendance else ""
-        if before == status:
-            return attendance
-        if attendance is None:
-            attendance = Attendance(session=session, participant=participant)
-        attendance.status = status
-        attendance.marked_by = by if by and by.is_authenticated else None
-        attendance.save()
+        before = "" if created else attendance.status
+        if not created:
+            if before == status:
+                return attendance
+            attendance.status = status
+            attendance.marked_by = marked_by
+            attendance.save()
         AttendanceChange.objects.create(
             attendance=attendance,
             from_status=before,
             to_status=status,
             source=source,
-            changed_by=attendance.marked_by,
+            changed_by=marked_by,
         )
     return attendance
 
@@ -240,14 +242,14 @@ def session_checkin_code(*, session: Session, at: dt.datetime | None = None) -> 
     )
 
 
-def attendance_check_in(
+def attendance_check_in_verify(
     *, session: Session, user, code: str, at: dt.datetime | None = None
-) -> Attendance:
-    """Mark the signed-in trainee present (late after 15 minutes) from a scanned code.
+) -> Participant:
+    """Check a scan without marking: returns the user's participant or raises WorkshopError.
 
-    Refuses (WorkshopError) when the user has no participant record, is not confirmed in the
-    batch, the session is not open for check-in, or the code is not this session's code for
-    this minute or the one before. Already present or late: nothing changes.
+    Refuses when the user has no participant record, the batch is cancelled, the session is
+    not open for check-in, the code is not this session's code for this minute or the one
+    before, or the user is not confirmed in the batch.
     """
     at = at or timezone.now()
     participant = getattr(user, "participant", None)
@@ -262,6 +264,20 @@ def attendance_check_in(
     )
     if not check.valid:
         raise WorkshopError("checkin_code_invalid")
+    if not _is_confirmed(session.batch_id, participant.pk):
+        raise WorkshopError("not_confirmed", name=participant.name)
+    return participant
+
+
+def attendance_check_in(
+    *, session: Session, user, code: str, at: dt.datetime | None = None
+) -> Attendance:
+    """Mark the signed-in trainee present (late after 15 minutes) from a scanned code.
+
+    Refuses as `attendance_check_in_verify` does. Already present or late: nothing changes.
+    """
+    at = at or timezone.now()
+    participant = attendance_check_in_verify(session=session, user=user, code=code, at=at)
     current = Attendance.objects.filter(session=session, participant=participant).first()
     if current and current.status in (Attendance.Status.PRESENT, Attendance.Status.LATE):
         return current

@@ -18,6 +18,7 @@ from workshops.models import Attendance, AttendanceChange, CalendarFeed, Session
 from workshops.permissions import can_mark_session, is_organiser, participant_of
 from workshops.services_sessions import (
     attendance_check_in,
+    attendance_check_in_verify,
     attendance_mark,
     attendance_mark_all_present,
     calendar_feed_regenerate,
@@ -131,11 +132,13 @@ def check_in(request, pk: int, code: str):
     session = get_object_or_404(Session.objects.select_related("batch__event"), pk=pk)
     attendance = None
     error = None
-    if request.method == "POST":
-        try:
+    try:
+        if request.method == "POST":
             attendance = attendance_check_in(session=session, user=request.user, code=code)
-        except WorkshopError as exc:
-            error = str(exc)
+        else:  # say at once when the scan cannot work, before the trainee taps the button
+            attendance_check_in_verify(session=session, user=request.user, code=code)
+    except WorkshopError as exc:
+        error = str(exc)
     status = 400 if error else 200
     context = {"session": session, "code": code, "attendance": attendance, "error": error}
     return render(request, "workshops/check_in.html", context, status=status)

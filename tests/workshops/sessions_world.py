@@ -9,7 +9,9 @@ from workshops.models import Nomination
 
 
 def build_world(*, start: dt.date = dt.date(2015, 1, 12)) -> SimpleNamespace:
-    batch = factories.BatchFactory(start_date=start, end_date=start + dt.timedelta(days=1))
+    batch = factories.BatchFactory(
+        start_date=start, end_date=start + dt.timedelta(days=1), venue="BPATC, Savar"
+    )
     sessions = [
         factories.SessionFactory(
             batch=batch,
@@ -24,7 +26,7 @@ def build_world(*, start: dt.date = dt.date(2015, 1, 12)) -> SimpleNamespace:
     for _ in range(3):
         user = factories.UserFactory(group="Trainees")
         participant = factories.ParticipantFactory(user=user, email=user.email)
-        factories.NominationFactory(batch=batch, participant=participant)
+        factories.NominationFactory(batch=batch, participant=participant, status="confirmed")
         trainees.append(participant)
     waitlisted = factories.NominationFactory(
         batch=batch, status=Nomination.Status.WAITLISTED, waitlist_position=1

@@ -150,7 +150,7 @@ def test_the_register_keeps_its_query_count_as_the_batch_grows(
     with django_assert_max_num_queries(30) as small:
         client.get(url)
     for _ in range(15):
-        factories.NominationFactory(batch=world.batch)
+        factories.NominationFactory(batch=world.batch, status="confirmed")
     for day in range(2, 6):
         factories.SessionFactory(
             batch=world.batch,
@@ -159,3 +159,40 @@ def test_the_register_keeps_its_query_count_as_the_batch_grows(
         )
     with django_assert_max_num_queries(len(small.captured_queries)):
         client.get(url)
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_simultaneous_marks_of_one_person_leave_one_record_and_a_consistent_history():
+    import threading
+
+    from django.db import connection
+
+    world = build_world()
+    session, person = world.sessions[0], world.trainees[0]
+    barrier = threading.Barrier(4)
+    errors = []
+
+    def mark(status):
+        try:
+            barrier.wait()
+            attendance_mark(session=session, participant=person, status=status, by=None)
+        except Exception as error:  # noqa: BLE001 - the test reports any failure
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=mark, args=(s,)) for s in ["present", "late", "absent", "excused"]
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    attendance = Attendance.objects.get(session=session, participant=person)
+    history = list(attendance.changes.order_by("pk").values_list("from_status", "to_status"))
+    assert len(history) == 4
+    assert history[0][0] == ""
+    assert all(history[i][1] == history[i + 1][0] for i in range(3))
+    assert history[-1][1] == attendance.status

@@ -149,9 +149,12 @@ def test_the_scan_page_confirms_then_marks_and_explains_refusals(client, monkeyp
     assert "Check me in" in client.get(url).content.decode()
     response = client.post(url)
     assert "You are checked in: marked present." in response.content.decode()
-    bad = client.post(reverse("workshops:check_in", args=[session.pk, "0" * 16]))
+    bad_url = reverse("workshops:check_in", args=[session.pk, "0" * 16])
+    bad = client.get(bad_url)  # told at once, without a button to tap
     assert bad.status_code == 400
     assert "has expired or is not valid" in bad.content.decode()
+    assert "Check me in" not in bad.content.decode()
+    assert client.post(bad_url).status_code == 400
 
 
 def test_anonymous_scans_are_sent_to_log_in_first(client):

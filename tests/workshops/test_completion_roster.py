@@ -45,7 +45,7 @@ def test_event_completion_covers_all_batches_of_the_event():
     world = build_world()
     second = factories.BatchFactory(event=world.batch.event)
     factories.SessionFactory(batch=second)
-    someone = factories.NominationFactory(batch=second).participant
+    someone = factories.NominationFactory(batch=second, status="confirmed").participant
     results = event_completion(world.batch.event)
     assert len(results) == 4
     assert {r.batch for r in results} == {world.batch, second}
@@ -90,7 +90,7 @@ def test_the_roster_has_a_constant_query_count(client, organiser, django_assert_
         response = client.get(url)
     assert "Completion" in response.content.decode()
     for _ in range(20):
-        person = factories.NominationFactory(batch=world.batch).participant
+        person = factories.NominationFactory(batch=world.batch, status="confirmed").participant
         mark(world, person, ["present", "present", "absent", "present"])
     with django_assert_max_num_queries(len(small.captured_queries)):
         response = client.get(url)

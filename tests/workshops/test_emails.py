@@ -144,3 +144,23 @@ def test_trainees_are_reminded_of_the_first_day_only_trainers_of_each_day_they_t
     with django_capture_on_commit_callbacks(execute=True):
         call_command("send_reminders", day=second_day, stdout=open("/dev/null", "w"))
     assert [m.to[0] for m in mail.outbox] == [world.trainer.email]
+
+
+def test_the_promoted_flag_of_workshops_one_chooses_the_promotion_words(
+    django_capture_on_commit_callbacks,
+):
+    world = build_world()
+    nomination = Nomination.objects.get(participant=world.waitlisted)
+    nomination.status = "confirmed"
+    nomination.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        nomination_status_changed.send(
+            sender=Nomination,
+            nomination=nomination,
+            from_status="nominated",
+            to_status="confirmed",
+            by=None,
+            reason="",
+            promoted=True,
+        )
+    assert mail.outbox[0].subject.startswith("A place has become free")

@@ -104,7 +104,7 @@ def test_organiser_sees_the_clash_in_the_admin_form(client, organiser):
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_simultaneous_assignments_of_one_trainer_cannot_both_pass():
     import threading
 
@@ -136,3 +136,11 @@ def test_two_simultaneous_assignments_of_one_trainer_cannot_both_pass():
     for t in threads:
         t.join()
     assert sorted(outcomes) == ["clash", "ok"]
+
+
+def test_after_certified_trainers_come_those_who_have_taught_before(certification_source):
+    world = build_world()  # world.trainer teaches two sessions
+    newcomer = factories.ParticipantFactory(name="Aaaa Newcomer")
+    form = TrainerAssignmentForm(session=world.sessions[2])
+    order = [value for value, _label in form.fields["trainer"].choices if value]
+    assert order.index(world.trainer.pk) < order.index(newcomer.pk)
