@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 class CoursesConfig(AppConfig):
     name = "courses"
     verbose_name = _("Courses")
-    # Trainers see the evaluation results and learning gain of their batches in the admin.
+    # Trainers may look up in the admin who holds a trainer certification.
     trainer_permissions = ["courses.view_trainercertification"]
 
     def ready(self) -> None:

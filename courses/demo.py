@@ -34,13 +34,21 @@ from courses.services import (
     CourseError,
     course_enrol,
     enrolment_refresh,
+    feedback_submit,
     lesson_complete,
     participant_for_user,
     question_keys,
     trainer_certification_grant,
 )
 from lms.models import HomePage
-from workshops.models import Attendance, Batch, EventPage, Nomination, Rank
+from workshops.models import (
+    Attendance,
+    Batch,
+    EventPage,
+    Nomination,
+    Rank,
+    TrainerAssignment,
+)
 
 DHAKA = ZoneInfo("Asia/Dhaka")
 TOT_EVENT = "training-of-trainers-2015"
@@ -57,6 +65,7 @@ def load(*, stdout) -> None:
     _simulate_event(tot, TOT_EVENT, rng, pre=(0.35, 0.65), post=(0.75, 0.95))
     certified = _certify(tot)
     _simulate_event(mid, MID_EVENT, rng, pre=(0.3, 0.6), post=(0.5, 0.85))
+    _evaluations(MID_EVENT, rng)
     _demo_trainee(mid)
     stdout.write(
         f"  2 courses, {tot.enrolments.count()} ToT participants ({certified} certified "
@@ -292,6 +301,51 @@ def _simulate_one(course, batch, participant, lessons, rng, *, keys, levels) -> 
     enrolment.last_lesson = lessons[-1] if lessons else None
     enrolment.save(update_fields=["last_lesson"])
     enrolment_refresh(enrolment=enrolment, now=max(a.submitted_at for a in attempts))
+
+
+WHAT_WORKED = [
+    "The worked examples from a real APA.",
+    "Drafting our own indicators in the sandbox.",
+    "Group work on the target scale.",
+    "Clear explanation of the weights.",
+    "",
+]
+TO_IMPROVE = [
+    "More time for the software.",
+    "Send the slides before the batch.",
+    "More examples of date indicators.",
+    "",
+    "",
+]
+
+
+def _evaluations(event_slug: str, rng: random.Random) -> None:
+    """About three in four participants of each batch with trainers evaluate it."""
+    batches = Batch.objects.filter(
+        event__slug=event_slug, sessions__trainers__isnull=False
+    ).distinct()
+    for batch in batches:
+        if batch.feedback_responses.exists():
+            continue
+        sessions = list(batch.sessions.values_list("pk", flat=True))
+        trainers = set(
+            TrainerAssignment.objects.filter(session__batch=batch).values_list(
+                "trainer_id", flat=True
+            )
+        )
+        confirmed = Nomination.objects.filter(batch=batch, status=Nomination.Status.CONFIRMED)
+        for nomination in confirmed.select_related("participant"):
+            if rng.random() > 0.75:
+                continue
+            feedback_submit(
+                batch=batch,
+                participant=nomination.participant,
+                session_ratings={pk: rng.choice([3, 4, 4, 5, 5]) for pk in sessions},
+                trainer_ratings={pk: rng.choice([3, 4, 5, 5]) for pk in trainers},
+                what_worked=rng.choice(WHAT_WORKED),
+                to_improve=rng.choice(TO_IMPROVE),
+                today=batch.end_date,
+            )
 
 
 def _certify(course: CoursePage) -> int:

@@ -290,7 +290,11 @@ class LessonPage(Page):
 
     def quiz_ids(self) -> list[int]:
         """Ids of the quizzes placed in the lesson body."""
-        return [block.value["quiz"].pk for block in self.body if block.block_type == "quiz"]
+        return [
+            block.value["quiz"].pk
+            for block in self.body
+            if block.block_type == "quiz" and block.value["quiz"] is not None
+        ]
 
     def serve(self, request, *args, **kwargs):
         from courses.views import lesson_page_serve

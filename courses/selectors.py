@@ -4,7 +4,7 @@ Each selector runs a fixed number of queries whatever the amount of data.
 """
 
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -338,17 +338,24 @@ class BatchFeedback:
     responses: int
     sessions: list[RatingRow]
     trainers: list[RatingRow]
-    what_worked: list[str]
-    to_improve: list[str]
+    what_worked: list[tuple[str, int]]
+    to_improve: list[tuple[str, int]]
 
 
 def _avg(value) -> Decimal | None:
     return None if value is None else Decimal(value).quantize(Decimal("0.1"))
 
 
+def _tally(texts) -> list[tuple[str, int]]:
+    """Distinct comments with how often they were given, most frequent first, then
+    alphabetical: never in the order of submission."""
+    counts = Counter(text.strip() for text in texts if text.strip())
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+
+
 def batch_feedback(batch: Batch) -> BatchFeedback:
     """Anonymous results of a batch's evaluation: averages per session and trainer and the
-    comments (sorted, so that their order does not follow the order of submission)."""
+    comments, tallied."""
     session_avgs = {
         row["session"]: row
         for row in SessionRating.objects.filter(response__batch=batch)
@@ -377,8 +384,8 @@ def batch_feedback(batch: Batch) -> BatchFeedback:
         responses=len(texts),
         sessions=sessions,
         trainers=sorted(trainers, key=lambda r: r.subject.name),
-        what_worked=sorted(t[0] for t in texts if t[0].strip()),
-        to_improve=sorted(t[1] for t in texts if t[1].strip()),
+        what_worked=_tally(t[0] for t in texts),
+        to_improve=_tally(t[1] for t in texts),
     )
 
 

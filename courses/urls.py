@@ -10,6 +10,11 @@ urlpatterns = [
     path("teaching/batch/<int:batch_id>/", views.batch_roster, name="batch_roster"),
     path("trainers/", views.trainer_cascade, name="trainer_cascade"),
     path("trainers/<int:participant_id>/", views.trainer_record, name="trainer_record"),
+    path(
+        "certifications/<int:certification_id>/renew/",
+        views.certification_renew,
+        name="certification_renew",
+    ),
     path("<int:course_id>/enrol/", views.course_enrol, name="enrol"),
     path("<int:course_id>/continue/", views.course_continue, name="continue"),
     path("<int:course_id>/quiz/<int:quiz_id>/", views.quiz_detail, name="quiz"),

@@ -25,6 +25,7 @@ from courses.models import (
     ModulePage,
     Quiz,
     QuizAttempt,
+    TrainerCertification,
 )
 from lms.services import ORGANISERS
 from workshops.models import Batch, Nomination, Participant, Session, TrainerAssignment
@@ -306,7 +307,7 @@ def my_learning(request: HttpRequest) -> HttpResponse:
 
 
 def _learning_context(participant: Participant, today) -> dict:
-    upcoming = (
+    upcoming = list(
         Nomination.objects.filter(participant=participant, batch__end_date__gte=today)
         .exclude(status__in=[Nomination.Status.CANCELLED, Nomination.Status.WITHDRAWN])
         .select_related("batch", "batch__event")
@@ -327,8 +328,16 @@ def _learning_context(participant: Participant, today) -> dict:
         ):
             if quiz is not None and key in progress.missing:
                 tests.append((enrolment.course, quiz))
+    enrolled = [e.course_id for e in enrolments]
+    prework = (
+        CoursePage.objects.live()
+        .filter(event_id__in=[n.batch.event_id for n in upcoming])
+        .exclude(pk__in=enrolled)
+        .order_by("path")
+    )
     return {
         "upcoming": upcoming,
+        "prework": prework,
         "in_progress": [(e, p) for e, p in courses if not e.completed_at],
         "completed": [(e, p) for e, p in courses if e.completed_at],
         "tests": tests,
@@ -453,6 +462,24 @@ def trainer_cascade(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_POST
+def certification_renew(request: HttpRequest, certification_id: int) -> HttpResponse:
+    """Renew a trainer certification for another period (organisers)."""
+    if not is_organiser(request.user):
+        raise PermissionDenied
+    certification = get_object_or_404(TrainerCertification, pk=certification_id)
+    try:
+        renewed = services.trainer_certification_renew(certification=certification)
+    except services.CourseError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request, _("Renewed until %(date)s.") % {"date": renewed.valid_until.isoformat()}
+        )
+    return redirect("courses:trainer_record", participant_id=certification.participant_id)
+
+
+@login_required
 def trainer_record(request: HttpRequest, participant_id: int) -> HttpResponse:
     """A trainer's record: certifications, batches and learning gain, ratings."""
     trainer = get_object_or_404(Participant, pk=participant_id)
@@ -465,5 +492,6 @@ def trainer_record(request: HttpRequest, participant_id: int) -> HttpResponse:
         ),
         "batches": selectors.trainer_learning_gain(trainer),
         "ratings": selectors.trainer_feedback(trainer),
+        "can_renew": is_organiser(request.user),
     }
     return TemplateResponse(request, "courses/trainer_record.html", context)

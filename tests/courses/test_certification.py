@@ -135,3 +135,35 @@ def test_the_cascade_counts_batches_taught_and_officers_reached(tot_course, tot_
     assert [(r.trainer, r.batches, r.officers_reached) for r in rows] == [(trainer, 2, 6)]
     assert rows[0].certified_from is not None
     assert idle not in [r.trainer for r in rows]
+
+
+def test_an_organiser_renews_from_the_trainer_record(
+    client, organiser, trainer, tot_course, tot_event
+):
+    from django.urls import reverse
+
+    participant = _graduate(tot_course, make_batch(tot_event))
+    certification = TrainerCertification.objects.get(participant=participant)
+    url = reverse("courses:certification_renew", args=[certification.pk])
+    client.force_login(trainer)
+    assert client.post(url).status_code == 403
+    client.force_login(organiser)
+    assert client.post(url).status_code == 302
+    assert TrainerCertification.objects.filter(participant=participant).count() == 2
+    assert TrainerCertification.objects.get(participant=participant, is_current=True).renewal_of
+
+
+def test_the_command_enrols_a_batch(event):
+    import io
+
+    from django.core.management import call_command
+
+    from courses.models import Enrolment
+
+    course = factories.course(modules={"M": ["L"]}, event=event)
+    batch = make_batch(event)
+    confirm(batch, make_participant())
+    out = io.StringIO()
+    call_command("course_enrol_batch", course.pk, batch.pk, stdout=out)
+    assert "1 participants" in out.getvalue()
+    assert Enrolment.objects.filter(course=course, batch=batch).count() == 1

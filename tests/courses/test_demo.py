@@ -7,9 +7,9 @@ import pytest
 
 from courses import demo
 from courses.models import CoursePage, Enrolment, QuizAttempt, TrainerCertification
-from courses.selectors import batch_learning_gain
+from courses.selectors import batch_feedback, batch_learning_gain
 from tests import factories
-from tests.courses.conftest import attend, confirm, make_batch, make_participant
+from tests.courses.conftest import assign, attend, confirm, make_batch, make_participant
 from workshops.models import ProgrammePage
 
 pytestmark = pytest.mark.django_db
@@ -33,6 +33,7 @@ def cop_events(db):
         confirm(tot_batch, participant)
         attend(tot_batch, participant, 4)
     mid_batch = make_batch(mid, start=dt.date(2015, 1, 12))
+    assign(mid_batch, participant)  # the last ToT graduate teaches it
     for _ in range(12):
         confirm(mid_batch, make_participant())
     return tot_batch, mid_batch
@@ -50,6 +51,9 @@ def test_demo_certifies_the_tot_graduates_with_a_learning_gain(cop_events):
     gain = batch_learning_gain(mid_batch)
     assert gain.measured == 12
     assert 15 <= gain.average_gain <= 70
+    feedback = batch_feedback(mid_batch)
+    assert 0 < feedback.responses <= 12
+    assert all(3 <= row.average <= 5 for row in feedback.trainers)
 
 
 def test_demo_is_idempotent(cop_events):

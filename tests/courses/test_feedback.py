@@ -79,7 +79,7 @@ def test_results_average_per_session_and_trainer(batch):
     assert result.responses == 2
     assert [row.average for row in result.sessions] == [4, 4]
     assert result.trainers[0].average == 4 and result.trainers[0].count == 2
-    assert result.to_improve == ["Improve 3", "Improve 5"]
+    assert result.to_improve == [("Improve 3", 1), ("Improve 5", 1)]
     trainer = result.trainers[0].subject
     assert [(r.subject, r.average) for r in trainer_feedback(trainer)] == [(batch, 4)]
 

@@ -178,3 +178,16 @@ def test_post_test_requirement_is_registered_and_checks_the_linked_course(event)
     result = post_test_requirement(batch=batch, participant_ids=[passed.pk, failed.pk])
     assert result[passed.pk] == (True, "")
     assert result[failed.pk][0] is False and "post-test" in result[failed.pk][1]
+
+
+def test_my_learning_offers_the_pre_work_of_an_upcoming_batch(client, trainee, event):
+    course = factories.course(title="Pre-work", modules={"Before": ["Read this"]}, event=event)
+    participant = participant_for_user(user=trainee)
+    confirm(make_batch(event, start=dt.date(2031, 1, 5)), participant)
+    client.force_login(trainee)
+    html = client.get(reverse("courses:my_learning")).content.decode()
+    assert "Pre-work for your batches" in html
+    assert reverse("courses:enrol", args=[course.pk]) in html
+    course_enrol(course=course, participant=participant)
+    html = client.get(reverse("courses:my_learning")).content.decode()
+    assert "Pre-work for your batches" not in html

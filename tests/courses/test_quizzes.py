@@ -193,3 +193,35 @@ def test_a_quiz_needs_enrolment_in_its_course(client, setup):
     assert client.get(reverse("courses:quiz", args=[course.pk, post.pk])).status_code == 403
     other = factories.quiz("post", QUESTIONS, title="Unrelated")
     assert client.get(reverse("courses:quiz", args=[course.pk, other.pk])).status_code == 404
+
+
+def test_a_question_needs_choices_and_the_right_number_of_correct_ones():
+    from django.core.exceptions import ValidationError
+
+    from courses.models import Question
+
+    quiz = factories.quiz("module", QUESTIONS, title="Validated")
+
+    def question(kind, *flags):
+        choices = [("choice", {"text": f"c{i}", "correct": f}) for i, f in enumerate(flags)]
+        return Question(quiz=quiz, text="Q?", kind=kind, choices=choices)
+
+    question("single", True, False).clean()
+    question("multiple", True, True, False).clean()
+    for bad in (
+        question("single", True),
+        question("single", False, False),
+        question("single", True, True),
+    ):
+        with pytest.raises(ValidationError):
+            bad.clean()
+
+
+def test_a_lesson_quiz_block_without_its_quiz_is_ignored():
+    quiz = factories.quiz("module", QUESTIONS, title="Soon deleted")
+    course = factories.course(title="Orphan quiz", lesson_quiz=quiz)
+    lesson = course.lessons().last()
+    assert lesson.quiz_ids() == [quiz.pk]
+    quiz.delete()
+    lesson = type(lesson).objects.get(pk=lesson.pk)
+    assert lesson.quiz_ids() == []
