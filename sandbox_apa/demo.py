@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from lms.services import TRAINEES, groups_ensure
-from sandbox_apa import services
+from sandbox_apa import selectors, services
 from sandbox_apa.models import Indicator, PracticeAPA, Scenario, StrategicObjective
 
 DEMO_TRAINEE = "trainee@example.org"
@@ -84,7 +84,7 @@ def load(*, stdout) -> None:
     trainer = get_user_model().objects.filter(email=DEMO_TRAINER).first()
     batch = _batch(trainer)
     made = 0
-    for trainee, state in zip(_trainees(), STATES, strict=False):
+    for trainee, state in zip(_trainees(batch), STATES, strict=False):
         if PracticeAPA.objects.filter(trainee=trainee, scenario=scenario).exists():
             continue
         with transaction.atomic():
@@ -120,13 +120,17 @@ def _district_draft() -> int:
     return 1
 
 
-def _trainees() -> list:
+def _trainees(batch) -> list:
+    """The demo trainee and up to three participants (of the batch, when there is one)."""
     from workshops.models import Participant
 
     User = get_user_model()
-    trainees = [u for u in User.objects.filter(email=DEMO_TRAINEE)]
+    trainees = list(User.objects.filter(email=DEMO_TRAINEE))
     group = groups_ensure()[TRAINEES]
-    for participant in Participant.objects.order_by("pk")[:3]:
+    participants = Participant.objects.exclude(user__email__in=[DEMO_TRAINEE, DEMO_TRAINER])
+    if batch is not None and participants.filter(nominations__batch=batch).exists():
+        participants = participants.filter(nominations__batch=batch)
+    for participant in participants.order_by("pk")[:3]:
         user = participant.user
         if user is None:
             email = f"apa-demo-{participant.pk}@example.org"
@@ -145,17 +149,24 @@ def _trainees() -> list:
 
 
 def _batch(trainer):
-    """The first batch with a session, trained by the demo trainer; None without batches."""
+    """The batch the demo APAs belong to: the first with a session (the demo trainer is made
+    its trainer), else the demo trainee's batch, else the first batch; None without batches.
+    """
     from workshops.models import Batch, Participant, TrainerAssignment
 
     batch = Batch.objects.filter(sessions__isnull=False).order_by("pk").first()
-    if batch is None or trainer is None:
-        return batch
-    participant, _ = Participant.objects.get_or_create(
-        user=trainer, defaults={"name": trainer.get_full_name() or trainer.email}
-    )
-    session = batch.sessions.order_by("starts_at").first()
-    TrainerAssignment.objects.get_or_create(session=session, trainer=participant)
+    if batch is None:
+        batches = Batch.objects.order_by("pk")
+        return (
+            batches.filter(nominations__participant__user__email=DEMO_TRAINEE).first()
+            or batches.first()
+        )
+    if trainer is not None:
+        participant, _ = Participant.objects.get_or_create(
+            user=trainer, defaults={"name": trainer.get_full_name() or trainer.email}
+        )
+        session = batch.sessions.order_by("starts_at").first()
+        TrainerAssignment.objects.get_or_create(session=session, trainer=participant)
     return batch
 
 
@@ -174,9 +185,9 @@ def _practice_apa(scenario, trainee, batch, trainer, state) -> PracticeAPA:
     if state == "draft":
         return agreement
     services.agreement_submit(agreement=agreement, by=trainee)
-    if state == "submitted" or trainer is None:
+    reviewer = trainer if trainer and selectors.can_review(trainer, agreement) else _organiser()
+    if state == "submitted" or reviewer is None:
         return agreement
-    reviewer = trainer if batch is not None else _organiser()
     sme = Indicator.objects.get(activity__objective__agreement=agreement, name__startswith="SME")
     if state == "returned":
         services.agreement_review(
@@ -216,6 +227,7 @@ def _write_own(agreement: PracticeAPA, *, complete: bool) -> None:
                 name=name,
                 unit=unit,
                 direction=direction,
+                calculation_method="date" if direction == "date" else "sum",
                 weight=weight_,
                 actual_last_year=last,
                 target_excellent=targets[0],

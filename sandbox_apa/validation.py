@@ -157,11 +157,15 @@ def _check_importance_order(objectives: Sequence[ObjectiveDraft]) -> list[Messag
 
 
 def _check_duplicates(objectives: Sequence[ObjectiveDraft]) -> list[Message]:
+    """The trainee's own indicators must differ from each other and from the mandatory ones
+    (the mandatory block is the Cabinet Division's, so it is not itself checked)."""
     names = Counter(
         " ".join(i.name.lower().split()) for o in objectives for i in o.indicators if i.name.strip()
     )
     messages = []
     for objective in objectives:
+        if objective.is_mandatory:
+            continue
         for indicator in objective.indicators:
             if names[" ".join(indicator.name.lower().split())] > 1:
                 text = _("The indicator “%(name)s” appears more than once.") % {

@@ -9,6 +9,7 @@ import json
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -486,11 +487,28 @@ def _trained_batch(request, batch_id):
 def batch_scoreboard(request, batch_id):
     """Each trainee's APA in the batch: status, validity, score; and the peer review round."""
     batch = _trained_batch(request, batch_id)
-    rounds = PeerReviewRound.objects.filter(batch=batch).prefetch_related("reviews")
+    rounds = list(
+        PeerReviewRound.objects.filter(batch=batch).prefetch_related(
+            Prefetch(
+                "reviews",
+                queryset=PeerReview.objects.select_related(
+                    "reviewer",
+                    "agreement__trainee",
+                    "agreement__participant",
+                    "agreement__scenario",
+                ),
+            )
+        )
+    )
     return render(
         request,
         "sandbox_apa/scoreboard.html",
-        {"batch": batch, "rows": selectors.batch_scoreboard(batch), "rounds": rounds},
+        {
+            "batch": batch,
+            "rows": selectors.batch_scoreboard(batch),
+            "rounds": rounds,
+            "round_open": any(round_.is_open for round_ in rounds),
+        },
     )
 
 

@@ -11,6 +11,7 @@ from sandbox_apa.models import Framework, PeerReviewRound, PracticeAPA, Scenario
 
 
 class FrameworkViewSet(ModelViewSet):
+    name = "apa_frameworks"
     model = Framework
     icon = "cogs"
     menu_label = _("Frameworks")
@@ -19,6 +20,7 @@ class FrameworkViewSet(ModelViewSet):
 
 
 class ScenarioViewSet(ModelViewSet):
+    name = "apa_scenarios"
     model = Scenario
     icon = "doc-full"
     menu_label = _("Scenarios")
@@ -28,6 +30,7 @@ class ScenarioViewSet(ModelViewSet):
 
 
 class PracticeAPAViewSet(ModelViewSet):
+    name = "practice_apas"
     model = PracticeAPA
     icon = "form"
     menu_label = _("Practice APAs")
@@ -35,11 +38,13 @@ class PracticeAPAViewSet(ModelViewSet):
     list_filter = ["status", "scenario"]
     search_fields = ["trainee__email", "participant__name"]
     list_export = ["trainee", "participant", "scenario", "batch", "status", "submitted_at"]
-    panels = [FieldPanel("status"), FieldPanel("batch")]
+    # Status changes go through the services (submit, review); here only the batch is moved.
+    panels = [FieldPanel("batch")]
     inspect_view_enabled = True
 
 
 class PeerReviewRoundViewSet(ModelViewSet):
+    name = "apa_peer_review_rounds"
     model = PeerReviewRound
     icon = "group"
     menu_label = _("Peer review rounds")

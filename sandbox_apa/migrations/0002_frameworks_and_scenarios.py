@@ -96,9 +96,9 @@ FID_MANDATORY = [
         10,
         [
             _indicator("Implement the National Integrity Strategy", "National Integrity "
-                       "Strategy action plan implemented", "%", 5, "100/90/80/70/60"),
+                       "Strategy action plan implemented", "%", 5, "100/90/80/70/60", method="cumulative"),
             _indicator("Run the grievance redress system", "Grievances settled", "%", 5,
-                       "90/80/70/60/50"),
+                       "90/80/70/60/50", method="average"),
         ],
     ),
     _objective(
@@ -106,7 +106,7 @@ FID_MANDATORY = [
         9,
         [
             _indicator("Put e-filing to use", "Files settled through e-nothi", "%", 5,
-                       "80/70/60/55/50"),
+                       "80/70/60/55/50", method="average"),
             _indicator("Update the Citizen's Charter", "Citizen's Charter updated", "date", 4,
                        "2019-09-30/2019-10-15/2019-10-31/2019-11-15/2019-11-30", "date", "date"),
         ],
@@ -116,14 +116,14 @@ FID_MANDATORY = [
         6,
         [
             _indicator("Settle audit objections", "Audit objections settled", "%", 6,
-                       "60/55/50/45/40"),
+                       "60/55/50/45/40", method="cumulative"),
         ],
     ),
 ]
 
 DISTRICT_MANDATORY = [
     _objective("Implement the National Integrity Strategy action plan", 10, [
-        _indicator("Integrity action plan", "Action plan implemented", "%", 10,
+        _indicator("Integrity action plan", "Integrity action plan implemented", "%", 10,
                    "100/90/80/70/60", method="cumulative"),
     ], "National Integrity Strategy"),
     _objective("Run the grievance redress system", 4, [
@@ -135,7 +135,7 @@ DISTRICT_MANDATORY = [
                    "4/3/2/1", method="sum"),
     ], "Citizen's Charter"),
     _objective("Implement the e-governance and innovation action plan", 10, [
-        _indicator("E-governance and innovation", "Action plan implemented", "%", 10,
+        _indicator("E-governance and innovation", "E-governance and innovation plan implemented", "%", 10,
                    "100/90/80/70/60", method="cumulative"),
     ], "E-governance and innovation"),
     _objective("Implement the Right to Information action plan", 3, [

@@ -34,3 +34,13 @@ def cell(indicator, name: str) -> str:
         except ValueError:
             return raw
     return raw
+
+
+@register.filter
+def plain(value) -> str:
+    """An achievement as the trainee typed it: ISO dates (as the targets), plain numbers."""
+    if value is None or value == "":
+        return "–"
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)

@@ -11,8 +11,6 @@
   const state = document.getElementById("save-state");
   const timers = new Map();
   let pending = 0;
-  let overlapped = false;
-  const checksUrl = document.getElementById("apa-checks-url").dataset.url;
 
   function csrfToken() {
     const input = document.querySelector("input[name=csrfmiddlewaretoken]");
@@ -88,11 +86,24 @@
     out.dataset.kind = Math.abs(total - 100) < 1e-9 ? "ok" : "error";
   }
 
-  async function refreshChecks() {
-    const response = await fetch(checksUrl, {
-      credentials: "same-origin",
-    });
-    if (response.ok) renderChecks((await response.json()).checks);
+  // Saves go one at a time, in order: two requests for the same row could otherwise commit
+  // out of order (the older values last), and each answer's checks would miss the other's
+  // change. A row queued twice is sent once, with the values it has when its turn comes.
+  const queue = new Set();
+  let running = false;
+
+  async function drain() {
+    if (running) return;
+    running = true;
+    try {
+      while (queue.size) {
+        const key = queue.values().next().value;
+        queue.delete(key);
+        await save(key);
+      }
+    } finally {
+      running = false;
+    }
   }
 
   async function save(key) {
@@ -100,9 +111,6 @@
     if (!all.length) return;
     const body = {};
     all.forEach((el) => (body[el.name] = el.value));
-    // Saves of several rows may overlap; then each answer's checks may miss another row's
-    // change, so the checks are fetched afresh once the last one is back.
-    if (pending > 0) overlapped = true;
     pending += 1;
     setState(i18n.saving, "saving");
     try {
@@ -118,8 +126,8 @@
         all.forEach((el) => {
           if (el.name in data.values && document.activeElement !== el) el.value = data.values[el.name];
         });
-        if (pending === 1 && !overlapped) renderChecks(data.checks);
-        setState(i18n.saved, "ok");
+        renderChecks(data.checks);
+        setState(queue.size ? i18n.saving : i18n.saved, queue.size ? "saving" : "ok");
       } else {
         showFieldErrors(key, data.errors || {});
         setState(i18n.failed, "error");
@@ -128,17 +136,20 @@
       setState(i18n.offline, "error");
     } finally {
       pending -= 1;
-      if (pending === 0 && overlapped) {
-        overlapped = false;
-        refreshChecks();
-      }
     }
   }
 
   function schedule(el, delay) {
     const key = el.dataset.save;
     clearTimeout(timers.get(key));
-    timers.set(key, setTimeout(() => save(key), delay));
+    timers.set(
+      key,
+      setTimeout(() => {
+        timers.delete(key);
+        queue.add(key);
+        drain();
+      }, delay),
+    );
   }
 
   function switchValueTypes(select) {
@@ -165,7 +176,7 @@
     if (message && !window.confirm(message)) event.preventDefault();
   });
   window.addEventListener("beforeunload", (event) => {
-    if (pending > 0) {
+    if (pending > 0 || queue.size || timers.size) {
       event.preventDefault();
     }
   });

@@ -74,16 +74,17 @@ def test_draft_fix_the_weight_submit_and_see_the_score(live_server, browser_page
     page.get_by_label("Target 80%").first.fill("26")
 
     # The editor points at the weights: the total and the objective's own indicators.
+    # Generous timeouts: each row saves 0.7 s after the last keystroke, on a busy machine.
     apa_checks = page.locator('[data-checks="apa"]')
-    expect(apa_checks).to_contain_text("add up to 95; they must total 100", timeout=10_000)
+    expect(apa_checks).to_contain_text("add up to 95; they must total 100", timeout=20_000)
     expect(page.locator(".cell-objective").first).to_contain_text(
-        "add up to 75, not the objective's weight of 70"
+        "add up to 75, not the objective's weight of 70", timeout=20_000
     )
     expect(page.locator("#weight-total")).to_have_text("95")
 
     page.get_by_label("Objective weight").first.fill("75")
     expect(page.locator("#check-summary")).to_have_text(
-        "No errors: ready to submit.", timeout=10_000
+        "No errors: ready to submit.", timeout=20_000
     )
     expect(page.locator("#weight-total")).to_have_text("100")
     page.get_by_role("button", name="Submit to trainer").click()

@@ -179,6 +179,21 @@ def test_empty_and_duplicate_indicators():
     ]
 
 
+def test_duplicates_within_the_mandatory_block_are_not_the_trainees_to_fix():
+    apa = valid_2015()
+    apa[2] = objective(
+        "m1",
+        25,
+        [indicator("i4", 15, name="Action plan"), indicator("i5", 10, name="Action plan")],
+        mandatory=True,
+        prescribed=25,
+    )
+    assert agreement_check(apa, FRAMEWORK_2015) == []
+    apa[1] = objective("o2", 30, [indicator("i3", 30, name="Action plan")], order=2)
+    [message] = agreement_check(apa, FRAMEWORK_2015)
+    assert (message.code, message.indicator) == ("duplicate_indicator", "i3")
+
+
 def test_objective_without_indicators_title_or_weight():
     apa = valid_2015()
     apa.append(objective("o3", None, [], order=3, title=""))
