@@ -201,12 +201,22 @@ class BulkIssueJobView(AdminPage):
     def get_page_title(self):
         return str(self.job)
 
+    def post(self, request, pk):
+        """Run the job again (after a crash or a failure): issued certificates are skipped."""
+        _require(request, "add_certificate")
+        if self.job.status != BulkIssueJob.Status.QUEUED:
+            BulkIssueJob.objects.filter(pk=self.job.pk).update(status=BulkIssueJob.Status.QUEUED)
+            transaction.on_commit(lambda: services.bulk_issue_resume(job=self.job))
+            messages.success(request, _("The bulk issue runs again."))
+        return redirect("certificates_admin:job", pk=self.job.pk)
+
     def get_context_data(self, **kwargs):
         job = self.job
         batches = [job.batch] if job.batch else list(job.event.batches.all()) if job.event else []
         return super().get_context_data(
             job=job,
             running=job.status in (BulkIssueJob.Status.QUEUED, BulkIssueJob.Status.RUNNING),
+            may_issue=self.request.user.has_perm("certificates.add_certificate"),
             batches=batches,
             **kwargs,
         )

@@ -98,8 +98,9 @@ def _issue(kind, item, subject, issued_on) -> int:
     return 1
 
 
-def _demo_subset(plan) -> list:
-    """Up to DEMO_PER_BATCH eligible participants per batch, demo accounts first."""
+def _demo_subset(plan, held: set[int]) -> list:
+    """Up to DEMO_PER_BATCH eligible participants per batch, demo accounts first; those who
+    hold any certificate already (even a revoked one) are counted, not issued again."""
     eligible = sorted(
         (item for item in plan if item.eligible),
         key=lambda item: (item.participant.user_id is None, item.participant.name),
@@ -108,7 +109,8 @@ def _demo_subset(plan) -> list:
     for item in eligible:
         count = per_batch.get(item.batch, 0)
         if count < DEMO_PER_BATCH:
-            chosen.append(item)
+            if item.participant.pk not in held:
+                chosen.append(item)
             per_batch[item.batch] = count + 1
     return chosen
 
@@ -122,7 +124,12 @@ def _events(stdout) -> int:
         except CertificateError as error:
             stdout.write(f"  {event.title}: {error.message}")
             continue
-        for item in _demo_subset(plan):
+        held = set(
+            Certificate.objects.filter(event=event, kind=event.certificate_kind).values_list(
+                "participant_id", flat=True
+            )
+        )
+        for item in _demo_subset(plan, held):
             issued_on = item.batch.end_date if item.batch else event.end_date
             issued += _issue(event.certificate_kind, item, item.batch or event, issued_on)
     return issued

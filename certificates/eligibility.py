@@ -65,7 +65,7 @@ def _attendance(batches: Iterable[Batch]) -> list[Eligibility]:
     nominations = (
         Nomination.objects.filter(batch__in=batches)
         .exclude(status__in=[Nomination.Status.CANCELLED, Nomination.Status.WITHDRAWN])
-        .select_related("participant", "batch", "batch__event")
+        .select_related("participant__organisation", "batch", "batch__event")
         .order_by("batch__number", "participant__name")
     )
     attended: dict[tuple[int, int], int] = {}

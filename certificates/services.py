@@ -17,14 +17,15 @@ pages and downloads ignore pending ones); the next issue for that person resumes
 import base64
 import hashlib
 import secrets
+import time
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -80,6 +81,8 @@ class Subject:
 
     @classmethod
     def of(cls, subject, batch: Batch | None = None) -> "Subject":
+        if isinstance(subject, Subject):
+            return subject
         if isinstance(subject, Batch):
             return cls(event=subject.event, batch=subject)
         if isinstance(subject, EventPage):
@@ -92,6 +95,23 @@ class Subject:
         if self.event is not None:
             return {"event": self.event}
         return {"course": self.course}
+
+    @cached_property
+    def printed(self) -> dict:
+        """What the certificate prints about its subject (read once per Subject: bulk issue
+        shares one Subject per batch)."""
+        if self.event is None:
+            return {"subject_title": self.course.title}
+        event, batch = self.event, self.batch
+        many_batches = batch is not None and event.batches.count() > 1
+        return {
+            "subject_title": event.title,
+            "batch_label": str(batch.number) if many_batches else "",
+            "start_date": batch.start_date if batch else event.start_date,
+            "end_date": batch.end_date if batch else event.end_date,
+            "venue": (batch.venue if batch else "") or event.venue,
+            "hours": _hours(batch),
+        }
 
 
 # --- serials and codes -------------------------------------------------------------------
@@ -119,9 +139,8 @@ def serial_allocate(*, kind: str, year: int) -> str:
     counter, _created = SerialCounter.objects.select_for_update().get_or_create(
         year=year, kind=kind
     )
-    counter.last = F("last") + 1
+    counter.last += 1  # safe: the row is locked (SQLite: the write transaction is)
     counter.save(update_fields=["last"])
-    counter.refresh_from_db(fields=["last"])
     return f"GPMS-{year}-{KIND_CODES[Kind(kind)]}-{counter.last:06d}"
 
 
@@ -143,27 +162,13 @@ def _hours(batch: Batch | None) -> Decimal | None:
 def snapshot(participant: Participant, subject: Subject) -> dict:
     """The fields a certificate prints, read now and frozen on the certificate."""
     organisation = participant.organisation
-    fields = {
+    return {
         "name": participant.name,
         "name_bn": participant.name_bn,
         "designation": participant.designation,
         "organisation": organisation.name if organisation else "",
         "organisation_bn": organisation.name_bn if organisation else "",
-    }
-    if subject.event is not None:
-        event, batch = subject.event, subject.batch
-        many_batches = batch is not None and event.batches.count() > 1
-        fields |= {
-            "subject_title": event.title,
-            "batch_label": str(batch.number) if many_batches else "",
-            "start_date": batch.start_date if batch else event.start_date,
-            "end_date": batch.end_date if batch else event.end_date,
-            "venue": (batch.venue if batch else "") or event.venue,
-            "hours": _hours(batch),
-        }
-    else:
-        fields |= {"subject_title": subject.course.title}
-    return fields
+    } | subject.printed
 
 
 def template_default(kind: str) -> CertificateTemplate:
@@ -208,10 +213,9 @@ def _insert_pending(*, kind, participant, subject, template, issued_on, by) -> C
 
 
 def _reserve(*, kind, participant, subject, template, issued_on, by) -> Certificate:
-    """The live certificate of this person, kind and subject: the existing one or a new one."""
-    existing = _live(participant, kind, subject)
-    if existing is not None:
-        return existing
+    """A new pending certificate for this person, kind and subject, or the live one that
+    exists already (the partial unique index decides; callers look it up first to save the
+    serial lock in the common case)."""
     try:
         with transaction.atomic():
             return _insert_pending(
@@ -274,17 +278,17 @@ def _notify(certificate_id: int) -> None:
 def _complete(certificate: Certificate, *, by) -> Certificate:
     """Lock a pending certificate and finish it; another worker holding it means 'busy'."""
     with transaction.atomic():
-        locked = (
+        status = (
             Certificate.objects.select_for_update(skip_locked=True)
-            .select_related("template")
             .filter(pk=certificate.pk)
+            .values_list("status", flat=True)
             .first()
         )
-        if locked is None:
+        if status is None:
             raise CertificateError("busy")
-        if locked.status != Certificate.Status.PENDING:
-            raise AlreadyIssued(locked)
-        return _finish(locked, action=CertificateEvent.Action.ISSUED, by=by)
+        if status != Certificate.Status.PENDING:
+            raise AlreadyIssued(Certificate.objects.get(pk=certificate.pk))
+        return _finish(certificate, action=CertificateEvent.Action.ISSUED, by=by)
 
 
 def certificate_issue(
@@ -306,21 +310,19 @@ def certificate_issue(
     CertificateError for a missing template or a failed rendering (the certificate then
     stays pending and the next call resumes it).
     """
-    subject = Subject.of(subject, batch)
-    existing = _live(participant, kind, subject)
-    if existing is not None and existing.status == Certificate.Status.VALID:
-        raise AlreadyIssued(existing)
-    pending = _reserve(
+    # No look-up first: the insert itself asks the partial unique index, which is the only
+    # answer that holds under concurrency (an IntegrityError means "already there").
+    certificate = _reserve(
         kind=kind,
         participant=participant,
-        subject=subject,
+        subject=Subject.of(subject, batch),
         template=template or template_default(kind),
         issued_on=issued_on or timezone.localdate(),
         by=by,
     )
-    if pending.status == Certificate.Status.VALID:
-        raise AlreadyIssued(pending)
-    return _complete(pending, by=by)
+    if certificate.status == Certificate.Status.VALID:
+        raise AlreadyIssued(certificate)
+    return _complete(certificate, by=by)
 
 
 # --- revoke and reissue ------------------------------------------------------------------
@@ -435,15 +437,24 @@ def bulk_issue_start(*, kind: str, by, event=None, batch=None, course=None) -> B
     return job
 
 
+def bulk_issue_resume(*, job: BulkIssueJob) -> None:
+    """Queue a job again, e.g. after its worker was killed; it skips what is issued."""
+    _enqueue_job(job.pk)
+
+
 def _enqueue_job(job_id: int) -> None:
     from certificates.tasks import bulk_issue
 
     bulk_issue.enqueue(job_id)
 
 
-def _count(job: BulkIssueJob, field: str) -> None:
-    BulkIssueJob.objects.filter(pk=job.pk).update(**{field: F(field) + 1})
-    setattr(job, field, getattr(job, field) + 1)
+PROGRESS_EVERY_SECONDS = 0.5
+
+
+def _save_progress(job: BulkIssueJob) -> None:
+    BulkIssueJob.objects.filter(pk=job.pk).update(
+        issued=job.issued, skipped=job.skipped, failed=job.failed, error=job.error
+    )
 
 
 def _start(job: BulkIssueJob, plan) -> list:
@@ -467,11 +478,14 @@ def _start(job: BulkIssueJob, plan) -> list:
     return eligible
 
 
-def _issue_one(job: BulkIssueJob, item) -> str:
-    subject = item.batch or job.event or job.course
+def _issue_one(job: BulkIssueJob, item, subject: Subject, template) -> str:
     try:
         certificate_issue(
-            kind=job.kind, participant=item.participant, subject=subject, by=job.created_by
+            kind=job.kind,
+            participant=item.participant,
+            subject=subject,
+            by=job.created_by,
+            template=template,
         )
     except AlreadyIssued:
         return "skipped"
@@ -493,17 +507,27 @@ def bulk_issue_run(*, job: BulkIssueJob, progress=None) -> BulkIssueJob:
     """
     try:
         plan = bulk_issue_plan(kind=job.kind, event=job.event, batch=job.batch, course=job.course)
+        template = template_default(job.kind) if any(item.eligible for item in plan) else None
     except CertificateError as error:
         job.status, job.error, job.finished_at = BulkIssueJob.Status.FAILED, error.message, None
         job.save(update_fields=["status", "error"])
         raise
+    subjects: dict[int | None, Subject] = {}  # one per batch: its printed facts read once
+    saved_at = time.monotonic()
     for item in _start(job, plan):
-        _count(job, _issue_one(job, item))
+        key = item.batch.pk if item.batch else None
+        if key not in subjects:
+            subjects[key] = Subject.of(item.batch or job.event or job.course)
+        outcome = _issue_one(job, item, subjects[key], template)
+        setattr(job, outcome, getattr(job, outcome) + 1)
+        if time.monotonic() - saved_at >= PROGRESS_EVERY_SECONDS:
+            _save_progress(job)
+            saved_at = time.monotonic()
         if progress:
             progress(job)
     job.status = BulkIssueJob.Status.DONE
     job.finished_at = timezone.now()
-    job.save(update_fields=["status", "finished_at", "error"])
+    job.save(update_fields=["status", "finished_at", "error", "issued", "skipped", "failed"])
     return job
 
 

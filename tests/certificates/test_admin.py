@@ -131,3 +131,17 @@ def test_running_job_page_refreshes_itself(client, organiser, batch):
     client.force_login(organiser)
     html = client.get(f"/admin/certificates/bulk/{job.pk}/").content.decode()
     assert 'http-equiv="refresh"' in html and 'value="3"' in html
+
+
+def test_a_stuck_job_can_be_run_again(
+    client, organiser, templates, batch, django_capture_on_commit_callbacks
+):
+    nominate(batch, participant(name="Came"))
+    # Its worker was killed: the job says "running" for ever.
+    job = BulkIssueJob.objects.create(kind="attendance", batch=batch, status="running")
+    client.force_login(organiser)
+    assert b"Run again" in client.get(f"/admin/certificates/bulk/{job.pk}/").content
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/admin/certificates/bulk/{job.pk}/")
+    job.refresh_from_db()
+    assert (job.status, job.issued) == ("done", 1)
