@@ -1,8 +1,51 @@
-"""Wagtail hooks of the portal: mark served pages as cacheable for anonymous visitors."""
+"""Wagtail hooks of the portal: the page cache mark and the "Training reports" admin menu."""
 
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 
+from lms import report_views
 from lms.page_cache import page_cache_mark
+from lms.reports import all_reports, is_organiser
+
+
+class OrganiserMenuItem(MenuItem):
+    def is_shown(self, request):
+        return is_organiser(request.user)
+
+
+@hooks.register("register_admin_urls")
+def register_report_urls():
+    urls = [
+        path("", report_views.ReportIndexView.as_view(), name="index"),
+        path("<slug:name>/", report_views.ReportView.as_view(), name="report"),
+    ]
+    return [path("training-reports/", include((urls, "lms_reports"), namespace="lms_reports"))]
+
+
+@hooks.register("register_admin_menu_item")
+def register_reports_menu():
+    items = [
+        OrganiserMenuItem(
+            _("All reports"), reverse("lms_reports:index"), name="all-reports", order=0
+        )
+    ] + [
+        OrganiserMenuItem(
+            report.title,
+            reverse("lms_reports:report", args=[report.name]),
+            name=f"report-{report.name}",
+            order=index + 1,
+        )
+        for index, report in enumerate(all_reports())
+    ]
+    return SubmenuMenuItem(
+        _("Training reports"),
+        Menu(items=items),
+        icon_name="table",
+        name="training-reports",
+        order=900,
+    )
 
 
 @hooks.register("before_serve_page")

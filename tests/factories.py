@@ -97,7 +97,7 @@ def make_group(name: str) -> Group:
     return Group.objects.get_or_create(name=name)[0]
 
 
-# --- workshops: participants, batches, nominations (workshops1) ---------------------------
+# --- workshops: participants, batches, nominations (workshops1), sessions, attendance (II) --
 
 
 class ParticipantFactory(factory.django.DjangoModelFactory):
@@ -105,6 +105,8 @@ class ParticipantFactory(factory.django.DjangoModelFactory):
         model = "workshops.Participant"
 
     name = factory.Sequence(lambda n: f"Officer {n}")
+    name_bn = "অংশগ্রহণকারী"
+    designation = "Deputy Secretary"
     email = factory.Sequence(lambda n: f"officer{n}@example.gov.bd")
     organisation = factory.LazyFunction(lambda: Organisation.objects.get(name="Cabinet Division"))
     rank = factory.LazyFunction(lambda: Rank.objects.get(name="Deputy Secretary"))
@@ -117,46 +119,56 @@ class BatchFactory(factory.django.DjangoModelFactory):
     event = factory.LazyFunction(lambda: EventPage.objects.first() or event_page())
     number = factory.Sequence(lambda n: n + 1)
     start_date = factory.LazyAttribute(lambda o: o.event.start_date)
-    end_date = factory.LazyAttribute(lambda o: o.start_date)
+    end_date = factory.LazyAttribute(lambda o: o.start_date + dt.timedelta(days=3))
+    venue = "BPATC, Savar"
     capacity = 25
     status = "open"
 
 
 class NominationFactory(factory.django.DjangoModelFactory):
+    """A nomination written directly (no services): status confirmed unless told."""
+
     class Meta:
         model = "workshops.Nomination"
 
     batch = factory.SubFactory(BatchFactory)
     participant = factory.SubFactory(ParticipantFactory)
+    status = "confirmed"
 
 
-# --- certificates ------------------------------------------------------------------------
+def dhaka(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
+    from zoneinfo import ZoneInfo
+
+    return dt.datetime.combine(day, dt.time(hour, minute), tzinfo=ZoneInfo("Asia/Dhaka"))
 
 
-class CertificateTemplateFactory(factory.django.DjangoModelFactory):
+class SessionFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = "certificates.CertificateTemplate"
+        model = "workshops.Session"
 
-    name = factory.Sequence(lambda n: f"Template {n}")
-    kind = "attendance"
-    is_default = True
-    language = "en"
-    title = "Certificate of Attendance"
-    title_bn = "উপস্থিতি সনদ"
-    body = (
-        "This is to certify that {name}, {designation}, {organisation}, attended "
-        "{event} held at {venue} on {dates}."
-    )
-    body_bn = "এই মর্মে প্রত্যয়ন করা যাচ্ছে যে {name} {dates} তারিখে {event} এ অংশগ্রহণ করেছেন।"
+    batch = factory.SubFactory(BatchFactory)
+    starts_at = factory.LazyAttribute(lambda o: dhaka(o.batch.start_date, 9, 30))
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + dt.timedelta(hours=3, minutes=30))
+    topic = factory.Sequence(lambda n: f"Topic {n}")
+    room = "Room 1"
 
 
-class SignatoryFactory(factory.django.DjangoModelFactory):
+class TrainerAssignmentFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = "certificates.Signatory"
+        model = "workshops.TrainerAssignment"
 
-    template = factory.SubFactory(CertificateTemplateFactory)
-    name = "Md. Abdul Karim"
-    designation = "Secretary, Cabinet Division"
+    session = factory.SubFactory(SessionFactory)
+    trainer = factory.SubFactory(ParticipantFactory)
+    role = "lead"
+
+
+class AttendanceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "workshops.Attendance"
+
+    session = factory.SubFactory(SessionFactory)
+    participant = factory.SubFactory(ParticipantFactory)
+    status = "present"
 
 
 # --- courses -----------------------------------------------------------------------------
@@ -260,44 +272,6 @@ def course(
         ]
         last.save_revision().publish()
     return page
-
-
-# --- workshops: sessions, trainers, attendance (workshops II) ----------------------------
-
-
-def dhaka(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
-    from zoneinfo import ZoneInfo
-
-    return dt.datetime.combine(day, dt.time(hour, minute), tzinfo=ZoneInfo("Asia/Dhaka"))
-
-
-class SessionFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = "workshops.Session"
-
-    batch = factory.SubFactory(BatchFactory)
-    starts_at = factory.LazyAttribute(lambda o: dhaka(o.batch.start_date, 9, 30))
-    ends_at = factory.LazyAttribute(lambda o: o.starts_at + dt.timedelta(hours=3, minutes=30))
-    topic = factory.Sequence(lambda n: f"Topic {n}")
-    room = "Room 1"
-
-
-class TrainerAssignmentFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = "workshops.TrainerAssignment"
-
-    session = factory.SubFactory(SessionFactory)
-    trainer = factory.SubFactory(ParticipantFactory)
-    role = "lead"
-
-
-class AttendanceFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = "workshops.Attendance"
-
-    session = factory.SubFactory(SessionFactory)
-    participant = factory.SubFactory(ParticipantFactory)
-    status = "present"
 
 
 # --- sandbox_apa -------------------------------------------------------------------------
@@ -448,3 +422,32 @@ def sandbox_fill_valid(agreement):
                 target_poor=targets[4],
             )
     return agreement
+
+
+# --- certificates ------------------------------------------------------------------------
+
+
+class CertificateTemplateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "certificates.CertificateTemplate"
+
+    name = factory.Sequence(lambda n: f"Template {n}")
+    kind = "attendance"
+    is_default = True
+    language = "en"
+    title = "Certificate of Attendance"
+    title_bn = "উপস্থিতি সনদ"
+    body = (
+        "This is to certify that {name}, {designation}, {organisation}, attended "
+        "{event} held at {venue} on {dates}."
+    )
+    body_bn = "এই মর্মে প্রত্যয়ন করা যাচ্ছে যে {name} {dates} তারিখে {event} এ অংশগ্রহণ করেছেন।"
+
+
+class SignatoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "certificates.Signatory"
+
+    template = factory.SubFactory(CertificateTemplateFactory)
+    name = "Md. Abdul Karim"
+    designation = "Secretary, Cabinet Division"

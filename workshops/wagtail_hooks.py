@@ -11,7 +11,11 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from workshops import admin_views
+from workshops import (
+    admin_dashboard,
+    admin_sessions,  # noqa: F401  (workshops II: sessions, registers, completion)
+    admin_views,
+)
 from workshops.models import Batch, Nomination, Organisation, Participant, Rank
 
 
@@ -259,4 +263,6 @@ def register_batch_actions():
     ]
 
 
-from workshops import admin_sessions  # noqa: E402, F401  (sessions, registers, completion)
+
+# The organisers' panel on the admin home (figures of this month), kept in its own module.
+hooks.register("construct_homepage_panels", admin_dashboard.add_dashboard_panel)

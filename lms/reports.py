@@ -1,0 +1,255 @@
+"""The report registry: each app registers the reports on its own data.
+
+An app puts its reports in `<app>/reports.py` and calls `register(...)` at import time; the
+registry imports those modules the first time it is asked for a report (like the demo-data
+steps), so no central module imports every app. A report is a function
+`func(**filters) -> pandas.DataFrame` whose columns are stable keys (`participants`,
+`start_date`); `labels` gives their headings for pages and exports.
+
+Filters are the same for every report (a report says which it accepts): `programme` (slug),
+`event` (slug), `date_from` and `date_to` (dates), `organisation` (id). The app that owns
+programmes and organisations supplies the choices the admin form offers (`set_filter_choices`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from importlib import import_module
+
+import pandas as pd
+from django.apps import apps
+from django.utils.translation import gettext_lazy as _
+
+from lms import spreadsheets
+from lms.services import ORGANISERS
+
+
+class ReportError(Exception):
+    """A report cannot be run as asked (unknown report, bad filter); the text is for users."""
+
+
+FILTERS: dict[str, str] = {
+    "programme": _("Programme"),
+    "event": _("Event"),
+    "date_from": _("From"),
+    "date_to": _("To"),
+    "organisation": _("Organisation"),
+}
+ALL_FILTERS = tuple(FILTERS)
+
+
+def is_organiser(user) -> bool:
+    """Organisers (the group) and superusers may see every report."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    # Remembered on the user object: a menu asks once per report item on every admin page.
+    if not hasattr(user, "_lms_is_organiser"):
+        user._lms_is_organiser = user.groups.filter(name=ORGANISERS).exists()
+    return user._lms_is_organiser
+
+
+@dataclass(frozen=True)
+class Chart:
+    """How to draw a report's DataFrame: `kind` is "bar", "line" or "tree".
+
+    bar/line: one point per row, labelled by column `label` (or a function of the frame
+    returning the labels), valued by column `value`.
+    tree: rows are paths `path` (e.g. trainer, batch) with the leaf valued by `value`.
+    More than `max_points` rows are not drawn (the page asks to narrow the filters).
+    """
+
+    kind: str
+    title: str
+    label: str | Callable[[pd.DataFrame], pd.Series] = ""
+    value: str = ""
+    path: tuple[str, ...] = ()
+    root: str = ""
+    x_title: str = ""
+    y_title: str = ""
+    max_points: int = 40
+
+
+@dataclass(frozen=True)
+class Report:
+    name: str
+    title: str
+    func: Callable[..., pd.DataFrame]
+    filters: tuple[str, ...]
+    chart: Chart | None
+    permission: Callable[[object], bool] | str
+    description: str = ""
+    labels: dict[str, str] = field(default_factory=dict)
+
+    def label(self, column: str) -> str:
+        return str(self.labels.get(column, column.replace("_", " ").capitalize()))
+
+    def allows(self, user) -> bool:
+        if callable(self.permission):
+            return bool(self.permission(user))
+        return bool(user.has_perm(self.permission))
+
+    def run(self, **filters) -> pd.DataFrame:
+        unknown = set(filters) - set(self.filters)
+        if unknown:
+            raise ReportError(
+                _("The report “%(name)s” has no filter %(filters)s; it accepts: %(accepted)s.")
+                % {
+                    "name": self.name,
+                    "filters": ", ".join(sorted(unknown)),
+                    "accepted": ", ".join(self.filters) or "-",
+                }
+            )
+        return self.func(**{k: v for k, v in filters.items() if v not in (None, "")})
+
+    def headers(self, frame: pd.DataFrame) -> list[str]:
+        return [self.label(column) for column in frame.columns]
+
+    def to_xlsx(self, frame: pd.DataFrame) -> bytes:
+        """The frame as .xlsx: labelled bold header, formats by type, inert text cells."""
+        return spreadsheets.xlsx_bytes(self.headers(frame), _rows(frame), title=str(self.title))
+
+    def to_csv(self, frame: pd.DataFrame) -> bytes:
+        """The frame as UTF-8 CSV with a byte-order mark; formula-like text neutralised."""
+        return spreadsheets.csv_bytes(self.headers(frame), _rows(frame))
+
+
+def _rows(frame: pd.DataFrame) -> Iterable[list]:
+    for row in frame.itertuples(index=False, name=None):
+        yield [spreadsheets.plain_value(value) for value in row]
+
+
+def records_frame(records, columns: list[str]) -> pd.DataFrame:
+    """A DataFrame from a queryset's `values_list` (or any iterable of tuples)."""
+    return pd.DataFrame.from_records(list(records), columns=columns)
+
+
+_registry: dict[str, Report] = {}
+_choices: dict[str, Callable[[], list[tuple[str, str]]]] = {}
+_discovered = False
+
+
+def register(
+    name: str,
+    *,
+    title,
+    func: Callable[..., pd.DataFrame],
+    filters: Iterable[str] = ALL_FILTERS,
+    chart: Chart | None = None,
+    permission: Callable[[object], bool] | str = is_organiser,
+    description="",
+    labels: dict[str, str] | None = None,
+) -> Report:
+    """Add a report under `name` (the command's NAME and the admin URL). Re-registering a
+    name replaces it (modules may be re-imported in tests). `permission` is a callable
+    `user -> bool` or a permission codename; the default lets organisers only."""
+    filters = tuple(filters)
+    bad = [f for f in filters if f not in FILTERS]
+    if bad:
+        raise ValueError(f"Unknown report filter(s) {bad}; known: {list(FILTERS)}")
+    report = Report(
+        name=name,
+        title=title,
+        func=func,
+        filters=filters,
+        chart=chart,
+        permission=permission,
+        description=description,
+        labels=dict(labels or {}),
+    )
+    _registry[name] = report
+    return report
+
+
+def set_filter_choices(name: str, func: Callable[[], list[tuple[str, str]]]) -> None:
+    """Let the app owning the data offer the choices of a filter (value, label) to forms."""
+    if name not in FILTERS:
+        raise ValueError(f"Unknown report filter {name!r}")
+    _choices[name] = func
+
+
+def filter_choices(name: str) -> list[tuple[str, str]] | None:
+    autodiscover()
+    func = _choices.get(name)
+    return func() if func else None
+
+
+def autodiscover() -> None:
+    """Import `<app>.reports` of every installed app that has one (once)."""
+    global _discovered
+    if _discovered:
+        return
+    for config in apps.get_app_configs():
+        module_name = f"{config.name}.reports"
+        if module_name == __name__:
+            continue
+        try:
+            import_module(module_name)
+        except ModuleNotFoundError as error:
+            if error.name != module_name:
+                raise
+    _discovered = True
+
+
+def all_reports() -> list[Report]:
+    autodiscover()
+    return sorted(_registry.values(), key=lambda report: report.name)
+
+
+def get_report(name: str) -> Report:
+    """The report called `name`; ReportError listing the known names when there is none."""
+    autodiscover()
+    try:
+        return _registry[name]
+    except KeyError:
+        raise ReportError(
+            _("There is no report “%(name)s”. Reports: %(names)s.")
+            % {"name": name, "names": ", ".join(r.name for r in all_reports())}
+        ) from None
+
+
+def parse_filters(report: Report, raw: dict[str, str | None]) -> dict:
+    """Turn text filters (command line, query string) into the values reports take:
+    dates as `datetime.date`, the organisation as an int; empty values are dropped."""
+    parsed = {}
+    for name, value in raw.items():
+        if value in (None, ""):
+            continue
+        if name not in report.filters:
+            raise ReportError(
+                _("The report “%(report)s” cannot be filtered by %(filter)s.")
+                % {"report": report.name, "filter": FILTERS.get(name, name)}
+            )
+        parsed[name] = _parse_value(name, value)
+    if (
+        parsed.get("date_from")
+        and parsed.get("date_to")
+        and parsed["date_from"] > parsed["date_to"]
+    ):
+        raise ReportError(_("The start of the date range is after its end."))
+    return parsed
+
+
+def _parse_value(name: str, value):
+    if name in ("date_from", "date_to"):
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(str(value).strip())
+        except ValueError:
+            raise ReportError(
+                _("%(filter)s: “%(value)s” is not a date (YYYY-MM-DD).")
+                % {"filter": FILTERS[name], "value": value}
+            ) from None
+    if name == "organisation":
+        try:
+            return int(str(value).strip())
+        except ValueError:
+            raise ReportError(
+                _("Organisation: “%(value)s” is not an organisation id (a number).")
+                % {"value": value}
+            ) from None
+    return str(value).strip()
