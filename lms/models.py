@@ -1,6 +1,7 @@
 """Site pages, settings and the user model of the portal."""
 
 from django.db import models
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
@@ -19,11 +20,38 @@ class HomePage(Page):
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
     search_fields = Page.search_fields + [index.SearchField("intro")]
 
-    max_count = 1
+    # One home page per language: the Bangla home is a translation of the English one.
     parent_page_types = ["wagtailcore.Page"]
 
     class Meta:
         verbose_name = _("home page")
+
+    def route(self, request, path_components):
+        """Route as usual; a page not yet translated falls back to its default-language page.
+
+        The Bangla tree may lag behind the English one. Rather than a 404, the reader gets
+        the English page with a note (`request.language_fallback`) saying so.
+        """
+        try:
+            return super().route(request, path_components)
+        except Http404:
+            default = self.get_default_locale_home()
+            if default is None or default.pk == self.pk:
+                raise
+            result = default.route(request, path_components)
+            request.language_fallback = True
+            return result
+
+    def get_default_locale_home(self):
+        from wagtail.models import Locale
+
+        return (
+            HomePage.objects.filter(
+                translation_key=self.translation_key, locale=Locale.get_default()
+            )
+            .live()
+            .first()
+        )
 
 
 class StandardPage(Page):
@@ -50,7 +78,7 @@ class NewsIndexPage(Page):
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["lms.HomePage"]
     subpage_types = ["lms.NewsPage"]
-    max_count = 1
+    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("news index page")
@@ -84,7 +112,7 @@ class ResourceIndexPage(Page):
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["lms.HomePage"]
     subpage_types = ["lms.ResourcePage"]
-    max_count = 1
+    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("resource index page")
