@@ -13,8 +13,8 @@ from functools import cache
 from django.conf import settings
 from django.http import HttpRequest, HttpResponseRedirect
 from django.urls import LocalePrefixPattern, URLResolver, get_resolver
-from django.urls.resolvers import RegexPattern
 from django.urls.exceptions import Resolver404
+from django.urls.resolvers import RegexPattern
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_supported_language_variant
 from django.utils.translation.trans_real import parse_accept_lang_header
