@@ -11,12 +11,22 @@ from tests import factories
 
 
 @pytest.fixture(autouse=True)
-def _isolated(settings, tmp_path):
-    """Each test gets its own media folder and an empty cache (rate limits, page cache)."""
+def _isolated(request, settings, tmp_path):
+    """Each test gets its own media folder and an empty cache (rate limits, page cache).
+
+    The cache lives in the database, so it is only cleared for tests that use the database:
+    pure functions are tested without one.
+    """
     settings.MEDIA_ROOT = tmp_path / "media"
-    cache.clear()
+    uses_db = request.node.get_closest_marker("django_db") or {
+        "db",
+        "transactional_db",
+    } & set(request.fixturenames)
+    if uses_db:
+        cache.clear()
     yield
-    cache.clear()
+    if uses_db:
+        cache.clear()
 
 
 @pytest.fixture

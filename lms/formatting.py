@@ -1,0 +1,134 @@
+"""Numbers and dates the way a document's language writes them: Bangla digits and month names
+for Bangla ("১২ নভেম্বর ২০১৪", "১২,৩৪,৫৬৭"), English ones otherwise ("12 November 2014").
+
+Pure functions: they read nothing but their arguments, except that ``lang=None`` means the
+active Django language. Templates use them through ``{% load formatting %}``
+(``lms/templatetags/formatting.py``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.utils import timezone, translation
+
+BANGLA_DIGITS = "০১২৩৪৫৬৭৮৯"
+_TO_BANGLA = str.maketrans("0123456789", BANGLA_DIGITS)
+
+# NFC, so that য় is য + nukta wherever these names are compared or searched.
+BANGLA_MONTHS = tuple(
+    unicodedata.normalize("NFC", name)
+    for name in (
+        "জানুয়ারি",
+        "ফেব্রুয়ারি",
+        "মার্চ",
+        "এপ্রিল",
+        "মে",
+        "জুন",
+        "জুলাই",
+        "আগস্ট",
+        "সেপ্টেম্বর",
+        "অক্টোবর",
+        "নভেম্বর",
+        "ডিসেম্বর",
+    )
+)
+ENGLISH_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+DATE_STYLES = ("long", "short")
+
+
+def is_bangla(lang: str | None) -> bool:
+    """Whether ``lang`` (a language code such as "bn", "bn-BD"; None = the active one) is Bangla."""
+    if lang is None:
+        lang = translation.get_language() or ""
+    return lang.lower().replace("_", "-").split("-")[0] == "bn"
+
+
+def to_bangla_digits(text) -> str:
+    """``text`` (any value, made a string) with the digits 0-9 written as Bangla digits."""
+    return str(text).translate(_TO_BANGLA)
+
+
+def format_number(value, lang: str | None = None, *, decimals: int | None = None) -> str:
+    """``value`` grouped by thousands: 1,234,567 in English, ১২,৩৪,৫৬৭ (lakh, crore) in Bangla.
+
+    ``decimals`` rounds half up to that many places; without it an integer has none and a
+    decimal keeps the places it has. Raises ValueError for something that is not a number.
+    """
+    number = _as_decimal(value)
+    if decimals is not None:
+        number = number.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    sign = "-" if number < 0 else ""
+    text = f"{abs(number):f}"
+    whole, _, fraction = text.partition(".")
+    if is_bangla(lang):
+        grouped = _group_south_asian(whole)
+        return to_bangla_digits(f"{sign}{grouped}{'.' if fraction else ''}{fraction}")
+    return f"{sign}{int(whole):,}{'.' if fraction else ''}{fraction}"
+
+
+def format_date(value, lang: str | None = None, *, style: str = "long") -> str:
+    """A date as its language writes it.
+
+    ``style="long"``: "12 November 2014" / "১২ নভেম্বর ২০১৪"; ``style="short"``: "12/11/2014" /
+    "১২/১১/২০১৪" (day first, as in Bangladesh). An aware datetime is first turned into local
+    time. Raises ValueError for an unknown style.
+    """
+    if style not in DATE_STYLES:
+        msg = f"unknown date style {style!r}; use one of {', '.join(DATE_STYLES)}"
+        raise ValueError(msg)
+    if isinstance(value, dt.datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        value = value.date()
+    bangla = is_bangla(lang)
+    if style == "short":
+        text = f"{value.day:02d}/{value.month:02d}/{value.year}"
+    else:
+        month = (BANGLA_MONTHS if bangla else ENGLISH_MONTHS)[value.month - 1]
+        text = f"{value.day} {month} {value.year}"
+    return to_bangla_digits(text) if bangla else text
+
+
+def _as_decimal(value) -> Decimal:
+    if isinstance(value, bool):
+        msg = f"not a number: {value!r}"
+        raise ValueError(msg)
+    try:
+        # repr, so that 0.1 is 0.1 and not 0.1000000000000000055511151231257827...
+        number = Decimal(repr(value) if isinstance(value, float) else value)
+    except (ArithmeticError, TypeError, ValueError) as error:
+        msg = f"not a number: {value!r}"
+        raise ValueError(msg) from error
+    if not number.is_finite():
+        msg = f"not a finite number: {value!r}"
+        raise ValueError(msg)
+    return number
+
+
+def _group_south_asian(digits: str) -> str:
+    """1234567 -> 12,34,567: the last three digits, then groups of two."""
+    if len(digits) <= 3:
+        return digits
+    head, tail = digits[:-3], digits[-3:]
+    groups = []
+    while len(head) > 2:
+        head, group = head[:-2], head[-2:]
+        groups.insert(0, group)
+    return ",".join([head, *groups, tail])

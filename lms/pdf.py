@@ -1,0 +1,181 @@
+"""The project's one way to make a PDF: a Django template rendered by xhtml2pdf.
+
+    from lms.pdf import render_pdf, PDFError
+
+    pdf_bytes = render_pdf("certificates/certificate.html", {"certificate": certificate})
+
+Templates are ordinary Django templates (extend ``pdf/base.html`` for A4 pages, the project
+fonts and Bangla-aware defaults). Text may mix English and Bangla freely: the default font stack
+is Noto Sans with Noto Sans Bengali, so xhtml2pdf picks the face per character run, and runs in
+the Bengali faces are shaped with HarfBuzz (see :mod:`lms.shaping`), so conjuncts and vowel signs
+come out as they are written, and the PDF's text layer still reads (copies, searches) as typed.
+For a serif document use the :data:`SERIF` stack in CSS.
+
+The fonts ship with the project in ``static/fonts/`` (SIL Open Font License, ``OFL.txt`` there)
+and are registered with ReportLab once per process; no system fonts are needed.
+
+``/static/...`` and ``/media/...`` URLs in ``<img src>`` and stylesheets resolve to the project's
+files; ``data:`` URIs work as they are; nothing is fetched over the network.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.template import TemplateDoesNotExist, TemplateSyntaxError
+from django.template.loader import render_to_string
+from django.utils._os import safe_join
+from django.utils.translation import gettext as _
+from reportlab.lib.fonts import addMapping
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from xhtml2pdf import default as xhtml2pdf_default
+from xhtml2pdf import pisa
+from xhtml2pdf.config.resources import ResourceAccessPolicy
+
+from lms import shaping
+
+log = logging.getLogger(__name__)
+
+FONT_DIR = Path(__file__).resolve().parent.parent / "static" / "fonts"
+
+
+@dataclass(frozen=True)
+class FontFamily:
+    """A font family the PDFs may name in CSS, with its regular and bold files."""
+
+    name: str
+    regular: str
+    bold: str
+    shaped: bool = False
+
+    def faces(self):
+        """(face name, file path, is bold) for each weight; the face name is the file's stem."""
+        for bold, stem in enumerate((self.regular, self.bold)):
+            yield stem, FONT_DIR / f"{stem}.ttf", bool(bold)
+
+
+FAMILIES = (
+    FontFamily("Noto Sans", "NotoSans-Regular", "NotoSans-Bold"),
+    FontFamily("Noto Serif", "NotoSerif-Regular", "NotoSerif-Bold"),
+    FontFamily("Noto Sans Bengali", "NotoSansBengali-Regular", "NotoSansBengali-Bold", True),
+    FontFamily("Noto Serif Bengali", "NotoSerifBengali-Regular", "NotoSerifBengali-Bold", True),
+)
+
+#: Zero-width joiner and non-joiner: in Bangla they steer shaping (র‍্যাব is র + ZWJ + ্য).
+JOINERS = (0x200C, 0x200D)
+
+#: CSS font stacks: the Latin face first, its Bengali companion for what it lacks.
+SANS = '"Noto Sans", "Noto Sans Bengali"'
+SERIF = '"Noto Serif", "Noto Serif Bengali"'
+
+#: xhtml2pdf's own defaults, with the project's font stack for the whole document.
+DEFAULT_CSS = xhtml2pdf_default.DEFAULT_CSS + f"\nhtml {{ font-family: {SANS}; }}\n"
+
+
+class PDFError(Exception):
+    """A PDF could not be made; the message says which template and why, for the user."""
+
+
+@functools.cache
+def register_fonts() -> tuple[str, ...]:
+    """Register the project fonts with ReportLab and xhtml2pdf; runs once per process.
+
+    Each family becomes known to xhtml2pdf under its CSS name ("Noto Sans Bengali") and under
+    its regular face's name, with bold mapped to the bold file; italic falls back to upright
+    (Bengali has no italic). Returns the face names registered.
+
+    The Latin faces give up their (invisible) joiner glyphs. xhtml2pdf gives each character to
+    the first family in the CSS list that has it, so a joiner inside a Bangla word went to the
+    Latin face and cut the word in two runs that were shaped apart (র‍্যাব came out as র‍ and
+    a dotted circle). Without them a joiner stays with the Bengali face that shapes it.
+    """
+    names = []
+    for family in FAMILIES:
+        font_class = shaping.ShapingTTFont if family.shaped else TTFont
+        for face, path, bold in family.faces():
+            font = font_class(face, str(path))
+            if not family.shaped:
+                for joiner in JOINERS:
+                    font.face.charToGlyph.pop(joiner, None)
+            pdfmetrics.registerFont(font)
+            for italic in (False, True):
+                addMapping(family.regular, bold, italic, family.bold if bold else family.regular)
+            names.append(face)
+        for alias in (family.name, family.name.replace(" ", ""), family.regular):
+            xhtml2pdf_default.DEFAULT_FONT[alias.lower()] = family.regular
+    return tuple(names)
+
+
+def render_pdf(template_name: str, context: dict, *, request=None) -> bytes:
+    """Render ``template_name`` with ``context`` and return the PDF's bytes.
+
+    Raises PDFError when the template is missing or broken, or when xhtml2pdf cannot turn the
+    HTML into a PDF; the cause is logged with its traceback and chained, never shown.
+    """
+    register_fonts()
+    html = _render_html(template_name, context, request)
+    out = io.BytesIO()
+    try:
+        status = pisa.pisaDocument(
+            html,
+            dest=out,
+            encoding="utf-8",
+            default_css=DEFAULT_CSS,
+            link_callback=_link_callback,
+            resource_policy=_resource_policy(),
+        )
+    except Exception as error:
+        log.exception("PDF rendering failed for template %s", template_name)
+        msg = _("The PDF from %(template)s could not be rendered: %(error)s")
+        raise PDFError(msg % {"template": template_name, "error": error}) from error
+    if status.err:
+        msg = _("The PDF from %(template)s could not be rendered (%(count)d errors, see the log).")
+        raise PDFError(msg % {"template": template_name, "count": status.err})
+    return out.getvalue()
+
+
+def _render_html(template_name: str, context: dict, request) -> str:
+    try:
+        return render_to_string(template_name, context, request=request)
+    except TemplateDoesNotExist as error:
+        msg = _("The PDF template %(template)s does not exist.")
+        raise PDFError(msg % {"template": template_name}) from error
+    except TemplateSyntaxError as error:
+        log.warning("Broken PDF template %s: %s", template_name, error)
+        msg = _("The PDF template %(template)s is broken: %(error)s")
+        raise PDFError(msg % {"template": template_name, "error": error}) from error
+    except Exception as error:
+        log.exception("PDF template %s failed to render", template_name)
+        msg = _("The PDF template %(template)s failed to render: %(error)s")
+        raise PDFError(msg % {"template": template_name, "error": error}) from error
+
+
+def _link_callback(uri: str, rel: str) -> str:
+    """Map /static/ and /media/ URLs to files on disk; leave anything else as it is."""
+    static_url, media_url = settings.STATIC_URL, settings.MEDIA_URL
+    if media_url and uri.startswith(media_url):
+        return safe_join(settings.MEDIA_ROOT, uri.removeprefix(media_url))
+    if static_url and uri.startswith(static_url):
+        name = uri.removeprefix(static_url)
+        return finders.find(name) or safe_join(settings.STATIC_ROOT, name)
+    return uri
+
+
+def _resource_policy() -> ResourceAccessPolicy:
+    """No network; local reads only from the project's static files and the media folder."""
+    roots = [Path(root) for root in settings.STATICFILES_DIRS]
+    return ResourceAccessPolicy.server(
+        base_dir=roots[0] if roots else FONT_DIR.parent,
+        extra_roots=(*roots[1:], Path(settings.STATIC_ROOT), Path(settings.MEDIA_ROOT)),
+        allow_remote=False,
+    )
+
+
+shaping.install()

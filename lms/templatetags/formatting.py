@@ -1,0 +1,43 @@
+"""Template filters for numbers and dates in the active language (see lms.formatting).
+
+    {% load formatting %}
+    {{ certificate.issued_on|local_date }}          12 November 2014 / ১২ নভেম্বর ২০১৪
+    {{ session.date|local_date:"short" }}           12/11/2014 / ১২/১১/২০১৪
+    {{ batch.participants_count|local_number }}     1,234 / ১,২৩৪
+    {{ certificate.serial|bangla_digits }}          only when Bangla is active: ২০১৪-০০১২
+
+The language is the active one, so ``{% language "bn" %}...{% endlanguage %}`` or
+``translation.override("bn")`` around render_pdf makes a Bangla document. An empty value (None,
+"") renders as nothing rather than failing a whole document.
+"""
+
+from django import template
+
+from lms import formatting
+
+register = template.Library()
+
+
+@register.filter
+def local_date(value, style="long"):
+    """The date in the active language; ``style`` is "long" (default) or "short"."""
+    if value in (None, ""):
+        return ""
+    return formatting.format_date(value, None, style=style)
+
+
+@register.filter
+def local_number(value, decimals=None):
+    """The number grouped and, in Bangla, written with Bangla digits; optional decimal places."""
+    if value in (None, ""):
+        return ""
+    places = None if decimals in (None, "") else int(decimals)
+    return formatting.format_number(value, None, decimals=places)
+
+
+@register.filter
+def bangla_digits(value):
+    """Any text with its digits in Bangla when the active language is Bangla, else unchanged."""
+    if value in (None, ""):
+        return ""
+    return formatting.to_bangla_digits(value) if formatting.is_bangla(None) else str(value)

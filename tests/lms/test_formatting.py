@@ -1,0 +1,118 @@
+"""Bangla digits, numbers and dates for documents in Bangla; English ones otherwise."""
+
+import datetime as dt
+import unicodedata
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.template import Context, Template
+from django.utils import translation
+from hypothesis import given
+from hypothesis import strategies as st
+
+from lms.formatting import format_date, format_number, is_bangla, to_bangla_digits
+
+CERTIFICATE_DAY = dt.date(2014, 11, 12)
+
+
+def test_long_date_in_bangla_and_in_english():
+    assert format_date(CERTIFICATE_DAY, "bn") == "১২ নভেম্বর ২০১৪"
+    assert format_date(CERTIFICATE_DAY, "en") == "12 November 2014"
+
+
+def test_short_date_puts_the_day_first():
+    assert format_date(dt.date(2015, 3, 5), "bn", style="short") == "০৫/০৩/২০১৫"
+    assert format_date(dt.date(2015, 3, 5), "en", style="short") == "05/03/2015"
+
+
+@pytest.mark.parametrize(
+    ("month", "name"),
+    [(1, "জানুয়ারি"), (2, "ফেব্রুয়ারি"), (5, "মে"), (8, "আগস্ট"), (12, "ডিসেম্বর")],
+)
+def test_bangla_month_names(month, name):
+    assert (
+        format_date(dt.date(2016, month, 1), "bn") == f"১ {unicodedata.normalize('NFC', name)} ২০১৬"
+    )
+
+
+def test_aware_datetime_is_dated_in_local_time():
+    # 20:30 UTC on 11 November is already 12 November in Dhaka.
+    evening = dt.datetime(2014, 11, 11, 20, 30, tzinfo=ZoneInfo("UTC"))
+    assert format_date(evening, "en") == "12 November 2014"
+
+
+def test_unknown_date_style_is_refused():
+    with pytest.raises(ValueError, match="unknown date style"):
+        format_date(CERTIFICATE_DAY, "en", style="medium")
+
+
+def test_bangla_language_codes():
+    assert is_bangla("bn") and is_bangla("bn-BD") and is_bangla("bn_IN")
+    assert not is_bangla("en") and not is_bangla("bnx")
+    with translation.override("bn"):
+        assert is_bangla(None)
+        assert format_date(CERTIFICATE_DAY) == "১২ নভেম্বর ২০১৪"
+
+
+def test_to_bangla_digits_changes_digits_only():
+    assert to_bangla_digits("Batch 07, 2014-2016") == "Batch ০৭, ২০১৪-২০১৬"
+    assert to_bangla_digits(1234) == "১২৩৪"
+
+
+@pytest.mark.parametrize(
+    ("value", "english", "bangla"),
+    [
+        (0, "0", "০"),
+        (999, "999", "৯৯৯"),
+        (1234, "1,234", "১,২৩৪"),
+        (1234567, "1,234,567", "১২,৩৪,৫৬৭"),
+        (123456789, "123,456,789", "১২,৩৪,৫৬,৭৮৯"),
+        (-98765, "-98,765", "-৯৮,৭৬৫"),
+        (Decimal("1234.50"), "1,234.50", "১,২৩৪.৫০"),
+        (0.25, "0.25", "০.২৫"),
+    ],
+)
+def test_numbers_are_grouped_in_thousands_in_english_and_lakhs_in_bangla(value, english, bangla):
+    assert format_number(value, "en") == english
+    assert format_number(value, "bn") == bangla
+
+
+def test_decimals_round_half_up():
+    assert format_number(12.345, "en", decimals=2) == "12.35"
+    assert format_number(Decimal("82.5"), "bn", decimals=0) == "৮৩"
+
+
+@pytest.mark.parametrize("value", ["twelve", None, True, float("nan"), Decimal("Infinity")])
+def test_format_number_refuses_what_is_not_a_number(value):
+    with pytest.raises(ValueError, match="not a"):
+        format_number(value, "en")
+
+
+@given(st.integers(min_value=-(10**15), max_value=10**15))
+def test_bangla_number_reads_back_as_the_same_number(n):
+    text = format_number(n, "bn")
+    back = text.translate(str.maketrans("০১২৩৪৫৬৭৮৯", "0123456789")).replace(",", "")
+    assert int(back) == n
+    groups = text.lstrip("-").split(",")
+    assert all(len(g) == 2 for g in groups[1:-1]) and len(groups[-1]) <= 3
+
+
+def render(template: str, **context) -> str:
+    return Template("{% load formatting %}" + template).render(Context(context))
+
+
+def test_template_filters_follow_the_active_language():
+    source = (
+        "{{ day|local_date }} | {{ day|local_date:'short' }} | {{ n|local_number }}"
+        " | {{ s|bangla_digits }}"
+    )
+    values = {"day": CERTIFICATE_DAY, "n": 1234567, "s": "CoP-2014-07"}
+    assert render(source, **values) == "12 November 2014 | 12/11/2014 | 1,234,567 | CoP-2014-07"
+    with translation.override("bn"):
+        assert render(source, **values) == ("১২ নভেম্বর ২০১৪ | ১২/১১/২০১৪ | ১২,৩৪,৫৬৭ | CoP-২০১৪-০৭")
+
+
+def test_template_filters_render_nothing_for_empty_values():
+    assert render("[{{ x|local_date }}{{ x|local_number }}{{ x|bangla_digits }}]", x=None) == "[]"
+    assert render("{{ n|local_number:2 }}", n="3.14159") == "3.14"
