@@ -48,14 +48,20 @@ def test_the_woff2_files_are_woff2_and_the_same_fonts_as_the_ttfs():
             assert total_sfnt_size >= path.with_suffix(".ttf").stat().st_size * 0.9
 
 
-def test_bangla_comes_after_the_latin_stack_in_the_body_font():
+def test_bangla_faces_lead_the_body_font_and_latin_keeps_the_system_font():
     css = CSS.read_text(encoding="utf-8")
     stack = re.search(r"--font-sans:\s*([^;]+);", css).group(1)
     families = [f.strip().strip('"') for f in stack.split(",")]
-    assert families[0] == "system-ui"
-    assert families.index("Noto Sans Bengali") == len(families) - 2
+    # First, so Chromium swaps it in once loaded; harmless to Latin text because the face
+    # covers only Bengali code points (no range reaches below U+0964).
+    assert families[:2] == ["Noto Sans Bengali", "system-ui"]
     assert families[-1] == "sans-serif"
+    for face in _faces():
+        ranges = re.search(r"unicode-range:\s*([^;]+);", face).group(1)
+        starts = [int(r.strip()[2:].split("-")[0], 16) for r in ranges.split(",")]
+        assert min(starts) >= 0x0964
     assert re.search(r"body\s*\{[^}]*font-family:\s*var\(--font-sans\)", css)
+    assert re.search(r"button,\s*input,\s*select,\s*textarea\s*\{\s*font-family: inherit", css)
 
 
 def test_pages_link_the_font_stylesheet_and_bangla_pages_preload_the_font(client, home):
@@ -68,6 +74,12 @@ def test_pages_link_the_font_stylesheet_and_bangla_pages_preload_the_font(client
     assert response.status_code == 200
     bangla = response.content.decode()
     assert "/static/css/fonts.css" in bangla
-    assert re.search(
-        r'<link rel="preload" href="/static/fonts/NotoSansBengali-[^"]+\.woff2"', bangla
-    )
+    preloaded = re.findall(r'<link rel="preload" href="/static/fonts/([^"]+)"', bangla)
+    assert preloaded == ["NotoSansBengali-Regular.woff2", "NotoSansBengali-Bold.woff2"]
+
+
+def test_the_switcher_names_each_language_in_itself(client, home):
+    english = client.get("/").content.decode()
+    assert re.search(r'<button[^>]*value="bn"[^>]*lang="bn"[^>]*>বাংলা</button>', english)
+    bangla = client.get("/bn/").content.decode()
+    assert re.search(r'<button[^>]*value="en"[^>]*lang="en"[^>]*>English</button>', bangla)
