@@ -12,6 +12,7 @@ import random
 import uuid
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils.text import slugify
@@ -80,7 +81,7 @@ def _index() -> CourseIndexPage:
     existing = CourseIndexPage.objects.first()
     if existing:
         return existing
-    home = HomePage.objects.get()
+    home = HomePage.objects.get(locale__language_code=settings.LANGUAGE_CODE)
     index = home.add_child(
         instance=CourseIndexPage(
             title="E-learning",

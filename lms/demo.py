@@ -78,7 +78,7 @@ def _accounts(groups) -> None:
 
 
 def _home() -> HomePage:
-    home = HomePage.objects.first()
+    home = _default(HomePage).first()
     if home:
         return home
     root = Page.get_first_root_node()
@@ -121,13 +121,13 @@ def _children(home: HomePage) -> None:
                 ),
             )
         )
-    news_index = NewsIndexPage.objects.first() or home.add_child(
+    news_index = _default(NewsIndexPage).first() or home.add_child(
         instance=NewsIndexPage(title="News", slug="news")
     )
     for date, title, summary in NEWS:
         if not NewsPage.objects.filter(title=title).exists():
             news_index.add_child(instance=NewsPage(title=title, date=date, summary=summary))
-    resources = ResourceIndexPage.objects.first() or home.add_child(
+    resources = _default(ResourceIndexPage).first() or home.add_child(
         instance=ResourceIndexPage(
             title="Resources", slug="resources", intro="Training materials, reports and studies."
         )
@@ -160,3 +160,42 @@ def _site_settings(home: HomePage) -> None:
             "Government of the People's Republic of Bangladesh."
         )
         site_settings.save()
+
+
+BANGLA = {
+    HomePage: {
+        "title": "জিপিএমএস প্রশিক্ষণ পোর্টাল",
+        "intro": (
+            "<p>বাংলাদেশের বার্ষিক কর্মসম্পাদন চুক্তি (এপিএ) প্রণয়নকারী কর্মকর্তাদের প্রশিক্ষণ: "
+            "কর্মশালা, প্রশিক্ষক প্রশিক্ষণ, ই-লার্নিং, এপিএ অনুশীলন এবং যাচাইযোগ্য সনদপত্র।</p>"
+        ),
+    },
+    NewsIndexPage: {"title": "সংবাদ"},
+    ResourceIndexPage: {
+        "title": "রিসোর্স",
+        "intro": "প্রশিক্ষণ উপকরণ, প্রতিবেদন ও সমীক্ষা।",
+    },
+}
+ABOUT_BN = {
+    "title": "কর্মসূচি সম্পর্কে",
+    "intro": (
+        "কমিউনিটি অব প্র্যাকটিস (সিওপি) প্রকল্প ২০১৪ থেকে ২০১৬ সাল পর্যন্ত মন্ত্রিপরিষদ বিভাগের "
+        "সরকারি কর্মসম্পাদন ব্যবস্থাপনা পদ্ধতি বাস্তবায়নে সহায়তা করেছে।"
+    ),
+}
+
+
+def translate(*, stdout) -> None:
+    """Bangla versions of the home, about, news and resources pages."""
+    from lms.translation import pages_translate
+
+    work = [(page, fields) for model, fields in BANGLA.items() for page in _default(model)]
+    work += [(page, ABOUT_BN) for page in _default(StandardPage).filter(slug="about")]
+    created = pages_translate(work, language="bn")
+    stdout.write(f"  {created} portal pages translated into Bangla")
+
+
+def _default(model):
+    from wagtail.models import Locale
+
+    return model.objects.filter(locale=Locale.get_default())

@@ -1,9 +1,11 @@
 """Site pages, settings and the user model of the portal."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import F, Q
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -25,13 +27,40 @@ class HomePage(Page):
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
     search_fields = Page.search_fields + [index.SearchField("intro")]
 
-    max_count = 1
+    # One home page per language: the Bangla home is a translation of the English one.
     parent_page_types = ["wagtailcore.Page"]
 
     class Meta:
         verbose_name = _("home page")
 
     def route(self, request, path_components):
+        """Route as usual; a page not yet translated falls back to its default-language page.
+
+        The Bangla tree may lag behind the English one. Rather than a 404, the reader gets
+        the English page with a note (`request.language_fallback`) saying so.
+        """
+        try:
+            return self._route_fast(request, path_components)
+        except Http404:
+            default = self.get_default_locale_home()
+            if default is None or default.pk == self.pk:
+                raise
+            result = default._route_fast(request, path_components)
+            request.language_fallback = True
+            return result
+
+    def get_default_locale_home(self):
+        from wagtail.models import Locale
+
+        return (
+            HomePage.objects.filter(
+                translation_key=self.translation_key, locale=Locale.get_default()
+            )
+            .live()
+            .first()
+        )
+
+    def _route_fast(self, request, path_components):
         """Find the page a path names with two queries, instead of two per level.
 
         All pages whose URL path is a prefix of the request's are fetched at once and
@@ -67,10 +96,14 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["latest_news"] = (
-            NewsPage.objects.live().defer_streamfields().order_by("-date", "-pk")[:3]
+        # News of this home's language; a language without its own news shows the default's.
+        news = NewsPage.objects.live().defer_streamfields().order_by("-date", "-pk")
+        latest = list(news.filter(locale_id=self.locale_id)[:3]) or list(
+            news.filter(locale__language_code=settings.LANGUAGE_CODE)[:3]
         )
-        context["news_index"] = NewsIndexPage.objects.live().first()
+        context["latest_news"] = latest
+        indexes = NewsIndexPage.objects.live()
+        context["news_index"] = indexes.filter(locale_id=self.locale_id).first() or indexes.first()
         return context
 
 
@@ -98,7 +131,7 @@ class NewsIndexPage(Page):
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["lms.HomePage"]
     subpage_types = ["lms.NewsPage"]
-    max_count = 1
+    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("news index page")
@@ -138,7 +171,7 @@ class ResourceIndexPage(Page):
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["lms.HomePage"]
     subpage_types = ["lms.ResourcePage"]
-    max_count = 1
+    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("resource index page")

@@ -90,8 +90,12 @@ def _grant_page_permissions(group: Group) -> None:
 DemoStep = Callable[..., None]
 
 
-def demo_steps() -> list[tuple[str, DemoStep]]:
-    """Each app's `demo.load(stdout=...)`, in INSTALLED_APPS order (dependencies first)."""
+def demo_steps(step: str = "load") -> list[tuple[str, DemoStep]]:
+    """Each app's `demo.<step>(stdout=...)`, in INSTALLED_APPS order (dependencies first).
+
+    Steps: `load` builds the data; `translate` (optional) adds Bangla versions of its pages
+    once every app has loaded.
+    """
     steps = []
     for config in apps.get_app_configs():
         try:
@@ -100,5 +104,6 @@ def demo_steps() -> list[tuple[str, DemoStep]]:
             if error.name != f"{config.name}.demo":
                 raise
             continue
-        steps.append((config.label, module.load))
+        if hasattr(module, step):
+            steps.append((config.label, getattr(module, step)))
     return steps

@@ -1,6 +1,11 @@
-"""URL configuration: the composition root that names every app."""
+"""URL configuration: the composition root that names every app.
+
+Pages people read carry the language: English without a prefix, Bangla under /bn/.
+The admin, health check, documents and the language switch have no language prefix.
+"""
 
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
@@ -13,6 +18,13 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("i18n/setlang/", views.set_language, name="set_language"),
+]
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+urlpatterns += i18n_patterns(
     path("accounts/me/", views.my_account, name="my_account"),
     path("accounts/", include("allauth.urls")),
     path("search/", views.search, name="search"),
@@ -20,10 +32,7 @@ urlpatterns = [
     path("courses/", include("courses.urls")),
     path("sandbox/", include("sandbox_apa.urls")),
     path("", include("certificates.urls")),
-]
-
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
-
-# Wagtail's page serving comes last: it matches every remaining path.
-urlpatterns += [path("", include(wagtail_urls))]
+    # Wagtail's page serving comes last: it matches every remaining path.
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)

@@ -49,3 +49,27 @@ def my_account(request: HttpRequest) -> HttpResponse:
         "participant": getattr(user, "participant", None),
     }
     return TemplateResponse(request, "account/my_account.html", context)
+
+
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Django's set_language, with `next` freed of its language prefix first.
+
+    Django translates `next` by resolving it in the current language, which fails for a
+    /bn/ path posted from an English request; an unprefixed path translates both ways.
+    """
+    from django.views.i18n import set_language as django_set_language
+
+    if request.method == "POST" and "next" in request.POST:
+        post = request.POST.copy()
+        post["next"] = strip_language_prefix(post["next"])
+        request.POST = post
+    return django_set_language(request)
+
+
+def strip_language_prefix(path: str) -> str:
+    from django.conf import settings
+
+    for code, _name in settings.LANGUAGES:
+        if path == f"/{code}" or path.startswith(f"/{code}/"):
+            return path[len(code) + 1 :] or "/"
+    return path

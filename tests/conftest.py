@@ -6,6 +6,7 @@ import shutil
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.utils import translation
 
 from tests import factories
 
@@ -27,6 +28,15 @@ def _isolated(request, settings, tmp_path):
     yield
     if uses_db:
         cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _english_unless_asked():
+    """Each test starts in English: a request to a /bn/ page leaves Bangla active in the thread
+    (LocaleMiddleware activates, nothing deactivates), which would leak into the next test."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

@@ -6,6 +6,8 @@ participants and attendance.
 
 import datetime as dt
 
+from wagtail.models import Locale
+
 from lms.models import HomePage
 from workshops import demo_people, demo_sessions
 from workshops.models import EventPage, ProgrammePage, Rank
@@ -131,7 +133,7 @@ PROGRAMMES = [
 
 
 def load(*, stdout) -> None:
-    home = HomePage.objects.get()
+    home = HomePage.objects.get(locale=Locale.get_default())
     for spec in PROGRAMMES:
         programme = _programme(home, spec)
         for event_spec in spec["events"]:
@@ -160,3 +162,73 @@ def _event(programme: ProgrammePage, spec: dict) -> EventPage:
     event.audience.set(Rank.objects.filter(name__in=spec["ranks"]))
     event.save_revision().publish()
     return event
+
+
+BANGLA = {
+    "cop-phase-1": {
+        "title": "কমিউনিটি অব প্র্যাকটিস (সিওপি) প্রথম পর্যায়",
+        "summary": (
+            "সচিব এবং যুগ্মসচিব ও অতিরিক্ত সচিবদের জন্য সরকারি কর্মসম্পাদন ব্যবস্থাপনা পদ্ধতি "
+            "বিষয়ক কর্মশালা, প্রশিক্ষক প্রশিক্ষণ এবং আটটি ব্যাচে ১৭৯ জন মধ্যম পর্যায়ের এপিএ "
+            "কর্মকর্তার প্রশিক্ষণ।"
+        ),
+        "funder": "বিআইজিডি, বিশ্বব্যাংক ও মন্ত্রিপরিষদ বিভাগ",
+    },
+    "cop-phase-2": {
+        "title": "কমিউনিটি অব প্র্যাকটিস (সিওপি) দ্বিতীয় পর্যায়",
+        "summary": (
+            "সাংবিধানিক কমিশনসমূহের সঙ্গে সেমিনার, অডিট আপত্তি বিষয়ক সেমিনার, জিপিএমএস "
+            "বিষয়ক প্রশিক্ষণ এবং সরকারের কর্মসম্পাদন ব্যবস্থাপনা বিষয়ক বেসলাইন সমীক্ষা।"
+        ),
+        "funder": "বিআইজিডি, বিশ্বব্যাংক ও মন্ত্রিপরিষদ বিভাগ",
+    },
+    "gpms-apa-workshop-senior-officers": {
+        "title": "যুগ্মসচিব ও অতিরিক্ত সচিবদের জন্য জিপিএমএস ও এপিএ বিষয়ক কর্মশালা",
+        "audience_description": "যুগ্মসচিব ও অতিরিক্ত সচিব",
+        "venue": "ঢাকা",
+    },
+    "workshop-for-secretaries": {
+        "title": "সচিবদের জন্য কর্মশালা",
+        "audience_description": "সচিব",
+        "venue": "ঢাকা",
+    },
+    "training-of-trainers-2015": {
+        "title": "প্রশিক্ষক প্রশিক্ষণ: এপিএ ও জিপিএমএস-এর মৌলিক বিষয় এবং এপিএ সফটওয়্যার পরিচালনা",
+        "audience_description": "কর্মকর্তাবৃন্দ, প্রধানত মন্ত্রিপরিষদ বিভাগের",
+        "venue": "ঢাকা",
+    },
+    "apa-officers-training-2015": {
+        "title": "মধ্যম পর্যায়ের এপিএ কর্মকর্তাদের প্রশিক্ষণ",
+        "audience_description": "এপিএ প্রণয়নের দায়িত্বপ্রাপ্ত কর্মকর্তা, ৮টি ব্যাচে",
+        "venue": "ঢাকা",
+    },
+    "seminar-psc-information-commission": {
+        "title": "সরকারি কর্ম কমিশন ও তথ্য কমিশনের কর্মসম্পাদন ব্যবস্থাপনা বিষয়ক সেমিনার",
+        "venue": "ঢাকা",
+    },
+    "seminar-audit-objections": {
+        "title": "অডিট আপত্তি নিষ্পত্তি ত্বরান্বিতকরণ বিষয়ক সেমিনার",
+        "venue": "ঢাকা",
+    },
+    "training-on-gpms-2016": {
+        "title": "সরকারি কর্মসম্পাদন ব্যবস্থাপনা পদ্ধতি বিষয়ক প্রশিক্ষণ",
+        "venue": "ঢাকা",
+    },
+    "gpms-baseline-study": {
+        "title": "জিপিএমএস বিষয়ক বেসলাইন সমীক্ষা",
+        "summary": "চলমান।",
+    },
+}
+
+
+def translate(*, stdout) -> None:
+    """Bangla versions of the CoP programme and event pages."""
+    from lms.translation import pages_translate
+
+    default = Locale.get_default()
+    pages = [
+        *ProgrammePage.objects.filter(locale=default, slug__in=BANGLA),
+        *EventPage.objects.filter(locale=default, slug__in=BANGLA),
+    ]
+    created = pages_translate([(page, BANGLA[page.slug]) for page in pages], language="bn")
+    stdout.write(f"  {created} programme and event pages translated into Bangla")

@@ -17,6 +17,7 @@ Who counts as a participant:
 from __future__ import annotations
 
 import pandas as pd
+from django.conf import settings
 from django.db.models import Count, Exists, F, OuterRef, Q
 from django.db.models.functions import Length, Substr
 from django.utils import timezone
@@ -539,7 +540,9 @@ COMPLETION_LABELS = {
 
 
 def _programme_choices() -> list[tuple[str, str]]:
-    return list(ProgrammePage.objects.order_by("path").values_list("slug", "title"))
+    # Operational data hangs off the default-language pages; translations would repeat them.
+    programmes = ProgrammePage.objects.filter(locale__language_code=settings.LANGUAGE_CODE)
+    return list(programmes.order_by("path").values_list("slug", "title"))
 
 
 def _event_choices() -> list[tuple[str, str]]:

@@ -263,6 +263,5 @@ def register_batch_actions():
     ]
 
 
-
 # The organisers' panel on the admin home (figures of this month), kept in its own module.
 hooks.register("construct_homepage_panels", admin_dashboard.add_dashboard_panel)

@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.urls import reverse
+from wagtail.models import Locale
 
 from lms.models import HomePage
 from lms.services import groups_ensure
@@ -54,21 +55,24 @@ def test_groups_are_created_idempotently():
 def test_demo_data_builds_the_cop_programme_and_is_idempotent():
     call_command("load_demo_data", stdout=open("/dev/null", "w"))
     call_command("load_demo_data", stdout=open("/dev/null", "w"))
-    assert HomePage.objects.count() == 1
-    assert list(ProgrammePage.objects.order_by("start_date").values_list("title", flat=True)) == [
+    english = Locale.objects.get(language_code="en")
+    assert sorted(HomePage.objects.values_list("locale__language_code", flat=True)) == ["bn", "en"]
+    programmes = ProgrammePage.objects.filter(locale=english).order_by("start_date")
+    assert list(programmes.values_list("title", flat=True)) == [
         "CoP Phase I",
         "CoP Phase II",
     ]
-    secretaries = EventPage.objects.get(slug="workshop-for-secretaries")
+    secretaries = EventPage.objects.get(slug="workshop-for-secretaries", locale=english)
     assert secretaries.planned_participants == 60
     assert str(secretaries.start_date) == "2014-11-15"
-    tot = EventPage.objects.get(kind=EventPage.Kind.TOT)
+    tot = EventPage.objects.get(kind=EventPage.Kind.TOT, locale=english)
     assert (str(tot.start_date), str(tot.end_date), tot.planned_participants) == (
         "2015-01-10",
         "2015-01-11",
         20,
     )
-    assert EventPage.objects.count() == 8
+    assert EventPage.objects.filter(locale=english).count() == 8
+    assert EventPage.objects.filter(locale__language_code="bn").count() == 8
 
 
 def test_home_programme_and_event_pages_are_served(client):

@@ -1,5 +1,6 @@
 """Bulk-issue certificates for a batch, an event or a course, showing progress."""
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
@@ -52,7 +53,11 @@ class Command(BaseCommand):
             if batch is not None:
                 return {"batch": Batch.objects.select_related("event").get(pk=batch)}
             if event is not None:
-                return {"event": EventPage.objects.get(slug=event)}
+                return {
+                    "event": EventPage.objects.get(
+                        slug=event, locale__language_code=settings.LANGUAGE_CODE
+                    )
+                }
         except (Batch.DoesNotExist, EventPage.DoesNotExist) as error:
             raise CommandError(f"not found: {batch or event}") from error
         from wagtail.models import Page

@@ -13,4 +13,7 @@ class Command(BaseCommand):
         for label, load in demo_steps():
             self.stdout.write(f"Demo data: {label} ...")
             load(stdout=self.stdout)
+        for label, translate in demo_steps("translate"):
+            self.stdout.write(f"Demo translations: {label} ...")
+            translate(stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo data ready."))
