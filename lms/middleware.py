@@ -21,7 +21,7 @@ from django.utils.translation.trans_real import parse_accept_lang_header
 
 
 @cache
-def _unprefixed_resolver(urlconf: str) -> URLResolver:
+def unprefixed_resolver(urlconf: str) -> URLResolver:
     """A resolver over the URL patterns that are NOT inside i18n_patterns."""
     patterns = [
         pattern
@@ -70,7 +70,7 @@ class PreferredLanguageMiddleware:
             return None
         urlconf = getattr(request, "urlconf", settings.ROOT_URLCONF)
         try:
-            _unprefixed_resolver(urlconf).resolve(request.path_info)
+            unprefixed_resolver(urlconf).resolve(request.path_info)
             return None  # admin, healthz, documents...: never language-prefixed
         except Resolver404:
             pass

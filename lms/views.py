@@ -51,19 +51,48 @@ def my_account(request: HttpRequest) -> HttpResponse:
     return TemplateResponse(request, "account/my_account.html", context)
 
 
+@never_cache
 def set_language(request: HttpRequest) -> HttpResponse:
-    """Django's set_language, with `next` freed of its language prefix first.
+    """Remember the reader's language (a cookie) and show the same page in it.
 
-    Django translates `next` by resolving it in the current language, which fails for a
-    /bn/ path posted from an English request; an unprefixed path translates both ways.
+    The switcher is a plain link: a GET that only sets a preference cookie needs no CSRF
+    token, so public pages carry none and stay cacheable for anonymous readers. POST works
+    too. `next` is freed of its language prefix and given the chosen one (English has none).
     """
-    from django.views.i18n import set_language as django_set_language
+    from django.conf import settings
+    from django.http import HttpResponseRedirect
+    from django.urls.exceptions import Resolver404
+    from django.utils.http import url_has_allowed_host_and_scheme
 
-    if request.method == "POST" and "next" in request.POST:
-        post = request.POST.copy()
-        post["next"] = strip_language_prefix(post["next"])
-        request.POST = post
-    return django_set_language(request)
+    from lms.middleware import unprefixed_resolver
+
+    data = request.POST if request.method == "POST" else request.GET
+    language = data.get("language", "")
+    next_url = data.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ) or not next_url.startswith("/"):
+        next_url = "/"
+    if language not in dict(settings.LANGUAGES):
+        return HttpResponseRedirect(next_url)
+    target = strip_language_prefix(next_url)
+    try:
+        unprefixed_resolver(settings.ROOT_URLCONF).resolve(target.split("?")[0])
+    except Resolver404:
+        if language != settings.LANGUAGE_CODE:
+            target = f"/{language}{target}"
+    response = HttpResponseRedirect(target)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+    return response
 
 
 def strip_language_prefix(path: str) -> str:

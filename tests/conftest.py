@@ -12,7 +12,7 @@ from tests import factories
 
 
 @pytest.fixture(autouse=True)
-def _isolated(request, settings, tmp_path):
+def _isolated(request, settings, tmp_path, django_db_blocker):
     """Each test gets its own media folder and an empty cache (rate limits, page cache).
 
     The cache lives in the database, so it is only cleared for tests that use the database:
@@ -24,10 +24,13 @@ def _isolated(request, settings, tmp_path):
         "transactional_db",
     } & set(request.fixturenames)
     if uses_db:
-        cache.clear()
+        # Autouse fixtures run before the test's own `db`: open the database for this alone.
+        with django_db_blocker.unblock():
+            cache.clear()
     yield
     if uses_db:
-        cache.clear()
+        with django_db_blocker.unblock():
+            cache.clear()
 
 
 @pytest.fixture(autouse=True)

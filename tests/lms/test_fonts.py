@@ -80,6 +80,6 @@ def test_pages_link_the_font_stylesheet_and_bangla_pages_preload_the_font(client
 
 def test_the_switcher_names_each_language_in_itself(client, home):
     english = client.get("/").content.decode()
-    assert re.search(r'<button[^>]*value="bn"[^>]*lang="bn"[^>]*>বাংলা</button>', english)
+    assert re.search(r'<a [^>]*language=bn[^>]*lang="bn"[^>]*>বাংলা</a>', english)
     bangla = client.get("/bn/").content.decode()
-    assert re.search(r'<button[^>]*value="en"[^>]*lang="en"[^>]*>English</button>', bangla)
+    assert re.search(r'<a [^>]*language=en[^>]*lang="en"[^>]*>English</a>', bangla)

@@ -90,6 +90,13 @@ def _unmarked_text(source: str) -> list[str]:
     text = re.sub(
         r"\{% *blocktrans(late)?\b.*?\{% *endblocktrans(late)? *%\}", " ", text, flags=re.S
     )
+    # Blocks that hold CSS or class names, not text a reader sees.
+    text = re.sub(
+        r"\{% *block +(\w*(?:class|style|css|size|margin)\w*) *%\}.*?\{% *endblock[^%]*%\}",
+        " ",
+        text,
+        flags=re.S,
+    )
     text = re.sub(r"\{#.*?#\}|\{%.*?%\}|\{\{.*?\}\}", " ", text, flags=re.S)
     text = re.sub(r"<(script|style)\b.*?</\1>|<!--.*?-->", " ", text, flags=re.S | re.I)
     text = re.sub(r"<[^>]*>", " ", text, flags=re.S)
@@ -116,6 +123,7 @@ def test_the_unmarked_text_check_catches_plain_words():
     assert _unmarked_text("<p>Hello there</p>") == ["Hello there"]
     assert _unmarked_text('<img alt="Logo of the portal" src="x">') == ["Logo of the portal"]
     assert _unmarked_text('{% translate "Hello" %} <b>{{ name }}</b>') == []
+    assert _unmarked_text("{% block body_class %}page-home{% endblock %}") == []
 
 
 def test_every_bangla_message_is_translated_and_none_is_fuzzy():
@@ -155,3 +163,21 @@ def test_the_compiled_catalogue_matches_the_po_file():
         if not entry.msgid or entry.msgid_plural or entry.msgctxt:
             continue
         assert catalogue.gettext(entry.msgid) == entry.msgstrs[0], entry.msgid
+
+
+def test_the_switcher_is_a_link_that_remembers_the_choice(client, demo):
+    """No form and no CSRF token on public pages: they stay cacheable for anonymous readers."""
+    page = client.get("/cop-phase-1/")
+    html = page.content.decode()
+    assert "csrfmiddlewaretoken" not in html
+    assert not page.cookies
+    response = client.get("/i18n/setlang/", {"language": "bn", "next": "/cop-phase-1/"})
+    assert response["Location"] == "/bn/cop-phase-1/"
+    assert response.cookies["django_language"].value == "bn"
+
+
+def test_the_switcher_refuses_to_send_readers_elsewhere(client, demo):
+    response = client.get(
+        "/i18n/setlang/", {"language": "bn", "next": "https://evil.example/phish"}
+    )
+    assert response["Location"] == "/bn/"

@@ -270,10 +270,13 @@ def test_visitors_with_messages_are_not_served_from_the_cache(client):
 
 
 def test_the_cache_is_keyed_by_language(client):
-    portal = build_portal(2)
-    client.get(portal["home"].url, HTTP_ACCEPT_LANGUAGE="en")
-    assert "X-Page-Cache" not in client.get(portal["home"].url, HTTP_ACCEPT_LANGUAGE="bn")
-    assert client.get(portal["home"].url, HTTP_ACCEPT_LANGUAGE="bn")["X-Page-Cache"] == "hit"
+    build_portal(2)
+    client.get("/", HTTP_ACCEPT_LANGUAGE="en")
+    assert client.get("/", HTTP_ACCEPT_LANGUAGE="en")["X-Page-Cache"] == "hit"
+    assert "X-Page-Cache" not in client.get("/bn/")  # the Bangla page is an entry of its own
+    assert client.get("/bn/")["X-Page-Cache"] == "hit"
+    # A reader who prefers Bangla is sent to /bn/, never served the English entry.
+    assert client.get("/", HTTP_ACCEPT_LANGUAGE="bn")["Location"] == "/bn/"
 
 
 def test_not_found_and_non_page_views_are_not_cached(client):
