@@ -1,7 +1,5 @@
 """In Chromium: switching to Bangla draws every Bengali word with the site's own Noto font."""
 
-import os
-
 import pytest
 
 from tests import factories
@@ -19,16 +17,11 @@ ARGS = [
 
 
 @pytest.fixture
-def browser_page():
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"), args=ARGS
-        )
-        yield browser.new_page(viewport={"width": 1100, "height": 800})
-        browser.close()
+def browser_page(chromium):
+    """A tab of the run's one Chromium (tests/conftest.py): Playwright's sync API starts once."""
+    context = chromium.new_context(viewport={"width": 1100, "height": 800})
+    yield context.new_page()
+    context.close()
 
 
 def _fonts_drawing_bengali(page) -> dict[str, set[str]]:
