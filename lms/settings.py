@@ -111,6 +111,8 @@ TEMPLATES = [
                 "wagtail.contrib.settings.context_processors.settings",
                 "lms.context_processors.site_chrome",
             ],
+            # `date` and `time` write Bangla digits on Bangla pages, in every app's templates.
+            "builtins": ["lms.templatetags.localised_builtins"],
         },
     },
 ]

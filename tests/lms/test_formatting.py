@@ -116,3 +116,23 @@ def test_template_filters_follow_the_active_language():
 def test_template_filters_render_nothing_for_empty_values():
     assert render("[{{ x|local_date }}{{ x|local_number }}{{ x|bangla_digits }}]", x=None) == "[]"
     assert render("{{ n|local_number:2 }}", n="3.14159") == "3.14"
+
+
+def test_every_template_writes_dates_in_bangla_digits_on_bangla_pages():
+    """The project's `date` builtin: Django's output, with Bangla digits when Bangla is active."""
+    import datetime as dt
+
+    from django.template import engines
+    from django.utils import translation
+
+    template = engines["django"].from_string('{{ day|date:"j F Y" }}')
+    day = dt.date(2014, 11, 12)
+    with translation.override("en"):
+        assert template.render({"day": day}) == "12 November 2014"
+    with translation.override("bn"):
+        text = template.render({"day": day})
+    assert text.startswith("১২ ") and text.endswith(" ২০১৪")
+    assert not any(char.isascii() and char.isdigit() for char in text)
+    machine = engines["django"].from_string('{{ day|date:"Y-m-d" }}')
+    with translation.override("bn"):
+        assert machine.render({"day": day}) == "2014-11-12"  # input values stay machine-readable
