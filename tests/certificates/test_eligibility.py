@@ -103,3 +103,23 @@ def test_missing_completion_rule_is_a_clear_error(batch, monkeypatch):
 def test_trainer_certificates_are_for_courses_only(batch):
     with pytest.raises(CertificateError, match="event, a batch or a course"):
         bulk_issue_plan(kind="trainer", batch=batch)
+
+
+def test_completion_with_the_real_workshops_rule_issues_only_to_who_completed(event, templates):
+    """No stand-in: the event's 80% rule as workshops evaluates it, then a bulk issue."""
+    from certificates.models import Certificate
+    from certificates.services import certificate_issue
+
+    batch = add_batch(event, sessions=5)
+    done, short = participant(name="Done"), participant(name="Short")
+    nominate(batch, done, attendance=("present", "present", "late", "present", "present"))
+    nominate(batch, short, attendance=("present", "absent", "absent", "present", "excused"))
+    result = {e.participant.name: e for e in eligibility(kind="completion", batch=batch)}
+    assert result["Done"].eligible
+    assert not result["Short"].eligible
+    assert result["Short"].reasons[0] == "attended 2 of 5 sessions, needs 4"
+    for entry in result.values():
+        if entry.eligible:
+            certificate_issue(kind="completion", participant=entry.participant, subject=batch)
+    holders = set(Certificate.objects.values_list("participant__name", flat=True))
+    assert holders == {"Done"}
