@@ -17,9 +17,12 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from importlib import import_module
+from string import Formatter
 
 import pandas as pd
 from django.apps import apps
+from django.db import connection
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from lms import spreadsheets
@@ -125,6 +128,30 @@ def _rows(frame: pd.DataFrame) -> Iterable[list]:
 def records_frame(records, columns: list[str]) -> pd.DataFrame:
     """A DataFrame from a queryset's `values_list` (or any iterable of tuples)."""
     return pd.DataFrame.from_records(list(records), columns=columns)
+
+
+def sql_frame(template: str, columns: list[str], **tables: QuerySet) -> pd.DataFrame:
+    """Run a second level of aggregation over querysets and return it as a DataFrame.
+
+    The ORM groups once (`.values().annotate()`); a report that needs a figure per batch
+    from a rule per participant ("attended at least 80 % of the sessions that count for
+    them") needs to group twice, which the ORM cannot say. `template` is that outer SELECT
+    with `{name}` where each queryset goes as a derived table; the querysets keep every
+    filter and join, compiled by Django with their parameters, so the outer SQL holds no
+    user input. Name the querysets' columns with `.values(alias=F(...))` and refer to those
+    aliases. Keep the template to SQL that SQLite and PostgreSQL share.
+    """
+    parts, params = [], []
+    for literal, name, _spec, _conversion in Formatter().parse(template):
+        parts.append(literal)
+        if name is None:
+            continue
+        sql, table_params = tables[name].query.sql_with_params()
+        parts.append(f"({sql})")
+        params.extend(table_params)
+    with connection.cursor() as cursor:
+        cursor.execute("".join(parts), params)
+        return pd.DataFrame.from_records(cursor.fetchall(), columns=columns)
 
 
 _registry: dict[str, Report] = {}

@@ -44,6 +44,11 @@ def sessions_needed(counted: int, min_percent: int) -> int:
     return math.ceil(counted * min_percent / 100)
 
 
+def attendance_suffices(*, attended: int, counted: int, min_percent: int) -> bool:
+    """Whether `attended` of `counted` sessions meets the rule; none counted never does."""
+    return counted > 0 and attended >= sessions_needed(counted, min_percent)
+
+
 def completion_evaluate(
     *,
     sessions: list[SessionFact],

@@ -23,9 +23,16 @@ from django.db.models.functions import Length, Substr
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from lms.reports import Chart, ReportError, records_frame, register, set_filter_choices
+from lms.reports import (
+    Chart,
+    ReportError,
+    records_frame,
+    register,
+    set_filter_choices,
+    sql_frame,
+)
 from workshops import hooks as workshop_hooks
-from workshops.completion import sessions_needed
+from workshops.completion import attendance_suffices
 from workshops.models import (
     Attendance,
     Batch,
@@ -394,134 +401,139 @@ def completion(*, organisation=None, **filters) -> pd.DataFrame:
     The rule is workshops' own (`workshops.completion`): attended (present or late) at least
     `sessions_needed` of the sessions that count for the participant (those starting after
     they joined), plus every registered requirement (post-test, course) where the event asks
-    for one. Attendance is aggregated per batch and participant in the database; the
-    requirement hook is asked once per batch of such events.
+    for one. Most nominations are plain (no late join, no requirement) and are decided and
+    counted per batch in the database, so a million attendance marks never leave it; the
+    rest are decided one by one (`_completion_of_others`).
     """
     batches = records_frame(
         Batch.objects.filter(batch_scope(**filters))
         .order_by("start_date", "event__title", "number")
-        .values_list(
-            "pk",
-            "event__title",
-            "number",
-            "start_date",
-            "end_date",
-            "event__min_attendance_percent",
-            "event__requires_post_test",
-        ),
-        ["batch_id", "event", "batch", "start_date", "end_date", "min_percent", "post_test"],
+        .values_list("pk", "event__title", "number", "start_date", "end_date"),
+        ["batch_id", "event", "batch", "start_date", "end_date"],
     )
-    nominations = _completion_nominations(batches, organisation)
+    confirmed = Nomination.objects.filter(
+        organisation_scope(organisation), batch__in=batches.batch_id.tolist(), status=CONFIRMED
+    ).order_by()
+    plain = confirmed.filter(joined_at=None, batch__event__requires_post_test=False)
     summary = (
-        nominations.groupby("batch_id")
-        .agg(confirmed=("participant_id", "size"), completed=("eligible", "sum"))
-        .reset_index()
-        if not nominations.empty
-        else pd.DataFrame(columns=["batch_id", "confirmed", "completed"])
+        pd.concat(
+            [
+                _completion_of_plain(plain),
+                _completion_of_others(confirmed.exclude(pk__in=plain.values("pk"))),
+            ]
+        )
+        .groupby("batch_id", as_index=False)[["confirmed", "completed"]]
+        .sum()
     )
     frame = batches.merge(summary, on="batch_id", how="left")
     frame[["confirmed", "completed"]] = frame[["confirmed", "completed"]].fillna(0).astype(int)
     frame["not_completed"] = frame.confirmed - frame.completed
     frame["completion_rate"] = _rate(frame.completed, frame.confirmed)
-    return frame.drop(columns=["batch_id", "min_percent", "post_test"])
+    return frame.drop(columns=["batch_id"])
 
 
-def _completion_nominations(batches: pd.DataFrame, organisation) -> pd.DataFrame:
-    """One row per confirmed nomination of `batches` with `eligible` decided."""
-    batch_ids = batches.batch_id.tolist()
-    nominations = records_frame(
-        Nomination.objects.filter(
-            organisation_scope(organisation), batch__in=batch_ids, status=CONFIRMED
+# `attendance_suffices` in SQL: some sessions count, and attended >= ceil(counted * percent
+# / 100), which for a whole number attended is attended * 100 >= counted * percent.
+PLAIN_COMPLETION_SQL = """
+    SELECT nominee.batch_ref, COUNT(*),
+        SUM(CASE WHEN sessions.counted > 0
+                  AND COALESCE(marks.attended, 0) * 100 >= sessions.counted * nominee.min_percent
+            THEN 1 ELSE 0 END)
+    FROM {nominee} nominee
+    LEFT JOIN {sessions} sessions ON sessions.batch_ref = nominee.batch_ref
+    LEFT JOIN {marks} marks
+        ON marks.batch_ref = nominee.batch_ref AND marks.person = nominee.person
+    GROUP BY nominee.batch_ref
+"""
+
+
+def _completion_of_plain(nominations) -> pd.DataFrame:
+    """Confirmed and completed per batch for nominations where every session of the batch
+    counts and attendance alone decides, in one query grouped twice in the database."""
+    batches = nominations.values("batch")
+    return sql_frame(
+        PLAIN_COMPLETION_SQL,
+        ["batch_id", "confirmed", "completed"],
+        nominee=nominations.values(
+            batch_ref=F("batch"),
+            person=F("participant"),
+            min_percent=F("batch__event__min_attendance_percent"),
+        ),
+        sessions=Session.objects.filter(batch__in=batches)
+        .values(batch_ref=F("batch"))
+        .annotate(counted=Count("pk"))
+        .order_by(),
+        marks=Attendance.objects.filter(session__batch__in=batches, status__in=ATTENDED)
+        .values(batch_ref=F("session__batch"), person=F("participant"))
+        .annotate(attended=Count("pk"))
+        .order_by(),
+    )
+
+
+OTHERS_ATTENDANCE_SQL = """
+    SELECT nominee.batch_ref, nominee.person, nominee.min_percent,
+        COUNT(sessions.session_ref), COUNT(marks.session_ref)
+    FROM {nominee} nominee
+    JOIN {sessions} sessions ON sessions.batch_ref = nominee.batch_ref
+        AND (nominee.joined IS NULL OR sessions.starts >= nominee.joined)
+    LEFT JOIN {marks} marks
+        ON marks.session_ref = sessions.session_ref AND marks.person = nominee.person
+    GROUP BY nominee.batch_ref, nominee.person, nominee.min_percent
+"""
+
+
+def _completion_of_others(nominations) -> pd.DataFrame:
+    """Confirmed and completed per batch for the nominations decided one by one: those who
+    joined late (only sessions from that moment count) and those of events with extra
+    requirements, which the requirement hook answers per participant."""
+    people = records_frame(
+        nominations.values_list("batch", "participant"), ["batch_id", "participant_id"]
+    )
+    if people.empty:  # the usual case; spares the database a join planned for many
+        return pd.DataFrame(columns=["batch_id", "confirmed", "completed"])
+    batches = people.batch_id.unique().tolist()
+    attendance = sql_frame(
+        OTHERS_ATTENDANCE_SQL,
+        ["batch_id", "participant_id", "min_percent", "counted", "attended"],
+        nominee=nominations.values(
+            batch_ref=F("batch"),
+            person=F("participant"),
+            joined=F("joined_at"),
+            min_percent=F("batch__event__min_attendance_percent"),
+        ),
+        sessions=Session.objects.filter(batch__in=batches).values(
+            session_ref=F("pk"), batch_ref=F("batch"), starts=F("starts_at")
+        ),
+        marks=Attendance.objects.filter(session__batch__in=batches, status__in=ATTENDED).values(
+            session_ref=F("session"), person=F("participant")
+        ),
+    )
+    people = people.merge(attendance, on=["batch_id", "participant_id"], how="left")
+    # A batch without sessions yet: nothing counts, nothing attended.
+    people = people.fillna({"counted": 0, "attended": 0, "min_percent": 100})
+    people["completed"] = [
+        attendance_suffices(attended=int(attended), counted=int(counted), min_percent=int(pct))
+        for attended, counted, pct in zip(
+            people.attended, people.counted, people.min_percent, strict=True
         )
-        .order_by()
-        .values_list("batch", "participant", "joined_at"),
-        ["batch_id", "participant_id", "joined_at"],
-    )
-    if nominations.empty:
-        return nominations.assign(eligible=pd.Series(dtype=bool))
-    counts = _attended_and_counted(batch_ids, nominations)
-    nominations = nominations.merge(counts, on=["batch_id", "participant_id"], how="left")
-    nominations = nominations.merge(
-        batches[["batch_id", "min_percent", "post_test"]], on="batch_id"
-    )
-    needed = [
-        sessions_needed(int(counted), int(percent))
-        for counted, percent in zip(nominations.counted, nominations.min_percent, strict=True)
     ]
-    nominations["eligible"] = nominations.attended >= pd.Series(needed, index=nominations.index)
-    passed = _requirements_passed(batches[batches.post_test.astype(bool)], nominations)
-    if passed is not None:
-        nominations["eligible"] &= passed
-    return nominations
-
-
-def _attended_and_counted(batch_ids: list[int], nominations: pd.DataFrame) -> pd.DataFrame:
-    """Sessions that count and sessions attended per (batch, participant).
-
-    Most nominations have no `joined_at`: every session of their batch counts, and their
-    attended marks are grouped in one query. The few who joined late are counted exactly,
-    session by session, in a second query limited to them.
-    """
-    sessions = dict(
-        Session.objects.filter(batch__in=batch_ids)
-        .values("batch")
-        .annotate(n=Count("pk"))
-        .values_list("batch", "n")
-    )
-    attended = records_frame(
-        Attendance.objects.filter(session__batch__in=batch_ids, status__in=ATTENDED)
-        .values("session__batch", "participant")
-        .annotate(n=Count("pk"))
-        .values_list("session__batch", "participant", "n"),
-        ["batch_id", "participant_id", "attended"],
-    )
-    counts = nominations[["batch_id", "participant_id"]].merge(
-        attended, on=["batch_id", "participant_id"], how="left"
-    )
-    counts["attended"] = counts.attended.fillna(0).astype(int)
-    counts["counted"] = counts.batch_id.map(sessions).fillna(0).astype(int)
-    late = nominations[nominations.joined_at.notna()]
-    if not late.empty:
-        exact = _late_joiners(late).set_index(["batch_id", "participant_id"])
-        counts = counts.set_index(["batch_id", "participant_id"])
-        counts.update(exact)
-        counts = counts.reset_index().astype({"attended": int, "counted": int})
-    return counts
-
-
-def _late_joiners(late: pd.DataFrame) -> pd.DataFrame:
-    """Exact counts for nominations with `joined_at`: only sessions from that moment on."""
-    joined = {(row.batch_id, row.participant_id): row.joined_at for row in late.itertuples()}
-    sessions = Session.objects.filter(batch__in=late.batch_id.unique().tolist()).values_list(
-        "pk", "batch", "starts_at"
-    )
-    marks = {
-        (session, participant): status
-        for session, participant, status in Attendance.objects.filter(
-            session__batch__in=late.batch_id.unique().tolist(),
-            participant__in=late.participant_id.unique().tolist(),
-        ).values_list("session", "participant", "status")
-    }
-    rows = {key: [0, 0] for key in joined}
-    for session, batch, starts_at in sessions:
-        for (batch_id, participant), joined_at in joined.items():
-            if batch_id == batch and starts_at >= joined_at:
-                rows[(batch_id, participant)][0] += 1
-                rows[(batch_id, participant)][1] += marks.get((session, participant)) in ATTENDED
-    return pd.DataFrame(
-        [(b, p, counted, attended) for (b, p), (counted, attended) in rows.items()],
-        columns=["batch_id", "participant_id", "counted", "attended"],
+    people["completed"] &= _requirements_passed(people)
+    return (
+        people.assign(confirmed=1)
+        .groupby("batch_id", as_index=False)[["confirmed", "completed"]]
+        .sum()
     )
 
 
-def _requirements_passed(batches: pd.DataFrame, nominations: pd.DataFrame) -> pd.Series | None:
-    """For events requiring a post-test: whether each nomination passed every requirement."""
-    if batches.empty:
-        return None
-    passed = pd.Series(True, index=nominations.index)
-    for batch in Batch.objects.filter(pk__in=batches.batch_id.tolist()).select_related("event"):
-        rows = nominations.batch_id == batch.pk
-        ids = nominations.loc[rows, "participant_id"].tolist()
+def _requirements_passed(people: pd.DataFrame) -> pd.Series:
+    """Whether each (batch, participant) passed every requirement its event asks for."""
+    passed = pd.Series(True, index=people.index)
+    asking = Batch.objects.filter(
+        pk__in=people.batch_id.unique().tolist(), event__requires_post_test=True
+    ).select_related("event")
+    for batch in asking:
+        rows = people.batch_id == batch.pk
+        ids = people.loc[rows, "participant_id"].tolist()
         results = workshop_hooks.requirement_results(batch=batch, participant_ids=ids)
         passed[rows] = [all(ok for ok, _reason in results.get(pid, [])) for pid in ids]
     return passed

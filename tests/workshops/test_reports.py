@@ -212,3 +212,47 @@ def test_completion_counts_a_post_test_requirement(world):
     finally:
         hooks._completion_requirements[:] = saved
     assert frame.completed.tolist() == [1, 0] and selector == 1
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_completion_report_agrees_with_the_rule_on_varied_batches(home, seed):
+    """Report counts per batch (grouped in SQL) against `batch_completion` (the rule in
+    Python, one participant at a time), on batches mixing thresholds, late joiners, officers
+    in two batches, missing marks and every status."""
+    import random
+
+    from tests import factories
+    from workshops.selectors import batch_completion
+
+    rng = random.Random(seed)
+    programme = factories.programme_page(title="Varied", slug="varied")
+    people = factories.ParticipantFactory.create_batch(12)
+    batches = []
+    for number, percent in enumerate((50, 75, 80, 100), start=1):
+        event = factories.event_page(programme, title=f"Event {number}", slug=f"event-{number}")
+        event.min_attendance_percent = percent
+        event.save()
+        batch = factories.BatchFactory(event=event, number=1)
+        sessions = [
+            factories.SessionFactory(
+                batch=batch, starts_at=factories.dhaka(batch.start_date, 9 + day)
+            )
+            for day in range(rng.randint(0, 5))
+        ]
+        for person in rng.sample(people, 8):
+            joined = (
+                rng.choice(sessions).starts_at + dt.timedelta(minutes=rng.choice((-1, 0, 1)))
+                if sessions and rng.random() < 0.3
+                else None
+            )
+            factories.NominationFactory(batch=batch, participant=person, joined_at=joined)
+            for session in sessions:
+                status = rng.choice(["present", "late", "excused", "absent", None])
+                if status:
+                    factories.AttendanceFactory(session=session, participant=person, status=status)
+        batches.append(batch)
+
+    frame = run("completion", programme="varied")
+    expected = [sum(r.eligible for r in batch_completion(b)) for b in batches]
+    assert frame.completed.tolist() == expected
+    assert frame.confirmed.tolist() == [8, 8, 8, 8]
