@@ -15,12 +15,23 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
-from django.db.models import Count, FloatField, Max, Min, Q
-from django.db.models.functions import Cast
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    Value,
+    When,
+)
 from django.utils.translation import gettext_lazy as _
 
 from courses.models import CoursePage, QuizAttempt, TrainerCertification
-from lms.reports import Chart, records_frame, register
+from lms.reports import Chart, records_frame, register, sql_frame
 from workshops.models import Batch, Nomination, TrainerAssignment
 from workshops.reports import CONFIRMED, batch_scope, organisation_scope
 
@@ -63,29 +74,32 @@ def _courses(event_ids: list[int]) -> dict[int, tuple[str, int, int]]:
     return found
 
 
-def _scores(participants, courses: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """First submitted pre-test % and best post-test % per (participant, quiz) of the
-    courses' tests; `participants` is a queryset of participant ids (a subquery)."""
-    pre_tests = [pre for _title, pre, _post in courses.values()]
-    post_tests = [post for _title, _pre, post in courses.values()]
-    submitted = QuizAttempt.objects.filter(
-        participant__in=participants, submitted_at__isnull=False
-    ).annotate(score=Cast("score_percent", FloatField()))
-    pre = records_frame(
-        submitted.filter(quiz__in=pre_tests)
-        .order_by("number")
-        .values_list("participant", "quiz", "score"),
-        ["participant_id", "pre_test", "pre"],
-    ).drop_duplicates(["participant_id", "pre_test"], keep="first")
-    post = records_frame(
-        submitted.filter(quiz__in=post_tests, score__isnull=False)
-        .values("participant", "quiz")
-        .annotate(best=Max("score"))
-        .order_by()
-        .values_list("participant", "quiz", "best"),
-        ["participant_id", "post_test", "post"],
+# Per batch, the sums the averages need. A member's pre-test is their first submitted
+# attempt (no submitted attempt with a lower number), their post-test the best submitted one.
+GAIN_SQL = """
+    SELECT member.batch_ref,
+        COUNT(*),
+        SUM(CASE WHEN pre.score IS NOT NULL AND post.best IS NOT NULL THEN 1 ELSE 0 END),
+        COALESCE(SUM(pre.score), 0), COUNT(pre.score),
+        COALESCE(SUM(post.best), 0), COUNT(post.best),
+        COALESCE(SUM(CASE WHEN pre.score IS NOT NULL THEN post.best - pre.score END), 0)
+    FROM {member} member
+    LEFT JOIN {pre} pre ON pre.person = member.person AND pre.quiz_ref = member.pre_test
+    LEFT JOIN {post} post ON post.person = member.person AND post.quiz_ref = member.post_test
+    GROUP BY member.batch_ref
+"""
+
+
+def _test_of_event(courses: dict, which: int) -> Case:
+    """The pre-test (which=1) or post-test (2) id of each nomination's event, as SQL."""
+    return Case(
+        *(
+            When(batch__event_id=event, then=Value(tests[which]))
+            for event, tests in courses.items()
+        ),
+        default=Value(None),
+        output_field=IntegerField(),
     )
-    return pre, post
 
 
 def _members(batch_ids, organisation):
@@ -94,26 +108,46 @@ def _members(batch_ids, organisation):
     ).order_by()
 
 
-def _gain_rows(organisation=None, **filters) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
-    """Batches in scope, and one row per confirmed participant with pre, post and gain
-    (percentage points, as `courses.scoring.learning_gain`)."""
+def _batch_sums(organisation=None, **filters) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
+    """Batches in scope, per batch the sums the averages need (confirmed, measured, and the
+    pre-test, post-test and gain sums and counts) computed in the database, and the courses
+    found. Gain in percentage points, as `courses.scoring.learning_gain`."""
     batches = _batches(filters)
     courses = _courses(batches.event_id.unique().tolist())
-    nominations = _members(batches.batch_id.tolist(), organisation)
-    members = records_frame(
-        nominations.values_list("batch", "participant"), ["batch_id", "participant_id"]
-    ).merge(batches[["batch_id", "event_id"]], on="batch_id")
-    tests = {event: (pre, post) for event, (_title, pre, post) in courses.items()}
-    members["pre_test"] = members.event_id.map(lambda e: tests.get(e, (None, None))[0])
-    members["post_test"] = members.event_id.map(lambda e: tests.get(e, (None, None))[1])
-    if courses and not members.empty:
-        pre, post = _scores(nominations.values("participant"), courses)
-        members = members.merge(pre, on=["participant_id", "pre_test"], how="left")
-        members = members.merge(post, on=["participant_id", "post_test"], how="left")
-    else:
-        members["pre"], members["post"] = float("nan"), float("nan")
-    members["gain"] = members.post - members.pre
-    return batches, members, courses
+    members = _members(batches.batch_id.tolist(), organisation)
+    if not courses:  # nothing to measure: count the confirmed only
+        confirmed = dict(members.values("batch").annotate(n=Count("pk")).values_list("batch", "n"))
+        sums = pd.DataFrame(0.0, index=batches.batch_id, columns=SUMS)
+        sums["confirmed"] = batches.batch_id.map(confirmed).fillna(0).to_numpy()
+        return batches, sums, courses
+    # The joins on (participant, test) pick the members' attempts; no filter needed here.
+    submitted = QuizAttempt.objects.filter(submitted_at__isnull=False).order_by()
+    pre_attempts = submitted.filter(quiz__in=[pre for _title, pre, _post in courses.values()])
+    earlier = pre_attempts.filter(
+        quiz=OuterRef("quiz"), participant=OuterRef("participant"), number__lt=OuterRef("number")
+    )
+    sums = sql_frame(
+        GAIN_SQL,
+        ["batch_id", *SUMS],
+        member=members.values(
+            batch_ref=F("batch"),
+            person=F("participant"),
+            pre_test=_test_of_event(courses, 1),
+            post_test=_test_of_event(courses, 2),
+        ),
+        pre=pre_attempts.filter(~Exists(earlier)).values(
+            person=F("participant"), quiz_ref=F("quiz"), score=F("score_percent")
+        ),
+        post=submitted.filter(
+            quiz__in=[post for _title, _pre, post in courses.values()],
+            score_percent__isnull=False,
+        )
+        .values(person=F("participant"), quiz_ref=F("quiz"))
+        .annotate(best=Max("score_percent"))
+        .order_by(),
+    )
+    sums = sums.set_index("batch_id").astype(float).reindex(batches.batch_id, fill_value=0)
+    return batches, sums, courses
 
 
 def _average(total: float, count: int) -> float | None:
@@ -126,20 +160,6 @@ def _average(total: float, count: int) -> float | None:
 
 
 SUMS = ["confirmed", "measured", "pre_sum", "pre_n", "post_sum", "post_n", "gain_sum"]
-
-
-def _batch_sums(members: pd.DataFrame) -> pd.DataFrame:
-    """Per batch: confirmed, measured, and the sums and counts the averages need."""
-    sums = members.assign(
-        confirmed=1,
-        measured=members.gain.notna().astype(int),
-        pre_sum=members.pre.fillna(0),
-        pre_n=members.pre.notna().astype(int),
-        post_sum=members.post.fillna(0),
-        post_n=members.post.notna().astype(int),
-        gain_sum=members.gain.fillna(0),
-    )
-    return sums.groupby("batch_id")[SUMS].sum()
 
 
 def _averages(sums: pd.DataFrame) -> pd.DataFrame:
@@ -166,13 +186,13 @@ def _trainers_of(batch_ids: list[int]) -> pd.DataFrame:
 def learning_gain_by_batch(**filters) -> pd.DataFrame:
     """Per batch: its course, trainers, confirmed participants, how many took both tests,
     average pre-test, post-test and gain."""
-    batches, members, courses = _gain_rows(**filters)
+    batches, sums, courses = _batch_sums(**filters)
     trainers = _trainers_of(batches.batch_id.tolist())
     names = trainers.groupby("batch_id").trainer.agg(", ".join)
-    averages = _averages(_batch_sums(members).reindex(batches.batch_id, fill_value=0))
+    averages = _averages(sums)
     frame = batches.assign(
         course=batches.event_id.map(lambda e: courses[e][0] if e in courses else None),
-        trainers=batches.batch_id.map(names).fillna(""),
+        trainers=[names.get(batch, "") for batch in batches.batch_id],
     )
     frame = pd.concat([frame.reset_index(drop=True), averages.reset_index(drop=True)], axis=1)
     return frame[list(GAIN_LABELS)[:5] + list(GAIN_LABELS)[7:]]
@@ -181,9 +201,8 @@ def learning_gain_by_batch(**filters) -> pd.DataFrame:
 def learning_gain_by_trainer(**filters) -> pd.DataFrame:
     """Per trainer: the batches they trained in and the learning gain of those batches'
     participants taken together (a participant counts once per batch)."""
-    batches, members, _courses_found = _gain_rows(**filters)
+    batches, sums, _courses_found = _batch_sums(**filters)
     trainers = _trainers_of(batches.batch_id.tolist())
-    sums = _batch_sums(members)
     taught = trainers.merge(sums, left_on="batch_id", right_index=True, how="left").fillna(
         {column: 0 for column in SUMS}
     )

@@ -139,7 +139,8 @@ def sql_frame(template: str, columns: list[str], **tables: QuerySet) -> pd.DataF
     with `{name}` where each queryset goes as a derived table; the querysets keep every
     filter and join, compiled by Django with their parameters, so the outer SQL holds no
     user input. Name the querysets' columns with `.values(alias=F(...))` and refer to those
-    aliases. Keep the template to SQL that SQLite and PostgreSQL share.
+    aliases. Keep the template to SQL that SQLite and PostgreSQL share. A queryset that
+    Django knows to be empty (`__in=[]`) has no SQL: return early before calling this.
     """
     parts, params = [], []
     for literal, name, _spec, _conversion in Formatter().parse(template):

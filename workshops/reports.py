@@ -411,6 +411,10 @@ def completion(*, organisation=None, **filters) -> pd.DataFrame:
         .values_list("pk", "event__title", "number", "start_date", "end_date"),
         ["batch_id", "event", "batch", "start_date", "end_date"],
     )
+    if batches.empty:
+        return _completion_frame(
+            batches, pd.DataFrame(columns=["batch_id", "confirmed", "completed"])
+        )
     confirmed = Nomination.objects.filter(
         organisation_scope(organisation), batch__in=batches.batch_id.tolist(), status=CONFIRMED
     ).order_by()
@@ -425,6 +429,10 @@ def completion(*, organisation=None, **filters) -> pd.DataFrame:
         .groupby("batch_id", as_index=False)[["confirmed", "completed"]]
         .sum()
     )
+    return _completion_frame(batches, summary)
+
+
+def _completion_frame(batches: pd.DataFrame, summary: pd.DataFrame) -> pd.DataFrame:
     frame = batches.merge(summary, on="batch_id", how="left")
     frame[["confirmed", "completed"]] = frame[["confirmed", "completed"]].fillna(0).astype(int)
     frame["not_completed"] = frame.confirmed - frame.completed

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from courses.models import QuizAttempt, TrainerCertification
-from courses.selectors import batch_learning_gain
+from courses.selectors import batch_learning_gain, course_for_event
 from lms.reports import get_report
 from tests import factories
 from tests.workshops import report_data
@@ -150,3 +150,49 @@ def test_cascade_page_draws_a_tree(client, organiser, world):
     client.force_login(organiser)
     html = client.get(reverse("lms_reports:report", args=["cascade"])).content.decode()
     assert "Certified trainers → Trainer Tania → APA training, #1: 3" in html
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_learning_gain_report_agrees_with_the_selector_on_varied_attempts(world, seed):
+    """Report sums (grouped in SQL) against `batch_learning_gain` (one batch in Python), with
+    several attempts per test, attempts still open, and people with one test or none."""
+    import random
+
+    rng = random.Random(seed)
+    course = course_for_event(world.training.pk)
+    QuizAttempt.objects.all().delete()
+    moment = dt.datetime(2015, 1, 12, tzinfo=dt.UTC)
+    for nomination in world.batch1.nominations.filter(status="confirmed"):
+        for quiz in (course.pre_test, course.post_test):
+            attempts = rng.randint(0, 3)
+            for number in range(1, attempts + 1):
+                # Only the last attempt may still be open (one open attempt at a time).
+                submitted = number < attempts or rng.random() < 0.7
+                QuizAttempt.objects.create(
+                    quiz=quiz,
+                    participant=nomination.participant,
+                    number=number,
+                    seed=1,
+                    started_at=moment,
+                    submitted_at=moment if submitted else None,
+                    score_percent=Decimal(rng.randrange(0, 1001)) / 10 if submitted else None,
+                    passed=False,
+                )
+
+    frame = get_report("learning-gain").run(event="apa-training")
+    summary = batch_learning_gain(world.batch1)
+
+    def number(value):
+        return None if value is None else float(value)
+
+    assert (
+        frame.measured[0],
+        frame.average_pre[0],
+        frame.average_post[0],
+        frame.average_gain[0],
+    ) == (
+        summary.measured,
+        number(summary.average_pre),
+        number(summary.average_post),
+        number(summary.average_gain),
+    )

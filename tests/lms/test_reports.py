@@ -273,6 +273,10 @@ def _more_data(world, n: int) -> None:
         "participation-by-batch",
         "attendance",
         "attendance-by-session",
+        "completion",
+        "learning-gain",
+        "learning-gain-by-trainer",
+        "cascade",
     ],
 )
 def test_report_pages_issue_a_constant_number_of_queries(client, organiser, world, name):
@@ -288,3 +292,10 @@ def test_report_pages_issue_a_constant_number_of_queries(client, organiser, worl
     _more_data(world, 5)
     _more_data(world, 40)
     assert count() == before
+
+
+def test_every_report_answers_a_period_without_training_with_no_rows(world):
+    for report in all_reports():
+        filters = {"date_from": dt.date(1990, 1, 1), "date_to": dt.date(1990, 12, 31)}
+        frame = report.run(**{k: v for k, v in filters.items() if k in report.filters})
+        assert frame.empty, report.name
