@@ -292,6 +292,9 @@ def _pages():
                 start_date=dt.date(2020, 1 + n, 1),
                 end_date=dt.date(2020, 1 + n, 28),
                 planned_participants=10_000,
+                # One event in ten asks for a passed post-test: its 100 batches take the
+                # completion report's one-by-one path and the requirement hook.
+                requires_post_test=n == 0,
             )
         )
         for n in range(EVENTS)
@@ -346,10 +349,17 @@ def _sessions(batches) -> dict[int, list[int]]:
 
 
 def _nominations(batches, people, per_batch: int) -> None:
+    """95 confirmed and 5 wait-listed per batch; two of the confirmed joined late, after the
+    first session (only later sessions count for them)."""
+    import datetime as dt
+
+    from django.utils import timezone
+
     from workshops.models import Nomination
 
     rows = []
     for index, batch in enumerate(batches):
+        late = timezone.make_aware(dt.datetime.combine(batch.start_date, dt.time(10)))
         for seat, person in enumerate(people[index * per_batch : (index + 1) * per_batch]):
             waiting = seat >= per_batch - 5
             rows.append(
@@ -358,13 +368,22 @@ def _nominations(batches, people, per_batch: int) -> None:
                     person,
                     "waitlisted" if waiting else "confirmed",
                     seat - per_batch + 6 if waiting else None,
+                    late if seat in (7, 42) else None,
                     NOW,
                     NOW,
                 )
             )
     _copy(
         Nomination,
-        ["batch", "participant", "status", "waitlist_position", "created_at", "updated_at"],
+        [
+            "batch",
+            "participant",
+            "status",
+            "waitlist_position",
+            "joined_at",
+            "created_at",
+            "updated_at",
+        ],
         rows,
     )
 

@@ -227,29 +227,40 @@ def batch_attendance(batch: Batch) -> dict[int, tuple[int, int]]:
 # --- Completion requirement for workshops --------------------------------------------------
 
 
-def post_test_requirement(*, batch: Batch, participant_ids) -> dict[int, tuple[bool, str]]:
-    """For an event that requires a passed post-test: who passed the post-test of a course
-    linked to the event, or completed that course (registered with workshops.hooks)."""
-    courses = list(CoursePage.objects.live().filter(event_id=batch.event_id))
-    if not courses:
-        reason = _("no course with a post-test is linked to this event")
-        return {pid: (False, reason) for pid in participant_ids}
+def post_test_requirement(
+    *, participants_by_batch: dict[Batch, list[int]]
+) -> dict[tuple[int, int], tuple[bool, str]]:
+    """For events that require a passed post-test: who passed the post-test of a course
+    linked to the batch's event, or completed that course (registered with workshops.hooks).
+    Three queries for any number of batches."""
+    event_ids = {batch.event_id for batch in participants_by_batch}
+    courses: dict[int, list[CoursePage]] = defaultdict(list)
+    for course in CoursePage.objects.live().filter(event_id__in=event_ids).order_by("path"):
+        courses[course.event_id].append(course)
+    # Everyone who passed these tests or completed these courses: a few hundred per course,
+    # cheaper to read than to filter by the thousands of ids a report asks about.
+    found = [course for event_courses in courses.values() for course in event_courses]
     passed = set(
         QuizAttempt.objects.filter(
-            participant_id__in=participant_ids,
-            quiz_id__in=[c.post_test_id for c in courses if c.post_test_id],
-            passed=True,
-        ).values_list("participant_id", flat=True)
+            quiz_id__in=[c.post_test_id for c in found if c.post_test_id], passed=True
+        ).values_list("participant_id", "quiz_id")
     )
     completed = set(
-        Enrolment.objects.filter(
-            course__in=courses, participant_id__in=participant_ids, completed_at__isnull=False
-        ).values_list("participant_id", flat=True)
+        Enrolment.objects.filter(course__in=found, completed_at__isnull=False).values_list(
+            "participant_id", "course_id"
+        )
     )
-    reason = _("has not passed the post-test of %(course)s") % {"course": courses[0].title}
-    return {
-        pid: (True, "") if pid in passed | completed else (False, reason) for pid in participant_ids
-    }
+    results = {}
+    for batch, ids in participants_by_batch.items():
+        linked = courses.get(batch.event_id, [])
+        if not linked:
+            reason = _("no course with a post-test is linked to this event")
+        else:
+            reason = _("has not passed the post-test of %(course)s") % {"course": linked[0].title}
+        for pid in ids:
+            ok = any((pid, c.post_test_id) in passed or (pid, c.pk) in completed for c in linked)
+            results[(batch.pk, pid)] = (True, "") if ok else (False, reason)
+    return results
 
 
 # --- Trainer certifications ----------------------------------------------------------------

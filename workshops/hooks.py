@@ -1,9 +1,10 @@
 """Extension points that higher apps (courses) fill without workshops importing them.
 
-- `register_completion_requirement(func)`: `func(*, batch, participant_ids) ->
-  dict[int, tuple[bool, str]]` says, per participant id, whether an extra requirement (a
-  post-test, a course) is passed and, if not, why. Evaluated when the event's
-  `requires_post_test` is set.
+- `register_completion_requirement(func)`: `func(*, participants_by_batch: dict[Batch,
+  list[int]]) -> dict[tuple[int, int], tuple[bool, str]]` says, per (batch id, participant
+  id), whether an extra requirement (a post-test, a course) is passed and, if not, why.
+  Evaluated for batches whose event sets `requires_post_test`; it takes many batches at
+  once so that a report over hundreds of batches asks a few queries, not a few per batch.
 - `register_trainer_certification(func)`: `func(*, participant_ids, on: date) -> set[int]`
   returns the ids holding a valid trainer certification on that date. Trainer pickers list
   those trainers first.
@@ -14,7 +15,7 @@ Both return the function, so they work as decorators.
 from collections.abc import Callable, Iterable
 from datetime import date
 
-CompletionRequirement = Callable[..., dict[int, tuple[bool, str]]]
+CompletionRequirement = Callable[..., dict[tuple[int, int], tuple[bool, str]]]
 TrainerCertification = Callable[..., set[int]]
 
 _completion_requirements: list[CompletionRequirement] = []
@@ -51,18 +52,27 @@ def certified_trainer_ids(*, participant_ids: Iterable[int], on: date) -> set[in
 
 
 def requirement_results(*, batch, participant_ids: Iterable[int]) -> dict[int, list]:
-    """Every registered requirement's (passed, reason) per participant id."""
+    """Every registered requirement's (passed, reason) per participant id of one batch."""
     ids = list(participant_ids)
-    results: dict[int, list] = {pid: [] for pid in ids}
+    by_pair = requirement_results_by_batch({batch: ids})
+    return {pid: by_pair[(batch.pk, pid)] for pid in ids}
+
+
+def requirement_results_by_batch(participants_by_batch: dict) -> dict[tuple[int, int], list]:
+    """Every registered requirement's (passed, reason) per (batch id, participant id)."""
+    from django.utils.translation import gettext as _
+
+    wanted = {batch: list(ids) for batch, ids in participants_by_batch.items()}
+    results: dict[tuple[int, int], list] = {
+        (batch.pk, pid): [] for batch, ids in wanted.items() for pid in ids
+    }
     for func in _completion_requirements:
-        for pid, outcome in func(batch=batch, participant_ids=ids).items():
-            if pid in results:
-                results[pid].append(outcome)
+        for pair, outcome in func(participants_by_batch=wanted).items():
+            if pair in results:
+                results[pair].append(outcome)
     # A participant a requirement does not mention has not passed it.
     expected = len(_completion_requirements)
     for outcomes in results.values():
         if len(outcomes) < expected:
-            from django.utils.translation import gettext as _
-
             outcomes.append((False, _("no result for a required post-test or course")))
     return results

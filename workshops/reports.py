@@ -401,9 +401,10 @@ def completion(*, organisation=None, **filters) -> pd.DataFrame:
     The rule is workshops' own (`workshops.completion`): attended (present or late) at least
     `sessions_needed` of the sessions that count for the participant (those starting after
     they joined), plus every registered requirement (post-test, course) where the event asks
-    for one. Most nominations are plain (no late join, no requirement) and are decided and
-    counted per batch in the database, so a million attendance marks never leave it; the
-    rest are decided one by one (`_completion_of_others`).
+    for one. Most nominations are plain (no late join, no requirement): they are decided and
+    counted per batch in the database, so a million attendance marks never leave it. The
+    others come back one row per nomination with their attendance already counted, and the
+    requirement hook answers for all their batches at once.
     """
     batches = records_frame(
         Batch.objects.filter(batch_scope(**filters))
@@ -412,24 +413,28 @@ def completion(*, organisation=None, **filters) -> pd.DataFrame:
         ["batch_id", "event", "batch", "start_date", "end_date"],
     )
     if batches.empty:
-        return _completion_frame(
-            batches, pd.DataFrame(columns=["batch_id", "confirmed", "completed"])
-        )
+        return _completion_frame(batches, pd.DataFrame(columns=COUNTS))
     confirmed = Nomination.objects.filter(
         organisation_scope(organisation), batch__in=batches.batch_id.tolist(), status=CONFIRMED
     ).order_by()
-    plain = confirmed.filter(joined_at=None, batch__event__requires_post_test=False)
+    on_time = confirmed.filter(joined_at=None)
+    asking = Q(batch__event__requires_post_test=True)
+    one_by_one = pd.concat(
+        [
+            _on_time_attendance(on_time.filter(asking)),
+            _late_attendance(confirmed.exclude(joined_at=None)),
+        ]
+    )
     summary = (
-        pd.concat(
-            [
-                _completion_of_plain(plain),
-                _completion_of_others(confirmed.exclude(pk__in=plain.values("pk"))),
-            ]
-        )
+        pd.concat([_completion_of_plain(on_time.exclude(asking)), _decided(one_by_one)])
         .groupby("batch_id", as_index=False)[["confirmed", "completed"]]
         .sum()
     )
     return _completion_frame(batches, summary)
+
+
+COUNTS = ["batch_id", "confirmed", "completed"]
+ATTENDANCE_COUNTS = ["batch_id", "participant_id", "min_percent", "counted", "attended"]
 
 
 def _completion_frame(batches: pd.DataFrame, summary: pd.DataFrame) -> pd.DataFrame:
@@ -440,92 +445,115 @@ def _completion_frame(batches: pd.DataFrame, summary: pd.DataFrame) -> pd.DataFr
     return frame.drop(columns=["batch_id"])
 
 
-# `attendance_suffices` in SQL: some sessions count, and attended >= ceil(counted * percent
-# / 100), which for a whole number attended is attended * 100 >= counted * percent.
-PLAIN_COMPLETION_SQL = """
-    SELECT nominee.batch_ref, COUNT(*),
-        SUM(CASE WHEN sessions.counted > 0
-                  AND COALESCE(marks.attended, 0) * 100 >= sessions.counted * nominee.min_percent
-            THEN 1 ELSE 0 END)
+# Nominations without a late join: every session of the batch counts; attended marks are
+# grouped per (batch, participant) once, then joined to the nominations.
+ON_TIME_FROM = """
     FROM {nominee} nominee
     LEFT JOIN {sessions} sessions ON sessions.batch_ref = nominee.batch_ref
     LEFT JOIN {marks} marks
         ON marks.batch_ref = nominee.batch_ref AND marks.person = nominee.person
-    GROUP BY nominee.batch_ref
 """
+# `attendance_suffices` in SQL: some sessions count, and attended >= ceil(counted * percent
+# / 100), which for a whole number attended is attended * 100 >= counted * percent.
+PLAIN_COMPLETION_SQL = (
+    """
+    SELECT nominee.batch_ref, COUNT(*),
+        SUM(CASE WHEN sessions.counted > 0
+                  AND COALESCE(marks.attended, 0) * 100 >= sessions.counted * nominee.min_percent
+            THEN 1 ELSE 0 END)
+    """
+    + ON_TIME_FROM
+    + "GROUP BY nominee.batch_ref"
+)
+ON_TIME_ATTENDANCE_SQL = (
+    """
+    SELECT nominee.batch_ref, nominee.person, nominee.min_percent,
+        COALESCE(sessions.counted, 0), COALESCE(marks.attended, 0)
+    """
+    + ON_TIME_FROM
+)
 
 
-def _completion_of_plain(nominations) -> pd.DataFrame:
-    """Confirmed and completed per batch for nominations where every session of the batch
-    counts and attendance alone decides, in one query grouped twice in the database."""
+def _on_time_tables(nominations) -> dict:
     batches = nominations.values("batch")
-    return sql_frame(
-        PLAIN_COMPLETION_SQL,
-        ["batch_id", "confirmed", "completed"],
-        nominee=nominations.values(
+    return {
+        "nominee": nominations.values(
             batch_ref=F("batch"),
             person=F("participant"),
             min_percent=F("batch__event__min_attendance_percent"),
         ),
-        sessions=Session.objects.filter(batch__in=batches)
+        "sessions": Session.objects.filter(batch__in=batches)
         .values(batch_ref=F("batch"))
         .annotate(counted=Count("pk"))
         .order_by(),
-        marks=Attendance.objects.filter(session__batch__in=batches, status__in=ATTENDED)
+        "marks": Attendance.objects.filter(session__batch__in=batches, status__in=ATTENDED)
         .values(batch_ref=F("session__batch"), person=F("participant"))
         .annotate(attended=Count("pk"))
         .order_by(),
-    )
+    }
 
 
-OTHERS_ATTENDANCE_SQL = """
+def _completion_of_plain(nominations) -> pd.DataFrame:
+    """Confirmed and completed per batch for nominations that attendance alone decides,
+    every session of the batch counting: one query, grouped twice in the database."""
+    return sql_frame(PLAIN_COMPLETION_SQL, COUNTS, **_on_time_tables(nominations))
+
+
+def _on_time_attendance(nominations) -> pd.DataFrame:
+    """Sessions counted and attended per nomination, for nominations without a late join."""
+    if not nominations.exists():  # spares the database joins planned for many rows
+        return pd.DataFrame(columns=ATTENDANCE_COUNTS)
+    return sql_frame(ON_TIME_ATTENDANCE_SQL, ATTENDANCE_COUNTS, **_on_time_tables(nominations))
+
+
+LATE_ATTENDANCE_SQL = """
     SELECT nominee.batch_ref, nominee.person, nominee.min_percent,
         COUNT(sessions.session_ref), COUNT(marks.session_ref)
     FROM {nominee} nominee
-    JOIN {sessions} sessions ON sessions.batch_ref = nominee.batch_ref
-        AND (nominee.joined IS NULL OR sessions.starts >= nominee.joined)
+    LEFT JOIN {sessions} sessions
+        ON sessions.batch_ref = nominee.batch_ref AND sessions.starts >= nominee.joined
     LEFT JOIN {marks} marks
         ON marks.session_ref = sessions.session_ref AND marks.person = nominee.person
     GROUP BY nominee.batch_ref, nominee.person, nominee.min_percent
 """
 
 
-def _completion_of_others(nominations) -> pd.DataFrame:
-    """Confirmed and completed per batch for the nominations decided one by one: those who
-    joined late (only sessions from that moment count) and those of events with extra
-    requirements, which the requirement hook answers per participant."""
-    people = records_frame(
-        nominations.values_list("batch", "participant"), ["batch_id", "participant_id"]
-    )
-    if people.empty:  # the usual case; spares the database a join planned for many
-        return pd.DataFrame(columns=["batch_id", "confirmed", "completed"])
-    batches = people.batch_id.unique().tolist()
-    attendance = sql_frame(
-        OTHERS_ATTENDANCE_SQL,
-        ["batch_id", "participant_id", "min_percent", "counted", "attended"],
+def _late_attendance(nominations) -> pd.DataFrame:
+    """Sessions counted and attended per nomination of those who joined late: only the
+    sessions starting from the moment they joined count (a few people; their own marks)."""
+    if not nominations.exists():
+        return pd.DataFrame(columns=ATTENDANCE_COUNTS)
+    return sql_frame(
+        LATE_ATTENDANCE_SQL,
+        ATTENDANCE_COUNTS,
         nominee=nominations.values(
             batch_ref=F("batch"),
             person=F("participant"),
             joined=F("joined_at"),
             min_percent=F("batch__event__min_attendance_percent"),
         ),
-        sessions=Session.objects.filter(batch__in=batches).values(
+        sessions=Session.objects.filter(batch__in=nominations.values("batch")).values(
             session_ref=F("pk"), batch_ref=F("batch"), starts=F("starts_at")
         ),
-        marks=Attendance.objects.filter(session__batch__in=batches, status__in=ATTENDED).values(
-            session_ref=F("session"), person=F("participant")
-        ),
+        marks=Attendance.objects.filter(
+            participant__in=nominations.values("participant"), status__in=ATTENDED
+        ).values(session_ref=F("session"), person=F("participant")),
     )
-    people = people.merge(attendance, on=["batch_id", "participant_id"], how="left")
-    # A batch without sessions yet: nothing counts, nothing attended.
-    people = people.fillna({"counted": 0, "attended": 0, "min_percent": 100})
-    people["completed"] = [
+
+
+def _decided(people: pd.DataFrame) -> pd.DataFrame:
+    """Confirmed and completed per batch from one row per nomination with its attendance
+    counted: the attendance rule, then every requirement where the event asks for one."""
+    if people.empty:
+        return pd.DataFrame(columns=COUNTS)
+    people = people.reset_index(drop=True)
+    completed = [
         attendance_suffices(attended=int(attended), counted=int(counted), min_percent=int(pct))
         for attended, counted, pct in zip(
             people.attended, people.counted, people.min_percent, strict=True
         )
     ]
-    people["completed"] &= _requirements_passed(people)
+    people["completed"] = pd.Series(completed, index=people.index) & _requirements_passed(people)
     return (
         people.assign(confirmed=1)
         .groupby("batch_id", as_index=False)[["confirmed", "completed"]]
@@ -534,17 +562,23 @@ def _completion_of_others(nominations) -> pd.DataFrame:
 
 
 def _requirements_passed(people: pd.DataFrame) -> pd.Series:
-    """Whether each (batch, participant) passed every requirement its event asks for."""
-    passed = pd.Series(True, index=people.index)
+    """Whether each (batch, participant) passed every requirement its event asks for; the
+    hook answers for all batches at once."""
     asking = Batch.objects.filter(
         pk__in=people.batch_id.unique().tolist(), event__requires_post_test=True
     ).select_related("event")
-    for batch in asking:
-        rows = people.batch_id == batch.pk
-        ids = people.loc[rows, "participant_id"].tolist()
-        results = workshop_hooks.requirement_results(batch=batch, participant_ids=ids)
-        passed[rows] = [all(ok for ok, _reason in results.get(pid, [])) for pid in ids]
-    return passed
+    members = people.groupby("batch_id").participant_id.agg(list)
+    wanted = {batch: members[batch.pk] for batch in asking}
+    if not wanted:
+        return pd.Series(True, index=people.index)
+    results = workshop_hooks.requirement_results_by_batch(wanted)
+    return pd.Series(
+        [
+            all(ok for ok, _reason in results.get((batch, pid), []))
+            for batch, pid in zip(people.batch_id, people.participant_id, strict=True)
+        ],
+        index=people.index,
+    )
 
 
 COMPLETION_LABELS = {

@@ -175,9 +175,10 @@ def test_post_test_requirement_is_registered_and_checks_the_linked_course(event)
     batch = make_batch(event)
     passed, failed = make_participant(), make_participant()
     _pass(post, passed)
-    result = post_test_requirement(batch=batch, participant_ids=[passed.pk, failed.pk])
-    assert result[passed.pk] == (True, "")
-    assert result[failed.pk][0] is False and "post-test" in result[failed.pk][1]
+    result = post_test_requirement(participants_by_batch={batch: [passed.pk, failed.pk]})
+    assert result[(batch.pk, passed.pk)] == (True, "")
+    assert result[(batch.pk, failed.pk)][0] is False
+    assert "post-test" in result[(batch.pk, failed.pk)][1]
 
 
 def test_my_learning_offers_the_pre_work_of_an_upcoming_batch(client, trainee, event):

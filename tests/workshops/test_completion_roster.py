@@ -59,8 +59,12 @@ def post_test(monkeypatch):
     """The only registered requirement during the test (courses registers its own)."""
     passed: set[int] = set()
 
-    def requirement(*, batch, participant_ids):
-        return {pid: (pid in passed, "post-test not passed") for pid in participant_ids}
+    def requirement(*, participants_by_batch):
+        return {
+            (batch.pk, pid): (pid in passed, "post-test not passed")
+            for batch, ids in participants_by_batch.items()
+            for pid in ids
+        }
 
     monkeypatch.setattr(hooks, "_completion_requirements", [])
     hooks.register_completion_requirement(requirement)

@@ -198,8 +198,12 @@ def test_completion_counts_a_post_test_requirement(world):
     from workshops import hooks
     from workshops.selectors import batch_completion
 
-    def only_amina(*, batch, participant_ids):
-        return {pid: (pid == world.people["Amina"].pk, "no post-test") for pid in participant_ids}
+    def only_amina(*, participants_by_batch):
+        return {
+            (batch.pk, pid): (pid == world.people["Amina"].pk, "no post-test")
+            for batch, ids in participants_by_batch.items()
+            for pid in ids
+        }
 
     world.training.requires_post_test = True
     world.training.save()
@@ -215,14 +219,24 @@ def test_completion_counts_a_post_test_requirement(world):
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
-def test_completion_report_agrees_with_the_rule_on_varied_batches(home, seed):
+def test_completion_report_agrees_with_the_rule_on_varied_batches(home, seed, monkeypatch):
     """Report counts per batch (grouped in SQL) against `batch_completion` (the rule in
     Python, one participant at a time), on batches mixing thresholds, late joiners, officers
-    in two batches, missing marks and every status."""
+    in two batches, missing marks, every status and events asking for a post-test."""
     import random
 
     from tests import factories
+    from workshops import hooks
     from workshops.selectors import batch_completion
+
+    def even_ids_passed(*, participants_by_batch):
+        return {
+            (batch.pk, pid): (pid % 2 == 0, "post-test not passed")
+            for batch, ids in participants_by_batch.items()
+            for pid in ids
+        }
+
+    monkeypatch.setattr(hooks, "_completion_requirements", [even_ids_passed])
 
     rng = random.Random(seed)
     programme = factories.programme_page(title="Varied", slug="varied")
@@ -231,6 +245,7 @@ def test_completion_report_agrees_with_the_rule_on_varied_batches(home, seed):
     for number, percent in enumerate((50, 75, 80, 100), start=1):
         event = factories.event_page(programme, title=f"Event {number}", slug=f"event-{number}")
         event.min_attendance_percent = percent
+        event.requires_post_test = number in (2, 3)
         event.save()
         batch = factories.BatchFactory(event=event, number=1)
         sessions = [
