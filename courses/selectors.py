@@ -25,6 +25,7 @@ from courses.models import (
     TrainerRating,
 )
 from courses.scoring import CourseProgress, average, course_progress, learning_gain
+from lms.translation import in_default_language
 from workshops.models import Attendance, Batch, Nomination, Participant, Session, TrainerAssignment
 
 # --- Courses and progress ----------------------------------------------------------------
@@ -141,7 +142,7 @@ def test_scores(*, course: CoursePage, participant_ids) -> dict[int, tuple]:
 def course_for_event(event_id: int) -> CoursePage | None:
     """The live course with both tests that prepares for an event (the first, if several)."""
     return (
-        CoursePage.objects.live()
+        in_default_language(CoursePage.objects.live())
         .filter(event_id=event_id, pre_test__isnull=False, post_test__isnull=False)
         .order_by("path")
         .first()
@@ -230,7 +231,7 @@ def batch_attendance(batch: Batch) -> dict[int, tuple[int, int]]:
 def post_test_requirement(*, batch: Batch, participant_ids) -> dict[int, tuple[bool, str]]:
     """For an event that requires a passed post-test: who passed the post-test of a course
     linked to the event, or completed that course (registered with workshops.hooks)."""
-    courses = list(CoursePage.objects.live().filter(event_id=batch.event_id))
+    courses = list(in_default_language(CoursePage.objects.live()).filter(event_id=batch.event_id))
     if not courses:
         reason = _("no course with a post-test is linked to this event")
         return {pid: (False, reason) for pid in participant_ids}

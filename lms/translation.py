@@ -91,3 +91,17 @@ def pages_in_language[P: Page](pages: list[P], language: str) -> list[P]:
         )
     }
     return [found.get(page.translation_key, page) for page in pages]
+
+
+def page_in_language_of[P: Page](page: P, example: Page) -> P:
+    """`page` in the language of `example` (its live translation there), else `page` itself
+    (one query when the languages differ)."""
+    if page.locale_id == example.locale_id:
+        return page
+    translation = (
+        type(page)
+        .objects.live()
+        .filter(translation_key=page.translation_key, locale_id=example.locale_id)
+        .first()
+    )
+    return translation or page
