@@ -42,6 +42,7 @@ from courses.services import (
     trainer_certification_grant,
 )
 from lms.models import HomePage
+from lms.translation import in_default_language, pages_translate
 from workshops.models import (
     Attendance,
     Batch,
@@ -78,7 +79,7 @@ def load(*, stdout) -> None:
 
 
 def _index() -> CourseIndexPage:
-    existing = CourseIndexPage.objects.first()
+    existing = in_default_language(CourseIndexPage.objects.all()).first()
     if existing:
         return existing
     home = HomePage.objects.get(locale__language_code=settings.LANGUAGE_CODE)
@@ -120,7 +121,7 @@ def _quiz(title: str, kind: str, questions, *, pass_percent=70, max_attempts=Non
 
 
 def _course(index, *, title, modules, quiz_ids, **fields) -> CoursePage:
-    existing = CoursePage.objects.filter(slug=slugify(title)[:50]).first()
+    existing = in_default_language(CoursePage.objects.filter(slug=slugify(title)[:50])).first()
     if existing:
         return existing
     ranks = fields.pop("ranks", [])
@@ -192,6 +193,41 @@ def _mid_course(index) -> CoursePage:
         post_test=post,
         ranks=["Deputy Secretary", "Senior Assistant Secretary", "Assistant Secretary"],
     )
+
+
+# --- Bangla ------------------------------------------------------------------------------
+
+
+def translate(*, stdout) -> None:
+    """Bangla versions of the e-learning index and both courses with their modules and
+    lessons. The quizzes are shared: a Bangla lesson holds the same quiz as its original."""
+    index = in_default_language(CourseIndexPage.objects.all()).first()
+    if index is None:
+        return
+    work = [(index, content.INDEX_BN)]
+    work += _course_translation(TOT_TITLE, content.TOT_COURSE_BN, content.TOT_MODULES_BN)
+    work += _course_translation(MID_TITLE, content.MID_COURSE_BN, content.MID_MODULES_BN)
+    created = pages_translate(work, language="bn")
+    stdout.write(f"  {created} e-learning pages translated into Bangla")
+
+
+def _course_translation(title: str, fields: dict, modules_bn: list) -> list[tuple]:
+    """(page, Bangla fields) for a course and its modules and lessons, matched by position
+    with the content they were made from."""
+    course = in_default_language(CoursePage.objects.filter(slug=slugify(title)[:50])).first()
+    if course is None:
+        return []
+    quiz_ids = dict(Quiz.objects.filter(kind=Quiz.Kind.MODULE).values_list("title", "pk"))
+    quiz_ids = {"MODULE_QUIZ": quiz_ids.get("Targets and weights")}
+    work = [(course, fields)]
+    modules = ModulePage.objects.child_of(course).order_by("path")
+    for module, (module_title, intro, lessons_bn) in zip(modules, modules_bn, strict=False):
+        work.append((module, {"title": module_title, "intro": f"<p>{intro}</p>"}))
+        lessons = LessonPage.objects.child_of(module).order_by("path")
+        for lesson, (lesson_title, body) in zip(lessons, lessons_bn, strict=False):
+            body = [_resolve_quiz(block, quiz_ids) for block in body]
+            work.append((lesson, {"title": lesson_title, "body": body}))
+    return work
 
 
 # --- Simulated participants ----------------------------------------------------------------

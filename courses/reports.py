@@ -32,6 +32,7 @@ from django.utils.translation import gettext_lazy as _
 
 from courses.models import CoursePage, QuizAttempt, TrainerCertification
 from lms.reports import Chart, records_frame, register, sql_frame
+from lms.translation import in_default_language
 from workshops.models import Batch, Nomination, TrainerAssignment
 from workshops.reports import CONFIRMED, batch_scope, organisation_scope
 
@@ -65,7 +66,7 @@ def _courses(event_ids: list[int]) -> dict[int, tuple[str, int, int]]:
     both tests that prepares for the event (as `courses.selectors.course_for_event`)."""
     found: dict[int, tuple[str, int, int]] = {}
     for event_id, title, pre, post in (
-        CoursePage.objects.live()
+        in_default_language(CoursePage.objects.live())
         .filter(event_id__in=event_ids, pre_test__isnull=False, post_test__isnull=False)
         .order_by("path")
         .values_list("event_id", "title", "pre_test_id", "post_test_id")

@@ -25,6 +25,7 @@ from courses.models import (
     TrainerRating,
 )
 from courses.scoring import CourseProgress, average, course_progress, learning_gain
+from lms.translation import in_default_language
 from workshops.models import Attendance, Batch, Nomination, Participant, Session, TrainerAssignment
 
 # --- Courses and progress ----------------------------------------------------------------
@@ -141,7 +142,7 @@ def test_scores(*, course: CoursePage, participant_ids) -> dict[int, tuple]:
 def course_for_event(event_id: int) -> CoursePage | None:
     """The live course with both tests that prepares for an event (the first, if several)."""
     return (
-        CoursePage.objects.live()
+        in_default_language(CoursePage.objects.live())
         .filter(event_id=event_id, pre_test__isnull=False, post_test__isnull=False)
         .order_by("path")
         .first()
@@ -235,7 +236,11 @@ def post_test_requirement(
     Three queries for any number of batches."""
     event_ids = {batch.event_id for batch in participants_by_batch}
     courses: dict[int, list[CoursePage]] = defaultdict(list)
-    for course in CoursePage.objects.live().filter(event_id__in=event_ids).order_by("path"):
+    for course in (
+        in_default_language(CoursePage.objects.live())
+        .filter(event_id__in=event_ids)
+        .order_by("path")
+    ):
         courses[course.event_id].append(course)
     # Everyone who passed these tests or completed these courses: a few hundred per course,
     # cheaper to read than to filter by the thousands of ids a report asks about.

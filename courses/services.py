@@ -28,6 +28,7 @@ from courses.models import (
 )
 from courses.scoring import QuestionKey, QuizResult, attendance_percent, quiz_score
 from courses.selectors import batch_attendance, enrolment_progress
+from lms.translation import page_original
 from workshops.models import Batch, EventPage, Nomination, Participant, Session, TrainerAssignment
 
 
@@ -68,7 +69,12 @@ def participant_for_user(*, user) -> Participant:
 def course_enrol(
     *, course: CoursePage, participant: Participant, batch: Batch | None = None
 ) -> Enrolment:
-    """Enrol a participant in a live course; enrolling again returns the same enrolment."""
+    """Enrol a participant in a live course; enrolling again returns the same enrolment.
+
+    Enrolling from a translation of the course enrols in its original (default-language)
+    course, where progress and attempts are kept whatever the language the trainee reads.
+    """
+    course = page_original(course)
     if not course.live:
         raise CourseError(_("This course is not open."))
     enrolment, created = Enrolment.objects.get_or_create(
@@ -116,9 +122,12 @@ def lesson_complete(
 ) -> LessonProgress:
     """Mark a lesson of the enrolled course as done; doing it twice changes nothing.
 
-    A lesson with a quiz is done only by passing that quiz. Raises CourseError if the lesson
-    is not part of the course or has a quiz that is not yet passed.
+    A lesson with a quiz is done only by passing that quiz. A translated lesson counts as its
+    original, the lesson of the enrolled course. Raises CourseError if the lesson is not part
+    of the course or has a quiz that is not yet passed.
     """
+    if not lesson.is_descendant_of(enrolment.course):
+        lesson = page_original(lesson)
     if not lesson.live or not lesson.is_descendant_of(enrolment.course):
         raise CourseError(_("This lesson is not part of your course."))
     if via == LessonProgress.Via.READ and lesson.quiz_ids():

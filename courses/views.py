@@ -7,11 +7,13 @@ Views stay thin: they check who may see what, parse a form, call one service and
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -28,6 +30,13 @@ from courses.models import (
     TrainerCertification,
 )
 from lms.services import ORGANISERS
+from lms.translation import (
+    default_language,
+    in_default_language,
+    page_in_language_of,
+    page_original,
+    pages_in_language,
+)
 from workshops.models import Batch, Nomination, Participant, Session, TrainerAssignment
 
 
@@ -44,14 +53,26 @@ def _participant(user) -> Participant | None:
 
 
 def _enrolment(user, course: CoursePage) -> Enrolment | None:
+    """The user's enrolment in the course or, for a translated course page, in its original
+    (default-language) course, which is where enrolments and progress are kept; its
+    `course` is that original. Same queries either way."""
     participant = _participant(user)
     if participant is None:
         return None
+    original = Q(
+        course__translation_key=course.translation_key,
+        course__locale__language_code=default_language(),
+    )
     return (
-        Enrolment.objects.filter(course=course, participant=participant)
+        Enrolment.objects.filter(Q(course=course) | original, participant=participant)
         .select_related("course", "participant", "last_lesson")
         .first()
     )
+
+
+def _localized(page):
+    """The page in the language of the request where it is translated (one query)."""
+    return pages_in_language([page], get_language())[0]
 
 
 # --- Wagtail page serving --------------------------------------------------------------------
@@ -75,20 +96,29 @@ def _test_status(participant, quiz: Quiz | None):
 
 
 def course_page_serve(page: CoursePage, request: HttpRequest) -> HttpResponse:
-    """The course: modules and lessons with ticks, progress, tests and the next step."""
+    """The course: modules and lessons with ticks, progress, tests and the next step.
+
+    A translated course page shows the progress made on its original (progress is kept
+    against the original's lessons), with its own lessons ticked where their original is
+    done.
+    """
     lessons = list(page.lessons())
     enrolment = _enrolment(request.user, page)
     participant = enrolment.participant if enrolment else None
+    course = enrolment.course if enrolment else page
+    course_lessons = lessons if course.pk == page.pk else list(course.lessons())
+    done = selectors.lessons_done_ids(enrolment)
+    done_keys = {lesson.translation_key for lesson in course_lessons if lesson.pk in done}
     context = page.get_context(request)
     context.update(
         course=page,
         modules=_modules(page, lessons),
         enrolment=enrolment,
-        done_ids=selectors.lessons_done_ids(enrolment),
-        progress=selectors.enrolment_progress(enrolment, lessons) if enrolment else None,
-        next_lesson=selectors.next_lesson(enrolment, lessons) if enrolment else None,
-        pre_test=_test_status(participant, page.pre_test),
-        post_test=_test_status(participant, page.post_test),
+        done_ids={lesson.pk for lesson in lessons if lesson.translation_key in done_keys},
+        progress=selectors.enrolment_progress(enrolment, course_lessons) if enrolment else None,
+        next_lesson=selectors.next_lesson(enrolment, course_lessons) if enrolment else None,
+        pre_test=_test_status(participant, course.pre_test),
+        post_test=_test_status(participant, course.post_test),
         lesson_count=len(lessons),
     )
     return TemplateResponse(request, page.get_template(request), context)
@@ -101,15 +131,19 @@ def lesson_page_serve(page: LessonPage, request: HttpRequest) -> HttpResponse:
         raise Http404
     lessons = list(course.lessons())
     enrolment = _enrolment(request.user, course)
+    # Progress is kept against the original lesson of the enrolled (original) course.
+    tracked = page
+    if enrolment is not None and enrolment.course_id != course.pk:
+        tracked = page_original(page)
     if enrolment is not None and not getattr(request, "is_preview", False):
-        services.lesson_open(enrolment=enrolment, lesson=page)
+        services.lesson_open(enrolment=enrolment, lesson=tracked)
     position = next((i for i, lesson in enumerate(lessons) if lesson.pk == page.pk), None)
     context = page.get_context(request)
     context.update(
         course=course,
         module=page.get_parent(),
         enrolment=enrolment,
-        done=page.pk in selectors.lessons_done_ids(enrolment),
+        done=tracked.pk in selectors.lessons_done_ids(enrolment),
         has_quiz=bool(page.quiz_ids()),
         previous_lesson=lessons[position - 1] if position else None,
         following_lesson=(
@@ -128,13 +162,13 @@ def course_enrol(request: HttpRequest, course_id: int) -> HttpResponse:
     course = get_object_or_404(CoursePage.objects.live(), pk=course_id)
     try:
         participant = services.participant_for_user(user=request.user)
-        services.course_enrol(course=course, participant=participant)
+        enrolment = services.course_enrol(course=course, participant=participant)
     except services.CourseError as error:
         messages.error(request, str(error))
         return redirect(course.url)
     messages.success(request, _("You are enrolled in %(course)s.") % {"course": course.title})
-    if course.pre_test_id:
-        return redirect("courses:quiz", course_id=course.pk, quiz_id=course.pre_test_id)
+    if enrolment.course.pre_test_id:
+        return redirect("courses:quiz", course_id=course.pk, quiz_id=enrolment.course.pre_test_id)
     return redirect("courses:continue", course_id=course.pk)
 
 
@@ -145,8 +179,8 @@ def course_continue(request: HttpRequest, course_id: int) -> HttpResponse:
     enrolment = _enrolment(request.user, course)
     if enrolment is None:
         return redirect(course.url)
-    lesson = selectors.next_lesson(enrolment, list(course.lessons()))
-    return redirect(lesson.url if lesson else course.url)
+    lesson = selectors.next_lesson(enrolment, list(enrolment.course.lessons()))
+    return redirect(page_in_language_of(lesson, course).url if lesson else course.url)
 
 
 @login_required
@@ -166,10 +200,11 @@ def lesson_done(request: HttpRequest, lesson_id: int) -> HttpResponse:
     if enrolment.completed_at:
         messages.success(request, _("You have completed the course."))
         return redirect(course.url)
-    following = selectors.next_lesson(enrolment, list(course.lessons()))
-    if following is None and course.post_test_id:
-        return redirect("courses:quiz", course_id=course.pk, quiz_id=course.post_test_id)
-    return redirect(following.url if following else course.url)
+    original = enrolment.course
+    following = selectors.next_lesson(enrolment, list(original.lessons()))
+    if following is None and original.post_test_id:
+        return redirect("courses:quiz", course_id=course.pk, quiz_id=original.post_test_id)
+    return redirect(page_in_language_of(following, lesson).url if following else course.url)
 
 
 # --- Quizzes -----------------------------------------------------------------------------------
@@ -177,9 +212,9 @@ def lesson_done(request: HttpRequest, lesson_id: int) -> HttpResponse:
 
 def _course_quiz(request, course_id: int, quiz_id: int) -> tuple[CoursePage, Quiz, Enrolment]:
     course = get_object_or_404(CoursePage.objects.live(), pk=course_id)
-    if quiz_id not in selectors.course_quiz_ids(course):
-        raise Http404
     enrolment = _enrolment(request.user, course)
+    if quiz_id not in selectors.course_quiz_ids(enrolment.course if enrolment else course):
+        raise Http404
     if enrolment is None:
         raise PermissionDenied
     return course, get_object_or_404(Quiz, pk=quiz_id), enrolment
@@ -227,7 +262,7 @@ def _attempt_course(request, attempt: QuizAttempt) -> CoursePage | None:
     participant = attempt.participant
     for enrolment in Enrolment.objects.filter(participant=participant).select_related("course"):
         if attempt.quiz_id in selectors.course_quiz_ids(enrolment.course):
-            return enrolment.course
+            return _localized(enrolment.course)
     return None
 
 
@@ -296,13 +331,12 @@ def my_learning(request: HttpRequest) -> HttpResponse:
         "participant": participant,
         "certificates_url": _optional_url("certificates:mine", "certificates:my_certificates"),
         "practice_url": _optional_url("sandbox_apa:mine", "sandbox_apa:my_agreements"),
-        "open_courses": CoursePage.objects.live().order_by("path"),
     }
+    open_courses = in_default_language(CoursePage.objects.live()).order_by("path")
     if participant is not None:
         context.update(_learning_context(participant, today))
-        context["open_courses"] = context["open_courses"].exclude(
-            enrolments__participant=participant
-        )
+        open_courses = open_courses.exclude(enrolments__participant=participant)
+    context["open_courses"] = pages_in_language(list(open_courses), get_language())
     return TemplateResponse(request, "courses/my_learning.html", context)
 
 
@@ -329,11 +363,14 @@ def _learning_context(participant: Participant, today) -> dict:
             if quiz is not None and key in progress.missing:
                 tests.append((enrolment.course, quiz))
     enrolled = [e.course_id for e in enrolments]
-    prework = (
-        CoursePage.objects.live()
-        .filter(event_id__in=[n.batch.event_id for n in upcoming])
-        .exclude(pk__in=enrolled)
-        .order_by("path")
+    prework = pages_in_language(
+        list(
+            in_default_language(CoursePage.objects.live())
+            .filter(event_id__in=[n.batch.event_id for n in upcoming])
+            .exclude(pk__in=enrolled)
+            .order_by("path")
+        ),
+        get_language(),
     )
     return {
         "upcoming": upcoming,

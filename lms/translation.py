@@ -1,6 +1,9 @@
 """Translating pages into the other content language (Wagtail's own localisation)."""
 
+from django.conf import settings
 from django.db import transaction
+from django.db.models import QuerySet
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page
 
 
@@ -44,3 +47,61 @@ def pages_translate(pages_and_fields: list[tuple[Page, dict]], *, language: str)
         page_translate(page=page, language=language, fields=fields)
         created += before is None
     return created
+
+
+# --- Reading across languages ---------------------------------------------------------------
+# Operational data (batches, enrolments, progress) hang off the default-language page; a
+# translation shows and acts on its original's data. These find one from the other.
+
+
+def default_language() -> str:
+    """The content language that originals are written in (English)."""
+    return get_supported_content_language_variant(settings.LANGUAGE_CODE)
+
+
+def in_default_language(pages: QuerySet) -> QuerySet:
+    """Only the originals among `pages` (no translations listed twice)."""
+    return pages.filter(locale__language_code=default_language())
+
+
+def page_original[P: Page](page: P) -> P:
+    """The default-language page that `page` translates (same translation key), of the same
+    type; `page` itself when it is the original or has none (one query)."""
+    original = (
+        type(page)
+        .objects.filter(
+            translation_key=page.translation_key, locale__language_code=default_language()
+        )
+        .first()
+    )
+    return original or page
+
+
+def pages_in_language[P: Page](pages: list[P], language: str) -> list[P]:
+    """Each page replaced by its translation into `language` where one is live, in one
+    query; a page without one stays as it is (the reader gets the original)."""
+    if not pages:
+        return []
+    model = type(pages[0])
+    found = {
+        page.translation_key: page
+        for page in model.objects.live().filter(
+            translation_key__in=[p.translation_key for p in pages],
+            locale__language_code=language,
+        )
+    }
+    return [found.get(page.translation_key, page) for page in pages]
+
+
+def page_in_language_of[P: Page](page: P, example: Page) -> P:
+    """`page` in the language of `example` (its live translation there), else `page` itself
+    (one query when the languages differ)."""
+    if page.locale_id == example.locale_id:
+        return page
+    translation = (
+        type(page)
+        .objects.live()
+        .filter(translation_key=page.translation_key, locale_id=example.locale_id)
+        .first()
+    )
+    return translation or page

@@ -451,3 +451,21 @@ class SignatoryFactory(factory.django.DjangoModelFactory):
     template = factory.SubFactory(CertificateTemplateFactory)
     name = "Md. Abdul Karim"
     designation = "Secretary, Cabinet Division"
+
+
+# --- Bangla translations -------------------------------------------------------------------
+
+
+def bangla(page: Page) -> Page:
+    """The Bangla translation of `page`, made with its ancestors and descendants (titles
+    marked "(বাংলা)") as an editor would with the simple translation workflow."""
+    from wagtail.models import Locale
+
+    from lms.translation import pages_translate
+
+    tree = [
+        *page.get_ancestors().filter(depth__gt=1).specific(),
+        *page.get_descendants(inclusive=True).specific(),
+    ]
+    pages_translate([(p, {"title": f"{p.title} (বাংলা)"}) for p in tree], language="bn")
+    return page.get_translation(Locale.objects.get(language_code="bn")).specific

@@ -232,6 +232,13 @@ class EventPage(Page):
             )
         ]
 
+    def get_context(self, request, *args, **kwargs):
+        from workshops.selectors import event_batches
+
+        context = super().get_context(request, *args, **kwargs)
+        context["batches"] = event_batches(self)
+        return context
+
     @property
     def days(self) -> int:
         return (self.end_date - self.start_date).days + 1

@@ -2,7 +2,7 @@
 session changes. Each receiver only hands work to a service or a task after commit."""
 
 from django.db import transaction
-from django.db.models.signals import post_save, pre_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
 from workshops.models import Batch, Nomination, Session
@@ -72,3 +72,22 @@ def batch_after(sender, instance: Batch, created=False, raw=False, **kwargs):
     batch_calendar_touch(batch=instance)
     kind = "cancelled" if cancelled else "changed"
     transaction.on_commit(lambda: tasks.send_batch_notice.enqueue(batch_id=instance.pk, kind=kind))
+
+
+def _public_pages_changed(**kwargs) -> None:
+    """Event pages list their batches with seat counts: start a new page-cache generation
+    once the change is committed, so anonymous readers do not see stale seats."""
+    from lms.page_cache import page_cache_invalidate
+
+    transaction.on_commit(page_cache_invalidate)
+
+
+for _model in (Batch, Nomination):
+    post_save.connect(
+        _public_pages_changed, sender=_model, dispatch_uid=f"workshops.page_cache.{_model.__name__}"
+    )
+    post_delete.connect(
+        _public_pages_changed,
+        sender=_model,
+        dispatch_uid=f"workshops.page_cache.del.{_model.__name__}",
+    )

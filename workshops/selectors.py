@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from workshops import hooks
 from workshops.completion import SessionFact, completion_evaluate
@@ -99,6 +99,25 @@ def _completion_for(batch: Batch, nominations: list[Nomination]) -> list[Complet
             )
         )
     return results
+
+
+def event_batches(event: EventPage) -> list[Batch]:
+    """The batches of an event by number, each with `confirmed_count` and `waitlisted_count`
+    (one query). Batches belong to the default-language page: a translation of the event
+    lists its original's batches."""
+    from lms.translation import default_language
+
+    return list(
+        Batch.objects.filter(
+            event__translation_key=event.translation_key,
+            event__locale__language_code=default_language(),
+        )
+        .annotate(
+            confirmed_count=Count("nominations", filter=Q(nominations__status="confirmed")),
+            waitlisted_count=Count("nominations", filter=Q(nominations__status="waitlisted")),
+        )
+        .order_by("number")
+    )
 
 
 @dataclass

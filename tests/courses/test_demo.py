@@ -78,3 +78,30 @@ def test_demo_runs_without_workshop_participants(db):
     demo.load(stdout=io.StringIO())
     assert CoursePage.objects.count() == 2
     assert not Enrolment.objects.exists()
+
+
+def test_demo_translates_the_courses_into_bangla_once(cop_events):
+    from wagtail.models import Locale
+
+    from lms.translation import page_translate
+
+    page_translate(page=factories.home_page(), language="bn", fields={"title": "পোর্টাল"})
+    demo.load(stdout=io.StringIO())
+    demo.translate(stdout=io.StringIO())
+    tot = CoursePage.objects.get(title=demo.TOT_TITLE)
+    tot_bn = tot.get_translation(Locale.objects.get(language_code="bn")).specific
+    assert tot_bn.title.startswith("প্রশিক্ষক প্রশিক্ষণ (টিওটি)")
+    lessons, lessons_bn = list(tot.lessons()), list(tot_bn.lessons())
+    assert len(lessons_bn) == len(lessons) >= 8
+    assert all("\u0980" <= lesson.title[0] <= "\u09ff" for lesson in lessons_bn)
+    bodies = " ".join(str(lesson.body) for lesson in lessons_bn)
+    for term in ("বার্ষিক কর্মসম্পাদন চুক্তি", "কর্মসম্পাদন সূচক", "লক্ষ্যমাত্রা"):
+        assert term in bodies
+    assert "Annual Performance Agreement" not in bodies
+    # The same quizzes in the same lessons: passing one counts in either language.
+    assert [lesson.quiz_ids() for lesson in lessons_bn] == [lesson.quiz_ids() for lesson in lessons]
+    assert not Enrolment.objects.filter(course=tot_bn).exists()
+
+    again = io.StringIO()
+    demo.translate(stdout=again)
+    assert "0 e-learning pages" in again.getvalue()
