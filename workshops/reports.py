@@ -17,7 +17,6 @@ Who counts as a participant:
 from __future__ import annotations
 
 import pandas as pd
-from django.conf import settings
 from django.db.models import Count, Exists, F, OuterRef, Q
 from django.db.models.functions import Length, Substr
 from django.utils import timezone
@@ -31,6 +30,7 @@ from lms.reports import (
     set_filter_choices,
     sql_frame,
 )
+from lms.translation import default_language, in_default_language
 from workshops import hooks as workshop_hooks
 from workshops.completion import attendance_suffices
 from workshops.models import (
@@ -55,10 +55,14 @@ def event_scope(
     *, programme: str | None = None, event: str | None = None, date_from=None, date_to=None
 ) -> Q:
     """A Q on EventPage for the programme (slug), the event (slug) and events overlapping the
-    date range. Raises ReportError for a slug that names nothing."""
-    q = Q()
+    date range. Raises ReportError for a slug that names nothing.
+
+    Only default-language pages: translations share the slugs, and batches, nominations and
+    attendance hang off the originals, so a translation would be an empty repeat."""
+    q = Q(locale__language_code=default_language())
     if programme:
-        found = ProgrammePage.objects.filter(slug=programme).values_list("path", flat=True)[:1]
+        programmes = in_default_language(ProgrammePage.objects.filter(slug=programme))
+        found = programmes.values_list("path", flat=True)[:1]
         if not found:
             raise ReportError(_("There is no programme “%(slug)s”.") % {"slug": programme})
         q &= Q(path__startswith=found[0])
@@ -595,16 +599,15 @@ COMPLETION_LABELS = {
 
 def _programme_choices() -> list[tuple[str, str]]:
     # Operational data hangs off the default-language pages; translations would repeat them.
-    programmes = ProgrammePage.objects.filter(locale__language_code=settings.LANGUAGE_CODE)
+    programmes = in_default_language(ProgrammePage.objects.all())
     return list(programmes.order_by("path").values_list("slug", "title"))
 
 
 def _event_choices() -> list[tuple[str, str]]:
+    events = in_default_language(EventPage.objects.order_by("start_date", "path"))
     return [
         (slug, f"{title} ({start:%d %b %Y})")
-        for slug, title, start in EventPage.objects.order_by("start_date", "path").values_list(
-            "slug", "title", "start_date"
-        )
+        for slug, title, start in events.values_list("slug", "title", "start_date")
     ]
 
 

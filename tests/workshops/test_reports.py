@@ -271,3 +271,16 @@ def test_completion_report_agrees_with_the_rule_on_varied_batches(home, seed, mo
     expected = [sum(r.eligible for r in batch_completion(b)) for b in batches]
     assert frame.completed.tolist() == expected
     assert frame.confirmed.tolist() == [8, 8, 8, 8]
+
+
+def test_translated_pages_neither_hide_nor_repeat_events(world):
+    from tests import factories
+
+    factories.bangla(world.programme2)
+    assert list(run("participation", programme="cop-phase-2").event) == ["GPMS training"]
+    assert list(run("participation").event) == [
+        "Secretaries' workshop",
+        "APA training",
+        "GPMS training",
+    ]
+    assert run("participation-by-programme").programme.tolist().count("CoP Phase II") == 1
