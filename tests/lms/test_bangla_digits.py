@@ -57,12 +57,14 @@ def latin_figures(body: str, names: tuple[str, ...] = ()) -> list[str]:
 
 
 def test_the_check_finds_latin_figures_and_allows_codes_and_english_text():
-    page = (
-        '<p title="৩ দিন">ব্যাচ 3</p><td>150</td><p>GPMS-2015-CMP-000007 '
-        "ZSJLK5VUICNE4FNZMYEGDRIO</p><p>a district of 2.1 million people</p>"
-        "<script>var n = 5;</script>"
+    assert latin_figures('<p title="৩ দিন">ব্যাচ 3</p>') == ["ব্যাচ 3 ৩ দিন"]
+    assert latin_figures("<p>আসন</p><td>150</td><p>জন</p>") == ["আসন 150 জন"]
+    allowed = (
+        "<p>ক্রমিক GPMS-2015-CMP-000007 কোড ZSJLK5VUICNE4FNZMYEGDRIO, লিখুন 2020-06-11</p>"
+        "<p>a district of 2.1 million people</p><script>var n = 5;</script>"
+        "<p>কাঠামো 2015-16 to 2020-21 (75 + 25)</p>"
     )
-    assert latin_figures(page) == ["ব্যাচ 3", "ব্যাচ 3 150"]
+    assert latin_figures(allowed, names=("2015-16 to 2020-21 (75 + 25)",)) == []
     assert latin_figures("<p>ব্যাচ ৩</p><td>১৫০</td>") == []
 
 
