@@ -152,14 +152,27 @@ def _site_settings(home: HomePage) -> None:
             NavigationLink.objects.create(
                 settings=navigation, page=page, url=url, label=label, sort_order=order
             )
+    # Bangla labels for the demo's own labelled links; links without a label show the Bangla
+    # title of the page's translation.
+    for label, label_bn in MENU_LABELS_BN.items():
+        navigation.links.filter(label=label, label_bn="").update(label_bn=label_bn)
     site_settings = SiteSettings.for_site(site)
     if not site_settings.support_email:
         site_settings.support_email = "gpms-training@example.org"
-        site_settings.footer_text = (
-            "Government Performance Management System training, Cabinet Division, "
-            "Government of the People's Republic of Bangladesh."
-        )
-        site_settings.save()
+        site_settings.footer_text = FOOTER_TEXT
+    if site_settings.footer_text == FOOTER_TEXT and not site_settings.footer_text_bn:
+        site_settings.footer_text_bn = FOOTER_TEXT_BN
+    site_settings.save()
+
+
+MENU_LABELS_BN = {"Programmes": "কর্মসূচি", "About": "পরিচিতি"}
+FOOTER_TEXT = (
+    "Government Performance Management System training, Cabinet Division, "
+    "Government of the People's Republic of Bangladesh."
+)
+FOOTER_TEXT_BN = (
+    "সরকারি কর্মসম্পাদন ব্যবস্থাপনা পদ্ধতি (জিপিএমএস) প্রশিক্ষণ, মন্ত্রিপরিষদ বিভাগ, গণপ্রজাতন্ত্রী বাংলাদেশ সরকার।"
+)
 
 
 BANGLA = {

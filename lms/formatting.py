@@ -83,6 +83,21 @@ def format_number(value, lang: str | None = None, *, decimals: int | None = None
     return f"{sign}{int(whole):,}{'.' if fraction else ''}{fraction}"
 
 
+def localise_numbers(values: dict, lang: str | None = None) -> dict:
+    """The values for a translated message's placeholders, numbers written by ``format_number``.
+
+    For numbers put into a sentence in Python: ``_("%(event)s, batch %(number)s") %
+    localise_numbers({"event": title, "number": 3})`` gives "…, ব্যাচ ৩" in Bangla. Other values
+    (names, titles) pass unchanged; so do booleans.
+    """
+    return {
+        key: format_number(value, lang)
+        if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool)
+        else value
+        for key, value in values.items()
+    }
+
+
 def format_date(value, lang: str | None = None, *, style: str = "long") -> str:
     """A date as its language writes it.
 

@@ -16,6 +16,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from lms.blocks import BodyBlock
+from lms.formatting import is_bangla
 
 
 class HomePage(Page):
@@ -260,8 +261,17 @@ class NavigationLink(Orderable):
         verbose_name=_("label"),
         help_text=_("Shown in the menu; the page title when left empty."),
     )
+    label_bn = models.CharField(
+        max_length=60,
+        blank=True,
+        verbose_name=_("label in Bangla"),
+        help_text=_(
+            "Shown in the menu of Bangla pages; when left empty, the Bangla title of the page "
+            "(or the label above when the link has one)."
+        ),
+    )
 
-    panels = [FieldPanel("page"), FieldPanel("url"), FieldPanel("label")]
+    panels = [FieldPanel("page"), FieldPanel("url"), FieldPanel("label"), FieldPanel("label_bn")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("menu link")
@@ -288,6 +298,17 @@ class NavigationLink(Orderable):
     def text(self) -> str:
         return self.label or (self.page.title if self.page_id else self.url)
 
+    def text_in(self, language: str, page: Page | None = None) -> str:
+        """The label in ``language``; ``page`` is the linked page in that language, if any.
+
+        Bangla: the Bangla label, else the English label, else the title of ``page``.
+        """
+        if is_bangla(language) and self.label_bn:
+            return self.label_bn
+        if self.label or page is None:
+            return self.text
+        return page.title
+
 
 @register_setting(icon="cog")
 class SiteSettings(BaseSiteSetting):
@@ -303,8 +324,18 @@ class SiteSettings(BaseSiteSetting):
         verbose_name=_("footer text"),
         help_text=_("A line or two at the foot of every page, such as who runs the programme."),
     )
+    footer_text_bn = models.TextField(
+        blank=True,
+        verbose_name=_("footer text in Bangla"),
+        help_text=_("The footer text of Bangla pages; the English text when left empty."),
+    )
 
-    panels = [FieldPanel("support_email"), FieldPanel("footer_text")]
+    panels = [FieldPanel("support_email"), FieldPanel("footer_text"), FieldPanel("footer_text_bn")]
 
     class Meta:
         verbose_name = _("site settings")
+
+    @property
+    def footer_text_local(self) -> str:
+        """The footer text in the active language (Bangla falls back to English)."""
+        return (is_bangla(None) and self.footer_text_bn) or self.footer_text

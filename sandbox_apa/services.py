@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lms.formatting import localise_numbers
 from sandbox_apa import scoring, selectors, validation
 from sandbox_apa.models import (
     Activity,
@@ -216,7 +217,7 @@ def agreement_submit(*, agreement: PracticeAPA, by) -> PracticeAPA:
         errors = [m for m in messages if m.severity == validation.ERROR]
         raise SandboxError(
             _("The APA still has %(count)s error(s); correct them before submitting.")
-            % {"count": len(errors)},
+            % localise_numbers({"count": len(errors)}),
             errors,
         )
     agreement.status = PracticeAPA.Status.SUBMITTED
@@ -297,7 +298,8 @@ def agreement_close_year(*, agreement: PracticeAPA, by) -> PracticeAPA:
     ).count()
     if missing:
         raise SandboxError(
-            _("%(count)s indicator(s) have no achievement yet.") % {"count": missing}
+            _("%(count)s indicator(s) have no achievement yet.")
+            % localise_numbers({"count": missing})
         )
     agreement.status = PracticeAPA.Status.EVALUATED
     agreement.evaluated_at = timezone.now()

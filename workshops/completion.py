@@ -19,6 +19,8 @@ from datetime import datetime
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
+from lms.formatting import localise_numbers
+
 ATTENDED = frozenset({"present", "late"})
 EXCUSED = "excused"
 
@@ -97,7 +99,7 @@ def _attendance_reasons(
                 "attended %(attended)s of %(counted)s sessions, needs %(needed)s",
                 counted,
             )
-            % {"attended": attended, "counted": counted, "needed": needed}
+            % localise_numbers({"attended": attended, "counted": counted, "needed": needed})
         )
     if excused and reasons:
         reasons.append(
@@ -106,6 +108,6 @@ def _attendance_reasons(
                 "excused from %(count)s sessions (not counted as attended)",
                 excused,
             )
-            % {"count": excused}
+            % localise_numbers({"count": excused})
         )
     return tuple(reasons)

@@ -22,6 +22,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from lms.blocks import BodyBlock
+from lms.formatting import localise_numbers
 
 
 class Rank(models.Model):
@@ -388,7 +389,9 @@ class Batch(models.Model):
         ]
 
     def __str__(self) -> str:
-        return _("%(event)s, batch %(number)s") % {"event": self.event.title, "number": self.number}
+        return _("%(event)s, batch %(number)s") % localise_numbers(
+            {"event": self.event.title, "number": self.number}
+        )
 
 
 class Nomination(models.Model):

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lms.formatting import localise_numbers
 from workshops import checkin, selectors
 from workshops.calendar import calendar_build
 from workshops.errors import WorkshopError
@@ -76,7 +77,9 @@ def session_attendance(request, pk: int):
 def _save_marks(request, session: Session) -> None:
     if "all_present" in request.POST:
         count = attendance_mark_all_present(session=session, by=request.user)
-        messages.success(request, _("%(count)s marked present.") % {"count": count})
+        messages.success(
+            request, _("%(count)s marked present.") % localise_numbers({"count": count})
+        )
         return
     roster = selectors.session_roster(session)
     changed = 0
@@ -95,7 +98,9 @@ def _save_marks(request, session: Session) -> None:
     except (WorkshopError, ValueError) as error:
         messages.error(request, str(error))
         return
-    messages.success(request, _("Attendance saved (%(count)s changed).") % {"count": changed})
+    messages.success(
+        request, _("Attendance saved (%(count)s changed).") % localise_numbers({"count": changed})
+    )
 
 
 def _counts(roster) -> list[tuple[str, int]]:

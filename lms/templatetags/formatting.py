@@ -4,7 +4,15 @@
     {{ certificate.issued_on|local_date }}          12 November 2014 / ১২ নভেম্বর ২০১৪
     {{ session.date|local_date:"short" }}           12/11/2014 / ১২/১১/২০১৪
     {{ batch.participants_count|local_number }}     1,234 / ১,২৩৪
-    {{ certificate.serial|bangla_digits }}          only when Bangla is active: ২০১৪-০০১২
+    {{ indicator.target_good|bangla_digits }}       as typed, digits in Bangla: ৫০,২৫০
+    {% filter bangla_digits %}{% blocktranslate count n=total %}{{ n }} row{% plural %}...
+    {% endblocktranslate %}{% endfilter %}         a count that also picks the plural form
+
+In a ``{% blocktranslate with %}`` a number takes the filter in place:
+``with hours=course.estimated_hours|local_number``. With ``count`` the counter must stay a
+number (it chooses the plural form), so the translated sentence goes through
+``{% filter bangla_digits %}`` instead. Codes (serials, verification codes), ISO dates and the
+values of form inputs stay as they are: readers copy or type them back.
 
 The language is the active one, so ``{% language "bn" %}...{% endlanguage %}`` or
 ``translation.override("bn")`` around render_pdf makes a Bangla document. An empty value (None,
@@ -35,7 +43,7 @@ def local_number(value, decimals=None):
     return formatting.format_number(value, None, decimals=places)
 
 
-@register.filter
+@register.filter(is_safe=True)
 def bangla_digits(value):
     """Any text with its digits in Bangla when the active language is Bangla, else unchanged."""
     if value in (None, ""):

@@ -2,6 +2,7 @@
 
 from django import template
 
+from lms import formatting
 from sandbox_apa import scoring
 
 register = template.Library()
@@ -15,8 +16,11 @@ def attr(obj, name: str):
 
 @register.filter
 def marks(value, places: int = 2) -> str:
-    """A Decimal score or mark rounded for display only."""
-    return scoring.display(value, int(places)) if value is not None else "–"
+    """A Decimal score or mark rounded for display only, in Bangla digits on Bangla pages."""
+    if value is None:
+        return "–"
+    text = scoring.display(value, int(places))
+    return formatting.to_bangla_digits(text) if formatting.is_bangla(None) else text
 
 
 @register.filter
@@ -38,9 +42,9 @@ def cell(indicator, name: str) -> str:
 
 @register.filter
 def plain(value) -> str:
-    """An achievement as the trainee typed it: ISO dates (as the targets), plain numbers."""
+    """An achievement as the trainee typed it: ISO dates (as the targets), plain numbers; in
+    Bangla digits on Bangla pages, as the targets next to it."""
     if value is None or value == "":
         return "–"
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return str(value)
+    text = value.isoformat() if hasattr(value, "isoformat") else str(value)
+    return formatting.to_bangla_digits(text) if formatting.is_bangla(None) else text

@@ -8,6 +8,9 @@
   "use strict";
 
   const i18n = JSON.parse(document.getElementById("apa-i18n").textContent);
+  // Figures the script writes follow the page: Bangla digits on Bangla pages (lms.formatting).
+  const bangla = document.documentElement.lang.startsWith("bn");
+  const digits = (n) => (bangla ? String(n).replace(/[0-9]/g, (d) => "০১২৩৪৫৬৭৮৯"[d]) : String(n));
   const state = document.getElementById("save-state");
   const timers = new Map();
   let pending = 0;
@@ -70,7 +73,7 @@
     });
     const summary = document.getElementById("check-summary");
     summary.textContent = errors || warnings
-      ? `${errors} ${i18n.errors}, ${warnings} ${i18n.warnings}` : i18n.ready;
+      ? `${digits(errors)} ${i18n.errors}, ${digits(warnings)} ${i18n.warnings}` : i18n.ready;
     summary.dataset.kind = errors ? "error" : warnings ? "warning" : "ok";
     updateTotal();
   }
@@ -82,7 +85,7 @@
       if (!Number.isNaN(value)) total += value;
     });
     const out = document.getElementById("weight-total");
-    out.textContent = Math.round(total * 100) / 100;
+    out.textContent = digits(Math.round(total * 100) / 100);
     out.dataset.kind = Math.abs(total - 100) < 1e-9 ? "ok" : "error";
   }
 

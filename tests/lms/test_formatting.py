@@ -136,3 +136,41 @@ def test_every_template_writes_dates_in_bangla_digits_on_bangla_pages():
     machine = engines["django"].from_string('{{ day|date:"Y-m-d" }}')
     with translation.override("bn"):
         assert machine.render({"day": day}) == "2014-11-12"  # input values stay machine-readable
+
+
+def test_times_are_written_in_bangla_digits_and_iso_dates_stay_ascii():
+    from django.template import engines
+    from django.utils import translation
+
+    at = dt.datetime(2015, 1, 12, 9, 30)
+    template = engines["django"].from_string(
+        '{{ at|date:"H:i" }}–{{ at|time:"H:i" }} {{ at|date:"Y-m-d" }} {{ at|date:"c" }}'
+    )
+    with translation.override("en"):
+        assert template.render({"at": at}) == "09:30–09:30 2015-01-12 2015-01-12T09:30:00"
+    with translation.override("bn"):
+        assert template.render({"at": at}) == "০৯:৩০–০৯:৩০ 2015-01-12 2015-01-12T09:30:00"
+
+
+def test_numbers_put_into_a_translated_sentence_follow_the_language():
+    from lms.formatting import localise_numbers
+
+    values = {"event": "CoP 2", "number": 3, "share": Decimal("85.5"), "done": True}
+    assert localise_numbers(values, "en") == {**values, "number": "3", "share": "85.5"}
+    assert localise_numbers(values, "bn") == {
+        "event": "CoP 2",
+        "number": "৩",
+        "share": "৮৫.৫",
+        "done": True,
+    }
+
+
+def test_a_batch_is_named_with_bangla_digits_in_bangla(db):
+    from django.utils import translation
+
+    from tests import factories
+
+    batch = factories.BatchFactory(number=3)
+    with translation.override("bn"):
+        assert str(batch).endswith("৩")
+    assert str(batch).endswith("batch 3")
