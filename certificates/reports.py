@@ -11,7 +11,7 @@ from django.db.models import Count, Max, Min, Q
 from django.utils.translation import gettext_lazy as _
 
 from certificates.models import Certificate, Kind
-from lms.reports import Chart, records_frame, register
+from lms.reports import bar_chart, records_frame, register
 from workshops.admin_dashboard import register_figure
 from workshops.models import EventPage
 from workshops.reports import event_scope, organisation_scope
@@ -63,9 +63,8 @@ register(
         "revoked": _("Revoked"),
         "superseded": _("Superseded"),
     },
-    chart=Chart(
-        kind="bar",
-        title=_("Valid certificates"),
+    chart=bar_chart(
+        _("Valid certificates"),
         label=lambda f: f.subject + " (" + f.kind + ")",
         value="valid",
         x_title=_("Certificates"),

@@ -31,7 +31,7 @@ from django.db.models import (
 from django.utils.translation import gettext_lazy as _
 
 from courses.models import CoursePage, QuizAttempt, TrainerCertification
-from lms.reports import Chart, records_frame, register, sql_frame
+from lms.reports import Chart, bar_chart, per_batch_chart, records_frame, register, sql_frame
 from lms.translation import in_default_language
 from workshops.models import Batch, Nomination, TrainerAssignment
 from workshops.reports import CONFIRMED, batch_scope, organisation_scope
@@ -294,13 +294,10 @@ register(
     ),
     func=learning_gain_by_batch,
     labels=GAIN_LABELS,
-    chart=Chart(
-        kind="bar",
-        title=_("Average learning gain per batch (percentage points)"),
-        label=lambda f: f.event + " #" + f.batch.astype(str),
+    chart=per_batch_chart(
+        _("Average learning gain per batch (percentage points)"),
         value="average_gain",
         x_title=_("Average gain (points)"),
-        y_title=_("Batch"),
     ),
 )
 register(
@@ -309,9 +306,8 @@ register(
     description=_("Learning gain of the participants of the batches each trainer taught."),
     func=learning_gain_by_trainer,
     labels=GAIN_LABELS,
-    chart=Chart(
-        kind="bar",
-        title=_("Average learning gain per trainer (percentage points)"),
+    chart=bar_chart(
+        _("Average learning gain per trainer (percentage points)"),
         label="trainer",
         value="average_gain",
         x_title=_("Average gain (points)"),

@@ -76,6 +76,31 @@ class Chart:
     max_points: int = 40
 
 
+def bar_chart(
+    title, *, label: str | Callable, value: str, x_title, y_title, max_points: int = 40
+) -> Chart:
+    """One horizontal bar per row: `label` names it, `value` gives its length."""
+    return Chart(
+        kind="bar",
+        title=title,
+        label=label,
+        value=value,
+        x_title=x_title,
+        y_title=y_title,
+        max_points=max_points,
+    )
+
+
+def batch_label(frame: pd.DataFrame) -> pd.Series:
+    """ "APA training #3": the label of a per-batch row (columns `event` and `batch`)."""
+    return frame.event + " #" + frame.batch.astype(str)
+
+
+def per_batch_chart(title, *, value: str, x_title) -> Chart:
+    """One bar per batch, labelled by its event and number."""
+    return bar_chart(title, label=batch_label, value=value, x_title=x_title, y_title=_("Batch"))
+
+
 @dataclass(frozen=True)
 class Report:
     name: str

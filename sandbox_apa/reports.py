@@ -14,7 +14,7 @@ import pandas as pd
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
-from lms.reports import Chart, register
+from lms.reports import per_batch_chart, register
 from sandbox_apa.models import (
     Activity,
     Indicator,
@@ -131,12 +131,9 @@ register(
         "lowest_score": _("Lowest score"),
         "highest_score": _("Highest score"),
     },
-    chart=Chart(
-        kind="bar",
-        title=_("Average practice APA score per batch"),
-        label=lambda f: f.event + " #" + f.batch.astype(str),
+    chart=per_batch_chart(
+        _("Average practice APA score per batch"),
         value="average_score",
         x_title=_("Average score (of 100)"),
-        y_title=_("Batch"),
     ),
 )

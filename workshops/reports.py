@@ -25,6 +25,8 @@ from django.utils.translation import gettext_lazy as _
 from lms.reports import (
     Chart,
     ReportError,
+    bar_chart,
+    per_batch_chart,
     records_frame,
     register,
     set_filter_choices,
@@ -597,6 +599,17 @@ COMPLETION_LABELS = {
 # --- registration ---------------------------------------------------------------------------
 
 
+def _participants_by(title, column: str, column_title, max_points: int = 40) -> Chart:
+    return bar_chart(
+        title,
+        label=column,
+        value="participants",
+        x_title=_("Participants"),
+        y_title=column_title,
+        max_points=max_points,
+    )
+
+
 def _programme_choices() -> list[tuple[str, str]]:
     # Operational data hangs off the default-language pages; translations would repeat them.
     programmes = in_default_language(ProgrammePage.objects.all())
@@ -628,9 +641,8 @@ register(
     ),
     func=participation,
     labels=PARTICIPATION_LABELS,
-    chart=Chart(
-        kind="bar",
-        title=_("Actual participants per event"),
+    chart=bar_chart(
+        _("Actual participants per event"),
         label="event",
         value="actual",
         x_title=_("Participants"),
@@ -643,14 +655,7 @@ register(
     description=_("Distinct participants with a confirmed nomination, and batches."),
     func=participation_by_programme,
     labels={**PARTICIPATION_LABELS, "programme": _("Programme")},
-    chart=Chart(
-        kind="bar",
-        title=_("Participants per programme"),
-        label="programme",
-        value="participants",
-        x_title=_("Participants"),
-        y_title=_("Programme"),
-    ),
+    chart=_participants_by(_("Participants per programme"), "programme", _("Programme")),
 )
 register(
     "participation-by-batch",
@@ -672,14 +677,7 @@ register(
     description=_("Distinct participants with a confirmed nomination, by rank."),
     func=participation_by_rank,
     labels={**PARTICIPATION_LABELS, "rank": _("Rank")},
-    chart=Chart(
-        kind="bar",
-        title=_("Participants by rank"),
-        label="rank",
-        value="participants",
-        x_title=_("Participants"),
-        y_title=_("Rank"),
-    ),
+    chart=_participants_by(_("Participants by rank"), "rank", _("Rank")),
 )
 register(
     "participation-by-organisation",
@@ -687,13 +685,10 @@ register(
     description=_("Distinct participants with a confirmed nomination, by organisation."),
     func=participation_by_organisation,
     labels={**PARTICIPATION_LABELS, "organisation": _("Organisation")},
-    chart=Chart(
-        kind="bar",
-        title=_("Participants by organisation (largest first)"),
-        label="organisation",
-        value="participants",
-        x_title=_("Participants"),
-        y_title=_("Organisation"),
+    chart=_participants_by(
+        _("Participants by organisation (largest first)"),
+        "organisation",
+        _("Organisation"),
         max_points=25,
     ),
 )
@@ -703,14 +698,7 @@ register(
     description=_("Distinct participants with a confirmed nomination, by gender."),
     func=participation_by_gender,
     labels={**PARTICIPATION_LABELS, "gender": _("Gender")},
-    chart=Chart(
-        kind="bar",
-        title=_("Participants by gender"),
-        label="gender",
-        value="participants",
-        x_title=_("Participants"),
-        y_title=_("Gender"),
-    ),
+    chart=_participants_by(_("Participants by gender"), "gender", _("Gender")),
 )
 register(
     "attendance",
@@ -720,13 +708,8 @@ register(
     ),
     func=attendance_by_batch,
     labels=ATTENDANCE_LABELS,
-    chart=Chart(
-        kind="bar",
-        title=_("Attendance rate per batch (%)"),
-        label=lambda f: f.event + " #" + f.batch.astype(str),
-        value="rate",
-        x_title=_("Attendance rate (%)"),
-        y_title=_("Batch"),
+    chart=per_batch_chart(
+        _("Attendance rate per batch (%)"), value="rate", x_title=_("Attendance rate (%)")
     ),
 )
 register(
@@ -754,12 +737,9 @@ register(
     ),
     func=completion,
     labels=COMPLETION_LABELS,
-    chart=Chart(
-        kind="bar",
-        title=_("Completion rate per batch (%)"),
-        label=lambda f: f.event + " #" + f.batch.astype(str),
+    chart=per_batch_chart(
+        _("Completion rate per batch (%)"),
         value="completion_rate",
         x_title=_("Completion rate (%)"),
-        y_title=_("Batch"),
     ),
 )
