@@ -1,15 +1,10 @@
 """Background tasks of certificates: bulk issue and the "your certificate is ready" e-mail."""
 
-from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.tasks import task
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils.translation import gettext as _
 
+from certificates.emails import certificate_ready_email
 from certificates.models import BulkIssueJob, Certificate, CertificateEvent
-from certificates.rendering import absolute_url
 
 
 @task(queue_name="certificates")
@@ -24,7 +19,8 @@ def bulk_issue(job_id: int) -> dict:
 
 @task(queue_name="email")
 def certificate_send_ready(certificate_id: int) -> bool:
-    """E-mail a participant their new certificate (PDF attached) and where to find it.
+    """E-mail a participant their new certificate (PDF attached) and where to find it, in
+    their preferred language.
 
     Sends nothing for a participant without an e-mail address or a certificate that is no
     longer valid. Returns whether a message was sent.
@@ -33,19 +29,7 @@ def certificate_send_ready(certificate_id: int) -> bool:
     email = certificate.participant.email
     if not email or certificate.status != Certificate.Status.VALID:
         return False
-    context = {
-        "certificate": certificate,
-        "mine_url": absolute_url(reverse("certificates:mine")),
-        "verify_url": absolute_url(certificate.get_verify_url()),
-    }
-    message = EmailMessage(
-        subject=_("Your certificate is ready: %(title)s") % {"title": certificate.subject_title},
-        body=render_to_string("certificates/email/certificate_ready.txt", context),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[email],
-    )
-    with certificate.pdf.open("rb") as handle:
-        message.attach(f"{certificate.serial}.pdf", handle.read(), "application/pdf")
+    message = certificate_ready_email(certificate)
     message.send()
     with transaction.atomic():
         CertificateEvent.objects.create(

@@ -63,7 +63,9 @@ def participant_for_user(*, user) -> Participant:
             existing.save(update_fields=["user", "updated_at"])
             return existing
         name = user.get_full_name() or user.email
-        return Participant.objects.create(name=name, email=user.email, user=user)
+        return Participant.objects.create(
+            name=name, email=user.email, user=user, preferred_language=user.preferred_language
+        )
 
 
 def course_enrol(

@@ -58,12 +58,14 @@ def set_language(request: HttpRequest) -> HttpResponse:
     The switcher is a plain link: a GET that only sets a preference cookie needs no CSRF
     token, so public pages carry none and stay cacheable for anonymous readers. POST works
     too. `next` is freed of its language prefix and given the chosen one (English has none).
+    A signed-in reader's choice is also kept on their account, for the e-mails they get.
     """
     from django.conf import settings
     from django.http import HttpResponseRedirect
     from django.urls.exceptions import Resolver404
     from django.utils.http import url_has_allowed_host_and_scheme
 
+    from lms.accounts.services import user_language_set
     from lms.middleware import unprefixed_resolver
 
     data = request.POST if request.method == "POST" else request.GET
@@ -75,6 +77,8 @@ def set_language(request: HttpRequest) -> HttpResponse:
         next_url = "/"
     if language not in dict(settings.LANGUAGES):
         return HttpResponseRedirect(next_url)
+    if request.user.is_authenticated:
+        user_language_set(user=request.user, language=language)
     target = strip_language_prefix(next_url)
     try:
         unprefixed_resolver(settings.ROOT_URLCONF).resolve(target.split("?")[0])

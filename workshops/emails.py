@@ -1,8 +1,10 @@
 """E-mails of workshops, built from templates under templates/workshops/email/.
 
 Each message has `<name>_subject.txt`, `<name>.txt` and `<name>.html`, rendered in the
-recipient's language (English for now; the templates are marked for translation).
-Confirmation and change e-mails carry the batch's sessions as an .ics attachment.
+recipient's preferred language (`Participant.preferred_language`): the words, the dates and
+numbers (Bangla digits and month names), the recipient's name in that language's script and
+the event's title from its translation where one is live. Confirmation and change e-mails
+carry the batch's sessions as an .ics attachment.
 """
 
 from django.conf import settings
@@ -10,6 +12,8 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from lms.formatting import is_bangla
+from lms.translation import pages_in_language
 from workshops.calendar import batch_calendar
 from workshops.models import Batch, Nomination, Participant, Session, TrainerAssignment
 
@@ -20,10 +24,19 @@ def _site_url() -> str:
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/")
 
 
+def recipient_name(participant: Participant, language: str) -> str:
+    """The participant's name in the script of `language`: the Bangla name in Bangla where
+    one is known, else the name."""
+    if is_bangla(language) and participant.name_bn:
+        return participant.name_bn
+    return participant.name
+
+
 def email_message(
     *, name: str, to: str, context: dict, language: str | None = None, ics: bytes | None = None
 ) -> EmailMultiAlternatives:
-    """Render the three templates of `name` for one recipient."""
+    """Render the three templates of `name` for one recipient, in `language` (a code of
+    settings.LANGUAGES; None is the site's default)."""
     context = {"site_url": _site_url(), "site_name": settings.WAGTAIL_SITE_NAME, **context}
     with translation.override(language or settings.LANGUAGE_CODE):
         subject = render_to_string(f"workshops/email/{name}_subject.txt", context)
@@ -38,6 +51,20 @@ def email_message(
 
 def _sessions(batch: Batch):
     return list(Session.objects.filter(batch=batch).order_by("starts_at"))
+
+
+def _person_context(participant: Participant, batch: Batch, events: dict) -> dict:
+    """What every e-mail to `participant` about `batch` names: them, the batch, the event
+    (in their language; `events` caches one lookup per language)."""
+    language = participant.preferred_language
+    if language not in events:
+        events[language] = pages_in_language([batch.event], language)[0]
+    return {
+        "participant": participant,
+        "recipient_name": recipient_name(participant, language),
+        "batch": batch,
+        "event": events[language],
+    }
 
 
 def nomination_email(nomination: Nomination, *, from_status: str, to_status: str):
@@ -56,17 +83,22 @@ def nomination_email(nomination: Nomination, *, from_status: str, to_status: str
     else:
         name, ics = "nomination_cancelled", None
     context = {
-        "participant": participant,
-        "batch": batch,
-        "event": batch.event,
+        **_person_context(participant, batch, {}),
         "nomination": nomination,
         "sessions": _sessions(batch),
     }
-    return email_message(name=name, to=participant.email, context=context, ics=ics)
+    return email_message(
+        name=name,
+        to=participant.email,
+        context=context,
+        language=participant.preferred_language,
+        ics=ics,
+    )
 
 
 def batch_notice_emails(batch: Batch, *, kind: str) -> list[EmailMultiAlternatives]:
-    """'changed' or 'cancelled' notices to every confirmed participant and trainer."""
+    """'changed' or 'cancelled' notices to every confirmed participant and trainer, each in
+    their own language."""
     people = {
         n.participant.pk: n.participant
         for n in batch.nominations.filter(status=Nomination.Status.CONFIRMED).select_related(
@@ -79,12 +111,14 @@ def batch_notice_emails(batch: Batch, *, kind: str) -> list[EmailMultiAlternativ
         people.setdefault(assignment.trainer.pk, assignment.trainer)
     ics = batch_calendar(batch)
     sessions = _sessions(batch)
+    events: dict = {}
     name = "batch_cancelled" if kind == "cancelled" else "batch_changed"
     return [
         email_message(
             name=name,
             to=p.email,
-            context={"participant": p, "batch": batch, "event": batch.event, "sessions": sessions},
+            context={**_person_context(p, batch, events), "sessions": sessions},
+            language=p.preferred_language,
             ics=ics,
         )
         for p in sorted(people.values(), key=lambda p: p.name)
@@ -93,19 +127,24 @@ def batch_notice_emails(batch: Batch, *, kind: str) -> list[EmailMultiAlternativ
 
 
 def reminder_email(*, batch: Batch, participant: Participant, day):
+    """The day-before reminder to a participant or trainer of `batch`, in their language;
+    None when they have no e-mail."""
     if not participant.email:
         return None
     sessions = [s for s in _sessions(batch) if s.starts_at.astimezone(_tz()).date() == day]
     teaches = set(batch.sessions.filter(trainers__trainer=participant).values_list("pk", flat=True))
     context = {
-        "participant": participant,
-        "batch": batch,
-        "event": batch.event,
+        **_person_context(participant, batch, {}),
         "sessions": sessions,
         "day": day,
         "is_trainer": bool(teaches),
     }
-    return email_message(name="reminder", to=participant.email, context=context)
+    return email_message(
+        name="reminder",
+        to=participant.email,
+        context=context,
+        language=participant.preferred_language,
+    )
 
 
 def _tz():

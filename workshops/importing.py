@@ -91,6 +91,14 @@ HEADER_SYNONYMS: dict[str, list[str]] = {
     ],
     "employee_id": ["employeeid", "idno", "id", "employeeno", "governmentid", "pdsid", "pimsid"],
     "gender": ["sex", "gender", "লিঙ্গ"],
+    "preferred_language": [
+        "language",
+        "preferredlanguage",
+        "emaillanguage",
+        "lang",
+        "ভাষা",
+        "পছন্দেরভাষা",
+    ],
 }
 FIELD_LABELS = {
     "name": "Name",
@@ -115,6 +123,16 @@ GENDERS = {
     "third": "other",
     "thirdgender": "other",
     "হিজড়া": "other",
+}
+# Values of the optional language column, compared after `_header_key`.
+LANGUAGES = {
+    "en": "en",
+    "english": "en",
+    "ইংরেজি": "en",
+    "bn": "bn",
+    "bangla": "bn",
+    "bengali": "bn",
+    "বাংলা": "bn",
 }
 HEADER_SEARCH_ROWS = 15
 
@@ -161,6 +179,7 @@ class Person:
     rank_id: int | None
     designation: str
     gender: str
+    preferred_language: str = ""  # "" when the list does not say: kept, or the site default
 
     @property
     def identity(self) -> Identity:
@@ -429,6 +448,7 @@ def _parse_row(sheet, row_number, cells, lookups) -> tuple[Person | None, list[R
     organisation_id = _organisation(get("organisation"), lookups, err)
     rank_id = _rank(get("rank"), get("designation"), lookups, err)
     gender = _gender(get("gender"), err)
+    language = _language(get("preferred_language"), err)
     if errors:
         return None, errors
     return Person(
@@ -442,6 +462,7 @@ def _parse_row(sheet, row_number, cells, lookups) -> tuple[Person | None, list[R
         rank_id=rank_id,
         designation=get("designation"),
         gender=gender,
+        preferred_language=language,
     ), []
 
 
@@ -492,9 +513,27 @@ def _gender(text: str, err) -> str:
     return gender
 
 
+def _language(text: str, err) -> str:
+    if not text:
+        return ""
+    language = LANGUAGES.get(_header_key(text))
+    if language is None:
+        err("preferred_language", _("'%s' is not a language (Bangla, English).") % text)
+        return ""
+    return language
+
+
 # --- writing (the service) ---------------------------------------------------------------
 
-_UPDATABLE = ["name", "name_bn", "gender", "rank_id", "designation", "organisation_id"]
+_UPDATABLE = [
+    "name",
+    "name_bn",
+    "gender",
+    "rank_id",
+    "designation",
+    "organisation_id",
+    "preferred_language",
+]
 
 
 def participants_import(
@@ -632,7 +671,8 @@ def _write_participants(people: list[Person], matches: list[int | None]) -> list
     new, changed, now = [], [], timezone.now()
     for person, pk in zip(people, matches, strict=True):
         if pk is None:
-            new.append(Participant(**_fields(person)))
+            # A blank value leaves the field to its default (the site language).
+            new.append(Participant(**{k: v for k, v in _fields(person).items() if v != ""}))
             continue
         participant = existing[pk]
         for name, value in _fields(person).items():
@@ -658,6 +698,7 @@ def _fields(person: Person) -> dict:
         "email": person.email,
         "mobile": person.mobile,
         "employee_id": person.employee_id,
+        "preferred_language": person.preferred_language,
     }
 
 

@@ -4,6 +4,7 @@ Batches, sessions, participants, nominations and attendance are plain models lin
 event page with on_delete=PROTECT.
 """
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import (
     FileExtensionValidator,
@@ -282,7 +283,9 @@ class Participant(models.Model):
     """A government officer who takes part in events. One person is one participant.
 
     Identity is the e-mail (case-insensitive), else the employee ID, else the mobile;
-    mobiles are stored normalised as +8801XXXXXXXXX.
+    mobiles are stored normalised as +8801XXXXXXXXX. `preferred_language` is the language of
+    the e-mails they get: set by an organiser or an import, and by the person's own choice of
+    language when they sign in.
     """
 
     class Gender(models.TextChoices):
@@ -311,6 +314,13 @@ class Participant(models.Model):
     email = models.EmailField(blank=True, verbose_name=_("e-mail"))
     mobile = models.CharField(max_length=20, blank=True, verbose_name=_("mobile"))
     employee_id = models.CharField(max_length=50, blank=True, verbose_name=_("employee ID"))
+    preferred_language = models.CharField(
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        verbose_name=_("preferred language"),
+        help_text=_("The language of the e-mails this person gets."),
+    )
     user = models.OneToOneField(
         "accounts.User",
         null=True,

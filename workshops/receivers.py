@@ -5,7 +5,8 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
-from workshops.models import Batch, Nomination, Session
+from lms.accounts.signals import preferred_language_changed
+from workshops.models import Batch, Nomination, Participant, Session
 from workshops.signals import nomination_status_changed
 
 # Fields whose change makes calendars update the event and participants get an e-mail.
@@ -32,6 +33,16 @@ def nomination_email(sender, nomination, from_status, to_status, by=None, **kwar
         lambda: tasks.send_nomination_email.enqueue(
             nomination_id=nomination.pk, from_status=from_status or "", to_status=to_status
         )
+    )
+
+
+@receiver(preferred_language_changed, dispatch_uid="workshops_participant_language")
+def participant_language(sender, user, language, **kwargs):
+    """A user chose a language: their participant record's e-mails follow it."""
+    from django.utils import timezone
+
+    Participant.objects.filter(user=user).exclude(preferred_language=language).update(
+        preferred_language=language, updated_at=timezone.now()
     )
 
 

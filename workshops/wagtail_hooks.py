@@ -60,7 +60,7 @@ class ParticipantViewSet(ModelViewSet):
     icon = "user"
     index_view_class = admin_views.ParticipantIndexView
     list_display = ["name", "name_bn", "organisation", "rank", "email", "mobile"]
-    list_filter = ["gender", "rank", "organisation"]
+    list_filter = ["gender", "rank", "organisation", "preferred_language"]
     list_export = [
         "name",
         "name_bn",
@@ -71,6 +71,7 @@ class ParticipantViewSet(ModelViewSet):
         "email",
         "mobile",
         "employee_id",
+        "preferred_language",
     ]
     export_headings = {"rank.name": _("Rank"), "organisation.name": _("Organisation")}
     search_fields = ["name", "name_bn", "email", "mobile", "employee_id", "designation"]
@@ -84,6 +85,7 @@ class ParticipantViewSet(ModelViewSet):
         "email",
         "mobile",
         "employee_id",
+        "preferred_language",
         "user",
     ]
     copy_view_enabled = False

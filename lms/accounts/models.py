@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models.functions import Lower
@@ -5,7 +6,18 @@ from django.utils.translation import gettext_lazy as _
 
 
 class User(AbstractUser):
-    """An account. People sign in with their e-mail address; the username is kept for Wagtail."""
+    """An account. People sign in with their e-mail address; the username is kept for Wagtail.
+
+    `preferred_language` is the language they last chose with the switcher while signed in;
+    the platform's e-mails to them are written in it.
+    """
+
+    preferred_language = models.CharField(
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        verbose_name=_("preferred language"),
+    )
 
     class Meta:
         verbose_name = _("user")

@@ -233,13 +233,20 @@ def test_participant_form_normalises_identifiers(client, organiser):
     client.force_login(organiser)
     response = client.post(
         reverse("workshops_participant:add"),
-        {"name": "Selina Hayat", "email": " Selina@MOPA.gov.bd", "mobile": "০১৭১১-০০০০৪২"},
+        {
+            "name": "Selina Hayat",
+            "email": " Selina@MOPA.gov.bd",
+            "mobile": "০১৭১১-০০০০৪২",
+            "preferred_language": "bn",
+        },
     )
     assert response.status_code == 302
     person = Participant.objects.get(name="Selina Hayat")
     assert (person.email, person.mobile) == ("selina@mopa.gov.bd", "+8801711000042")
+    assert person.preferred_language == "bn"  # the language of her e-mails
     response = client.post(
-        reverse("workshops_participant:add"), {"name": "Typo", "mobile": "12345"}
+        reverse("workshops_participant:add"),
+        {"name": "Typo", "mobile": "12345", "preferred_language": "en"},
     )
     assert "Enter a Bangladeshi mobile number" in response.content.decode()
 
