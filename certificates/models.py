@@ -22,6 +22,8 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from lms.translation import bilingual
+
 
 class Kind(models.TextChoices):
     ATTENDANCE = "attendance", _("Attendance")
@@ -309,6 +311,8 @@ class Certificate(models.Model):
     organisation = models.CharField(max_length=200, blank=True, verbose_name=_("organisation"))
     organisation_bn = models.CharField(max_length=200, blank=True)
     subject_title = models.CharField(max_length=255, verbose_name=_("for"))
+    # The title of the subject's Bangla page, when it has one at issue; blank = the English.
+    subject_title_bn = models.CharField(max_length=255, blank=True, verbose_name=_("for (Bangla)"))
     batch_label = models.CharField(max_length=100, blank=True, verbose_name=_("batch"))
     start_date = models.DateField(null=True, blank=True, verbose_name=_("from"))
     end_date = models.DateField(null=True, blank=True, verbose_name=_("to"))
@@ -383,6 +387,11 @@ class Certificate(models.Model):
     @property
     def subject(self):
         return self.event or self.course
+
+    @property
+    def local_subject_title(self) -> str:
+        """What the certificate is for, in the active language (Bangla where captured)."""
+        return bilingual(self.subject_title, self.subject_title_bn)
 
     @property
     def code_display(self) -> str:

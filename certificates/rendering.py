@@ -60,7 +60,9 @@ def placeholder_values(certificate: Certificate, lang: str) -> dict[str, str]:
         "organisation": (certificate.organisation_bn or certificate.organisation)
         if bangla
         else certificate.organisation,
-        "event": certificate.subject_title,
+        "event": (certificate.subject_title_bn or certificate.subject_title)
+        if bangla
+        else certificate.subject_title,
         "batch": to_lang(certificate.batch_label),
         "dates": dates_text(certificate.start_date, certificate.end_date, lang),
         "venue": certificate.venue,

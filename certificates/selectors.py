@@ -20,7 +20,8 @@ def verification(code: str) -> dict:
     """The public facts of the certificate with this code; status 'unknown' when none.
 
     Dates are date objects (JsonResponse writes them as ISO 8601).
-    Shows the minimum: status, name, what for and the issue date; for a revoked one also
+    Shows the minimum: status, name, what for (also in Bangla, blank when the subject had no
+    Bangla page at issue) and the issue date; for a revoked one also
     the date and reason; a superseded one says so without pointing to its successor.
     """
     certificate = None
@@ -33,6 +34,7 @@ def verification(code: str) -> dict:
                 "name",
                 "name_bn",
                 "subject_title",
+                "subject_title_bn",
                 "batch_label",
                 "issued_on",
                 "serial",
@@ -56,6 +58,7 @@ def verification(code: str) -> dict:
         "kind": certificate.kind,
         "kind_label": str(_KIND_TITLES[Kind(certificate.kind)]),
         "for": certificate.subject_title,
+        "for_bn": certificate.subject_title_bn,
         "batch": certificate.batch_label,
         "start_date": certificate.start_date,
         "end_date": certificate.end_date,

@@ -39,6 +39,7 @@ from certificates.models import (
     Kind,
     SerialCounter,
 )
+from lms.translation import translation_title
 from workshops.models import Batch, EventPage, Participant
 
 
@@ -99,13 +100,15 @@ class Subject:
     @cached_property
     def printed(self) -> dict:
         """What the certificate prints about its subject (read once per Subject: bulk issue
-        shares one Subject per batch)."""
+        shares one Subject per batch). The title also in Bangla, from the subject page's
+        Bangla translation when it has one."""
+        page = self.event or self.course
+        titles = {"subject_title": page.title, "subject_title_bn": translation_title(page, "bn")}
         if self.event is None:
-            return {"subject_title": self.course.title}
+            return titles
         event, batch = self.event, self.batch
         many_batches = batch is not None and event.batches.count() > 1
-        return {
-            "subject_title": event.title,
+        return titles | {
             "batch_label": str(batch.number) if many_batches else "",
             "start_date": batch.start_date if batch else event.start_date,
             "end_date": batch.end_date if batch else event.end_date,
@@ -540,6 +543,7 @@ SAMPLE = {
     "organisation": "Cabinet Division",
     "organisation_bn": "মন্ত্রিপরিষদ বিভাগ",
     "subject_title": "Training of mid-level APA officers",
+    "subject_title_bn": "মধ্যম পর্যায়ের এপিএ কর্মকর্তাদের প্রশিক্ষণ",
     "batch_label": "3",
     "start_date": date(2015, 1, 14),
     "end_date": date(2015, 1, 15),

@@ -92,7 +92,7 @@ class CertificateViewSet(ModelViewSet):
         LinkColumn("open", _certificate_links, label=""),
     ]
     list_filter = ["kind", "status", "issued_on"]
-    search_fields = ["serial", "name", "name_bn", "code", "subject_title"]
+    search_fields = ["serial", "name", "name_bn", "code", "subject_title", "subject_title_bn"]
     search_backend_name = None
     list_export = [
         "serial",
@@ -101,6 +101,7 @@ class CertificateViewSet(ModelViewSet):
         "designation",
         "organisation",
         "subject_title",
+        "subject_title_bn",
         "batch_label",
         "kind",
         "status",

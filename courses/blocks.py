@@ -5,22 +5,42 @@ from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from lms.blocks import BodyBlock
+from lms.translation import bilingual
+
+
+class QuizChoiceValue(blocks.StructValue):
+    """A choice as the reader sees it: Bangla on a Bangla page where it is filled in."""
+
+    @property
+    def local_text(self) -> str:
+        return bilingual(self.get("text") or "", self.get("text_bn") or "")
+
+    @property
+    def local_feedback(self) -> str:
+        return bilingual(self.get("feedback") or "", self.get("feedback_bn") or "")
 
 
 class QuizChoiceBlock(blocks.StructBlock):
-    """One answer choice. `correct` and `feedback` are never rendered before submission."""
+    """One answer choice. `correct` and `feedback` are never rendered before submission.
+
+    The Bangla text and feedback are optional: a Bangla page shows the English ones where
+    they are blank.
+    """
 
     text = blocks.CharBlock(label=_("Choice"))
+    text_bn = blocks.CharBlock(required=False, label=_("Choice in Bangla"))
     correct = blocks.BooleanBlock(required=False, label=_("Correct"))
     feedback = blocks.TextBlock(
         required=False,
         label=_("Feedback"),
         help_text=_("Shown after submission to a trainee who picked this choice."),
     )
+    feedback_bn = blocks.TextBlock(required=False, label=_("Feedback in Bangla"))
 
     class Meta:
         icon = "radio-full"
         label = _("Choice")
+        value_class = QuizChoiceValue
 
 
 class QuizBlock(blocks.StructBlock):

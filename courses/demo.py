@@ -200,7 +200,10 @@ def _mid_course(index) -> CoursePage:
 
 def translate(*, stdout) -> None:
     """Bangla versions of the e-learning index and both courses with their modules and
-    lessons. The quizzes are shared: a Bangla lesson holds the same quiz as its original."""
+    lessons. The quizzes are shared: a Bangla lesson holds the same quiz as its original,
+    whose texts get their Bangla version."""
+    filled = _quizzes_bangla()
+    stdout.write(f"  {filled} quiz texts given their Bangla version")
     index = in_default_language(CourseIndexPage.objects.all()).first()
     if index is None:
         return
@@ -209,6 +212,43 @@ def translate(*, stdout) -> None:
     work += _course_translation(MID_TITLE, content.MID_COURSE_BN, content.MID_MODULES_BN)
     created = pages_translate(work, language="bn")
     stdout.write(f"  {created} e-learning pages translated into Bangla")
+
+
+def _quizzes_bangla() -> int:
+    """Fill the blank Bangla title, questions and choices of the demo quizzes (what an
+    editor wrote is kept). Choices keep their ids, so attempts already made still score."""
+    english = {text: choices for text, choices in [*content.TOT_QUESTIONS, *content.MODULE_QUIZ]}
+    filled = 0
+    for quiz in Quiz.objects.filter(title__in=content.QUIZ_TITLES_BN).prefetch_related("questions"):
+        if not quiz.title_bn:
+            quiz.title_bn = content.QUIZ_TITLES_BN[quiz.title]
+            quiz.save(update_fields=["title_bn"])
+            filled += 1
+        for question in quiz.questions.all():
+            if question.text in content.QUESTIONS_BN:
+                filled += _question_bangla(question, english[question.text])
+    return filled
+
+
+def _question_bangla(question: Question, english_choices) -> int:
+    text_bn, choices_bn = content.QUESTIONS_BN[question.text]
+    by_text = {en[0]: bn for en, bn in zip(english_choices, choices_bn, strict=True)}
+    blocks, changed = [], 0
+    for block in question.choices.raw_data:
+        value = dict(block["value"])
+        choice_bn, feedback_bn = by_text.get(value["text"], ("", ""))
+        for name, bangla in (("text_bn", choice_bn), ("feedback_bn", feedback_bn)):
+            if bangla and not value.get(name):
+                value[name] = bangla
+                changed += 1
+        blocks.append({**block, "value": value})
+    if not question.text_bn:
+        question.text_bn = text_bn
+        changed += 1
+    if changed:
+        question.choices = blocks
+        question.save(update_fields=["text_bn", "choices"])
+    return changed
 
 
 def _course_translation(title: str, fields: dict, modules_bn: list) -> list[tuple]:

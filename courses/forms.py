@@ -13,7 +13,9 @@ RATING_CHOICES = [(str(n), str(n)) for n in range(1, 6)]
 class QuizAttemptForm(forms.Form):
     """One field per question, in the attempt's stable shuffled order.
 
-    Choices carry only their opaque id and text: nothing here says which is correct.
+    Choices carry only their opaque id and text: nothing here says which is correct. Texts
+    are in the active language (Bangla where filled in); the ids, and so the score, are the
+    same in both.
     """
 
     def __init__(self, *args, attempt: QuizAttempt, **kwargs):
@@ -23,9 +25,9 @@ class QuizAttemptForm(forms.Form):
         order = quiz_order(question_keys(quiz), seed=attempt.seed, shuffle=quiz.shuffle)
         for number, (question_id, choice_ids) in enumerate(order, start=1):
             question = questions[question_id]
-            texts = {choice.id: choice.value["text"] for choice in question.choices}
+            texts = {choice.id: choice.value.local_text for choice in question.choices}
             choices = [(cid, texts[cid]) for cid in choice_ids]
-            label = f"{number}. {question.text}"
+            label = f"{number}. {question.local_text}"
             if question.kind == Question.Kind.MULTIPLE:
                 field = forms.MultipleChoiceField(
                     label=label,

@@ -17,6 +17,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from courses.blocks import LessonBodyBlock, QuizChoiceBlock
+from lms.translation import bilingual
 
 # --- Quizzes -----------------------------------------------------------------------------
 
@@ -25,6 +26,8 @@ class Quiz(ClusterableModel):
     """A pre-test, post-test or module quiz: questions, a pass mark and limited attempts.
 
     Scores are computed on the server from the stored choices; pages never carry them.
+    Quizzes are shared by a course and its translations, so the texts a trainee reads have a
+    Bangla version next to the English one (`*_bn`, blank = the English one is shown).
     """
 
     class Kind(models.TextChoices):
@@ -33,8 +36,10 @@ class Quiz(ClusterableModel):
         MODULE = "module", _("Module quiz")
 
     title = models.CharField(max_length=255, verbose_name=_("title"))
+    title_bn = models.CharField(max_length=255, blank=True, verbose_name=_("title in Bangla"))
     kind = models.CharField(max_length=10, choices=Kind.choices, verbose_name=_("kind"))
     instructions = models.TextField(blank=True, verbose_name=_("instructions"))
+    instructions_bn = models.TextField(blank=True, verbose_name=_("instructions in Bangla"))
     pass_percent = models.PositiveSmallIntegerField(
         default=70,
         validators=[MaxValueValidator(100)],
@@ -54,9 +59,9 @@ class Quiz(ClusterableModel):
     )
 
     panels = [
-        FieldPanel("title"),
+        FieldRowPanel([FieldPanel("title"), FieldPanel("title_bn")]),
         FieldPanel("kind"),
-        FieldPanel("instructions"),
+        FieldRowPanel([FieldPanel("instructions"), FieldPanel("instructions_bn")]),
         FieldRowPanel(
             [FieldPanel("pass_percent"), FieldPanel("max_attempts"), FieldPanel("shuffle")]
         ),
@@ -80,6 +85,15 @@ class Quiz(ClusterableModel):
     def __str__(self) -> str:
         return f"{self.title} ({self.get_kind_display()})"
 
+    @property
+    def local_title(self) -> str:
+        """The title in the active language (Bangla where filled in)."""
+        return bilingual(self.title, self.title_bn)
+
+    @property
+    def local_instructions(self) -> str:
+        return bilingual(self.instructions, self.instructions_bn)
+
 
 class Question(Orderable):
     """A question of a quiz with its choices. Single choice: exactly one correct choice."""
@@ -90,6 +104,7 @@ class Question(Orderable):
 
     quiz = ParentalKey(Quiz, on_delete=models.CASCADE, related_name="questions")
     text = models.TextField(verbose_name=_("question"))
+    text_bn = models.TextField(blank=True, verbose_name=_("question in Bangla"))
     kind = models.CharField(
         max_length=10, choices=Kind.choices, default=Kind.SINGLE, verbose_name=_("kind")
     )
@@ -97,7 +112,11 @@ class Question(Orderable):
         [("choice", QuizChoiceBlock())], verbose_name=_("choices"), use_json_field=True
     )
 
-    panels = [FieldPanel("text"), FieldPanel("kind"), FieldPanel("choices")]
+    panels = [
+        FieldRowPanel([FieldPanel("text"), FieldPanel("text_bn")]),
+        FieldPanel("kind"),
+        FieldPanel("choices"),
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("question")
@@ -105,6 +124,11 @@ class Question(Orderable):
 
     def __str__(self) -> str:
         return self.text[:80]
+
+    @property
+    def local_text(self) -> str:
+        """The question in the active language (Bangla where filled in)."""
+        return bilingual(self.text, self.text_bn)
 
     def clean(self) -> None:
         correct = [c for c in self.choices if c.value.get("correct")]

@@ -6,6 +6,8 @@ from django.db.models import QuerySet
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page
 
+from lms.formatting import is_bangla
+
 
 class TranslationError(Exception):
     pass
@@ -105,3 +107,26 @@ def page_in_language_of[P: Page](page: P, example: Page) -> P:
         .first()
     )
     return translation or page
+
+
+def translation_title(page: Page, language: str) -> str:
+    """The title of `page`'s live translation into `language`, "" when it has none (one
+    query). Records that copy a page's title when they are made (certificates) keep it so."""
+    title = (
+        Page.objects.live()
+        .filter(translation_key=page.translation_key, locale__language_code=language)
+        .values_list("title", flat=True)
+        .first()
+    )
+    return title or ""
+
+
+# --- Bilingual fields ------------------------------------------------------------------------
+# Plain models that are not translated pages (quizzes, certificates) carry their Bangla text
+# in a `<field>_bn` next to the English one.
+
+
+def bilingual(english: str, bangla: str, lang: str | None = None) -> str:
+    """The text a reader of `lang` (None: the active language) sees: the Bangla one on a
+    Bangla page when it is filled in, else the English one."""
+    return bangla if bangla and is_bangla(lang) else english

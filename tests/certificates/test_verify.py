@@ -53,6 +53,7 @@ def test_json_of_a_valid_certificate(client, certificate):
         "kind": "attendance",
         "kind_label": "Certificate of attendance",
         "for": certificate.subject_title,
+        "for_bn": "",
         "batch": "",
         "start_date": "2015-01-12",
         "end_date": "2015-01-13",
