@@ -29,7 +29,9 @@ def certificate_ready_email(certificate: Certificate) -> EmailMessage:
         "verify_url": absolute_url(certificate.get_verify_url()),
     }
     with translation.override(language):
-        subject = _("Your certificate is ready: %(title)s") % {"title": certificate.subject_title}
+        subject = _("Your certificate is ready: %(title)s") % {
+            "title": certificate.local_subject_title
+        }
         body = render_to_string("certificates/email/certificate_ready.txt", context)
     message = EmailMessage(
         subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[participant.email]

@@ -40,3 +40,16 @@ def test_an_english_reader_gets_it_in_english(templates, batch, django_capture_o
     assert message.subject.startswith("Your certificate is ready:")
     assert message.body.startswith("Dear Rahima Khatun,")
     assert message.attachments[0].filename == "GPMS-2015-ATT-000001.pdf"
+
+
+def test_a_bangla_reader_gets_the_bangla_title_where_the_event_is_translated(
+    templates, batch, django_capture_on_commit_callbacks
+):
+    from tests import factories
+
+    title_bn = factories.bangla(batch.event).title
+    person = participant(name="Rahima Khatun", preferred_language="bn")
+    message = issue_to(person, batch, django_capture_on_commit_callbacks)
+
+    assert message.subject.endswith(title_bn)
+    assert f"“{title_bn}”" in message.body or f'"{title_bn}"' in message.body
