@@ -24,6 +24,7 @@ from wagtail.search import index
 
 from lms.blocks import BodyBlock
 from lms.formatting import localise_numbers
+from lms.translation import bilingual
 
 
 class Rank(models.Model):
@@ -34,6 +35,7 @@ class Rank(models.Model):
         MID = "mid", _("Mid-level")
 
     name = models.CharField(max_length=100, unique=True, verbose_name=_("name"))
+    name_bn = models.CharField(max_length=100, blank=True, verbose_name=_("name in Bangla"))
     order = models.PositiveSmallIntegerField(verbose_name=_("seniority"))
     audience_band = models.CharField(
         max_length=10, choices=Band.choices, verbose_name=_("audience band")
@@ -46,6 +48,11 @@ class Rank(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def local_name(self) -> str:
+        """The name in the active language (Bangla where known)."""
+        return bilingual(self.name, self.name_bn)
 
 
 class Organisation(models.Model):
@@ -80,6 +87,11 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def local_name(self) -> str:
+        """The name in the active language (Bangla where known)."""
+        return bilingual(self.name, self.name_bn)
 
 
 class ProgrammePage(Page):

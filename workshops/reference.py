@@ -1,7 +1,8 @@
-"""Reference data the app ships: civil-service ranks and Bangladesh's organisations.
+"""Reference data the app ships: civil-service ranks and Bangladesh's organisations, with
+their Bangla names.
 
-Loaded by a data migration on every new database and by `load_reference_data`; loading again
-adds what is missing and never overwrites an organiser's renames.
+Loaded by data migrations on every new database and by `load_reference_data`; loading again
+adds what is missing and never overwrites an organiser's renames or Bangla names.
 """
 
 import csv
@@ -17,6 +18,7 @@ def read_ranks() -> list[dict]:
                 "name": row["rank"].strip(),
                 "order": int(row["order"]),
                 "audience_band": row["audience_band"].strip(),
+                "name_bn": (row.get("name_bn") or "").strip(),
             }
             for row in csv.DictReader(handle)
         ]
@@ -29,6 +31,7 @@ def read_organisations() -> list[dict]:
                 "name": row["name"].strip(),
                 "kind": row["kind"].strip(),
                 "parent": row["parent"].strip(),
+                "name_bn": (row.get("name_bn") or "").strip(),
             }
             for row in csv.DictReader(handle)
         ]
@@ -61,3 +64,16 @@ def load_reference_data(rank_model, organisation_model) -> tuple[int, int]:
         )
         organisations_added += created
     return ranks_added, organisations_added
+
+
+def fill_bangla_names(rank_model, organisation_model) -> int:
+    """Give ranks and organisations the Bangla name the reference data has for them where
+    theirs is blank; return how many were filled. Takes the model classes, as above."""
+    filled = 0
+    for model, rows in ((rank_model, read_ranks()), (organisation_model, read_organisations())):
+        for row in rows:
+            if row["name_bn"]:
+                filled += model.objects.filter(name=row["name"], name_bn="").update(
+                    name_bn=row["name_bn"]
+                )
+    return filled

@@ -46,11 +46,11 @@ class RankViewSet(ModelViewSet):
     model = Rank
     icon = "list-ol"
     index_view_class = admin_views.SafeIndexView
-    list_display = ["name", "order", "audience_band"]
+    list_display = ["name", "name_bn", "order", "audience_band"]
     list_filter = ["audience_band"]
-    list_export = ["name", "order", "audience_band"]
-    search_fields = ["name"]
-    form_fields = ["name", "order", "audience_band"]
+    list_export = ["name", "name_bn", "order", "audience_band"]
+    search_fields = ["name", "name_bn"]
+    form_fields = ["name", "name_bn", "order", "audience_band"]
     copy_view_enabled = False
     export_filename = "ranks"
 
