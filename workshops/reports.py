@@ -407,10 +407,11 @@ def completion(*, organisation=None, **filters) -> pd.DataFrame:
     The rule is workshops' own (`workshops.completion`): attended (present or late) at least
     `sessions_needed` of the sessions that count for the participant (those starting after
     they joined), plus every registered requirement (post-test, course) where the event asks
-    for one. Most nominations are plain (no late join, no requirement): they are decided and
-    counted per batch in the database, so a million attendance marks never leave it. The
-    others come back one row per nomination with their attendance already counted, and the
-    requirement hook answers for all their batches at once.
+    for one. Nominations without a late join are decided in one statement: those that
+    attendance alone decides are counted per batch in the database, so a million attendance
+    marks never leave it; those whose event asks for more come back one row each for the
+    requirement hook, which answers for all their batches at once. Late joiners, a few,
+    have only the sessions from their joining counted.
     """
     batches = records_frame(
         Batch.objects.filter(batch_scope(**filters))
@@ -420,19 +421,22 @@ def completion(*, organisation=None, **filters) -> pd.DataFrame:
     )
     if batches.empty:
         return _completion_frame(batches, pd.DataFrame(columns=COUNTS))
+    batch_ids = batches.batch_id.tolist()
     confirmed = Nomination.objects.filter(
-        organisation_scope(organisation), batch__in=batches.batch_id.tolist(), status=CONFIRMED
+        organisation_scope(organisation), batch__in=batch_ids, status=CONFIRMED
     ).order_by()
-    on_time = confirmed.filter(joined_at=None)
-    asking = Q(batch__event__requires_post_test=True)
+    on_time = _on_time_completion(confirmed.filter(joined_at=None), batch_ids)
+    decided_here = on_time.participant_id.isna()
     one_by_one = pd.concat(
         [
-            _on_time_attendance(on_time.filter(asking)),
-            _late_attendance(confirmed.exclude(joined_at=None)),
+            on_time.loc[~decided_here, ["batch_id", "participant_id", "completed"]].astype(
+                {"participant_id": int}
+            ),
+            _late_completion(confirmed.exclude(joined_at=None)),
         ]
     )
     summary = (
-        pd.concat([_completion_of_plain(on_time.exclude(asking)), _decided(one_by_one)])
+        pd.concat([on_time.loc[decided_here, COUNTS], _with_requirements(one_by_one)])
         .groupby("batch_id", as_index=False)[["confirmed", "completed"]]
         .sum()
     )
@@ -440,7 +444,6 @@ def completion(*, organisation=None, **filters) -> pd.DataFrame:
 
 
 COUNTS = ["batch_id", "confirmed", "completed"]
-ATTENDANCE_COUNTS = ["batch_id", "participant_id", "min_percent", "counted", "attended"]
 
 
 def _completion_frame(batches: pd.DataFrame, summary: pd.DataFrame) -> pd.DataFrame:
@@ -451,65 +454,45 @@ def _completion_frame(batches: pd.DataFrame, summary: pd.DataFrame) -> pd.DataFr
     return frame.drop(columns=["batch_id"])
 
 
-# Nominations without a late join: every session of the batch counts; attended marks are
-# grouped per (batch, participant) once, then joined to the nominations.
-ON_TIME_FROM = """
+# Every session of the batch counts; attended marks are grouped per (batch, participant)
+# once, then joined to the nominations. Grouping by the participant only where the event
+# asks for more keeps one row per batch for the rest, one row per nomination for those.
+# `attendance_suffices` in SQL: some sessions count, and attended >= ceil(counted * percent
+# / 100), which for a whole number attended is attended * 100 >= counted * percent.
+ON_TIME_COMPLETION_SQL = """
+    SELECT nominee.batch_ref, CASE WHEN nominee.asks THEN nominee.person END, COUNT(*),
+        SUM(CASE WHEN sessions.counted > 0
+                  AND COALESCE(marks.attended, 0) * 100 >= sessions.counted * nominee.min_percent
+            THEN 1 ELSE 0 END)
     FROM {nominee} nominee
     LEFT JOIN {sessions} sessions ON sessions.batch_ref = nominee.batch_ref
     LEFT JOIN {marks} marks
         ON marks.batch_ref = nominee.batch_ref AND marks.person = nominee.person
+    GROUP BY nominee.batch_ref, CASE WHEN nominee.asks THEN nominee.person END
 """
-# `attendance_suffices` in SQL: some sessions count, and attended >= ceil(counted * percent
-# / 100), which for a whole number attended is attended * 100 >= counted * percent.
-PLAIN_COMPLETION_SQL = (
-    """
-    SELECT nominee.batch_ref, COUNT(*),
-        SUM(CASE WHEN sessions.counted > 0
-                  AND COALESCE(marks.attended, 0) * 100 >= sessions.counted * nominee.min_percent
-            THEN 1 ELSE 0 END)
-    """
-    + ON_TIME_FROM
-    + "GROUP BY nominee.batch_ref"
-)
-ON_TIME_ATTENDANCE_SQL = (
-    """
-    SELECT nominee.batch_ref, nominee.person, nominee.min_percent,
-        COALESCE(sessions.counted, 0), COALESCE(marks.attended, 0)
-    """
-    + ON_TIME_FROM
-)
 
 
-def _on_time_tables(nominations) -> dict:
-    batches = nominations.values("batch")
-    return {
-        "nominee": nominations.values(
+def _on_time_completion(nominations, batch_ids: list[int]) -> pd.DataFrame:
+    """Confirmed and completed (on attendance) per batch, with `participant_id` empty; per
+    nomination, with it, where the event asks for a requirement as well."""
+    return sql_frame(
+        ON_TIME_COMPLETION_SQL,
+        ["batch_id", "participant_id", "confirmed", "completed"],
+        nominee=nominations.values(
             batch_ref=F("batch"),
             person=F("participant"),
             min_percent=F("batch__event__min_attendance_percent"),
+            asks=F("batch__event__requires_post_test"),
         ),
-        "sessions": Session.objects.filter(batch__in=batches)
+        sessions=Session.objects.filter(batch__in=batch_ids)
         .values(batch_ref=F("batch"))
         .annotate(counted=Count("pk"))
         .order_by(),
-        "marks": Attendance.objects.filter(session__batch__in=batches, status__in=ATTENDED)
+        marks=Attendance.objects.filter(session__batch__in=batch_ids, status__in=ATTENDED)
         .values(batch_ref=F("session__batch"), person=F("participant"))
         .annotate(attended=Count("pk"))
         .order_by(),
-    }
-
-
-def _completion_of_plain(nominations) -> pd.DataFrame:
-    """Confirmed and completed per batch for nominations that attendance alone decides,
-    every session of the batch counting: one query, grouped twice in the database."""
-    return sql_frame(PLAIN_COMPLETION_SQL, COUNTS, **_on_time_tables(nominations))
-
-
-def _on_time_attendance(nominations) -> pd.DataFrame:
-    """Sessions counted and attended per nomination, for nominations without a late join."""
-    if not nominations.exists():  # spares the database joins planned for many rows
-        return pd.DataFrame(columns=ATTENDANCE_COUNTS)
-    return sql_frame(ON_TIME_ATTENDANCE_SQL, ATTENDANCE_COUNTS, **_on_time_tables(nominations))
+    )
 
 
 LATE_ATTENDANCE_SQL = """
@@ -524,14 +507,15 @@ LATE_ATTENDANCE_SQL = """
 """
 
 
-def _late_attendance(nominations) -> pd.DataFrame:
-    """Sessions counted and attended per nomination of those who joined late: only the
-    sessions starting from the moment they joined count (a few people; their own marks)."""
+def _late_completion(nominations) -> pd.DataFrame:
+    """Whether each late joiner completed on attendance: only the sessions starting from
+    the moment they joined count (a few people; their own marks are read)."""
+    people = pd.DataFrame(columns=["batch_id", "participant_id", "completed"])
     if not nominations.exists():
-        return pd.DataFrame(columns=ATTENDANCE_COUNTS)
-    return sql_frame(
+        return people
+    counts = sql_frame(
         LATE_ATTENDANCE_SQL,
-        ATTENDANCE_COUNTS,
+        ["batch_id", "participant_id", "min_percent", "counted", "attended"],
         nominee=nominations.values(
             batch_ref=F("batch"),
             person=F("participant"),
@@ -545,21 +529,22 @@ def _late_attendance(nominations) -> pd.DataFrame:
             participant__in=nominations.values("participant"), status__in=ATTENDED
         ).values(session_ref=F("session"), person=F("participant")),
     )
-
-
-def _decided(people: pd.DataFrame) -> pd.DataFrame:
-    """Confirmed and completed per batch from one row per nomination with its attendance
-    counted: the attendance rule, then every requirement where the event asks for one."""
-    if people.empty:
-        return pd.DataFrame(columns=COUNTS)
-    people = people.reset_index(drop=True)
-    completed = [
+    counts["completed"] = [
         attendance_suffices(attended=int(attended), counted=int(counted), min_percent=int(pct))
         for attended, counted, pct in zip(
-            people.attended, people.counted, people.min_percent, strict=True
+            counts.attended, counts.counted, counts.min_percent, strict=True
         )
     ]
-    people["completed"] = pd.Series(completed, index=people.index) & _requirements_passed(people)
+    return counts[people.columns]
+
+
+def _with_requirements(people: pd.DataFrame) -> pd.DataFrame:
+    """Confirmed and completed per batch from one row per nomination with `completed` on
+    attendance: completed stays true only where every requirement of the event is passed."""
+    if people.empty:
+        return pd.DataFrame(columns=COUNTS)
+    people = people.reset_index(drop=True).astype({"completed": bool})
+    people["completed"] &= _requirements_passed(people)
     return (
         people.assign(confirmed=1)
         .groupby("batch_id", as_index=False)[["confirmed", "completed"]]
