@@ -372,6 +372,11 @@ class Participant(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def local_name(self) -> str:
+        """The name in the script of the active language (Bangla where known)."""
+        return bilingual(self.name, self.name_bn)
+
 
 class Batch(models.Model):
     """One run of an event (Batch 3 of 8): dates, venue, capacity and status."""

@@ -92,3 +92,23 @@ def test_roster_and_cascade_keep_a_constant_number_of_queries(
     with django_assert_max_num_queries(len(small.captured_queries)):
         client.get(reverse("courses:batch_roster", args=[first.pk]))
         client.get(reverse("courses:trainer_cascade"))
+
+
+def test_the_roster_lists_names_in_the_script_of_the_page(client, batch, organiser):
+    from django.utils import translation
+
+    from workshops.models import Rank
+
+    person = make_participant()
+    person.name, person.name_bn = "Rahima Khatun", "রহিমা খাতুন"
+    person.rank = Rank.objects.get(name="Deputy Secretary")
+    person.save()
+    confirm(batch, person)
+    client.force_login(organiser)
+    english = client.get(reverse("courses:batch_roster", args=[batch.pk])).content.decode()
+    with translation.override("bn"):
+        url = reverse("courses:batch_roster", args=[batch.pk])
+    bangla = client.get(url).content.decode()
+    assert "Rahima Khatun" in english and "Deputy Secretary" in english
+    assert "রহিমা খাতুন" in bangla and "উপসচিব" in bangla
+    assert "Rahima Khatun" not in bangla
