@@ -14,17 +14,16 @@ from django.utils.translation import gettext as _
 
 from certificates.models import Certificate
 from certificates.rendering import absolute_url
-from lms.formatting import is_bangla
+from lms.translation import bilingual
 
 
 def certificate_ready_email(certificate: Certificate) -> EmailMessage:
     """The message to the certificate's participant, with its PDF attached."""
     participant = certificate.participant
     language = participant.preferred_language or settings.LANGUAGE_CODE
-    bangla = is_bangla(language)
     context = {
         "certificate": certificate,
-        "recipient_name": (certificate.name_bn or certificate.name) if bangla else certificate.name,
+        "recipient_name": bilingual(certificate.name, certificate.name_bn, language),
         "mine_url": absolute_url(reverse("certificates:mine")),
         "verify_url": absolute_url(certificate.get_verify_url()),
     }

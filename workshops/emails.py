@@ -12,8 +12,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from lms.formatting import is_bangla
-from lms.translation import pages_in_language
+from lms.translation import bilingual, pages_in_language
 from workshops.calendar import batch_calendar
 from workshops.models import Batch, Nomination, Participant, Session, TrainerAssignment
 
@@ -22,14 +21,6 @@ ICS_NAME = "sessions.ics"
 
 def _site_url() -> str:
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-
-
-def recipient_name(participant: Participant, language: str) -> str:
-    """The participant's name in the script of `language`: the Bangla name in Bangla where
-    one is known, else the name."""
-    if is_bangla(language) and participant.name_bn:
-        return participant.name_bn
-    return participant.name
 
 
 def email_message(
@@ -61,7 +52,7 @@ def _person_context(participant: Participant, batch: Batch, events: dict) -> dic
         events[language] = pages_in_language([batch.event], language)[0]
     return {
         "participant": participant,
-        "recipient_name": recipient_name(participant, language),
+        "recipient_name": bilingual(participant.name, participant.name_bn, language),
         "batch": batch,
         "event": events[language],
     }

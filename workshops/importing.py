@@ -447,8 +447,16 @@ def _parse_row(sheet, row_number, cells, lookups) -> tuple[Person | None, list[R
         errors.append(RowError(row_number, "", _("Neither an e-mail nor a mobile is given.")))
     organisation_id = _organisation(get("organisation"), lookups, err)
     rank_id = _rank(get("rank"), get("designation"), lookups, err)
-    gender = _gender(get("gender"), err)
-    language = _language(get("preferred_language"), err)
+    gender = _choice(
+        get("gender"), GENDERS, "gender", _("'%s' is not a gender (female, male, other)."), err
+    )
+    language = _choice(
+        get("preferred_language"),
+        LANGUAGES,
+        "preferred_language",
+        _("'%s' is not a language (Bangla, English)."),
+        err,
+    )
     if errors:
         return None, errors
     return Person(
@@ -503,24 +511,16 @@ def _rank(text: str, designation: str, lookups: Lookups, err) -> int | None:
     return lookups.ranks.get(organisation_key(designation)) if designation else None
 
 
-def _gender(text: str, err) -> str:
+def _choice(text: str, choices: dict[str, str], column: str, message: str, err) -> str:
+    """The value `text` names in `choices` (by its normalised header key); "" for an empty
+    cell, or, with an error on `column`, for a value it does not name."""
     if not text:
         return ""
-    gender = GENDERS.get(_header_key(text))
-    if gender is None:
-        err("gender", _("'%s' is not a gender (female, male, other).") % text)
+    value = choices.get(_header_key(text))
+    if value is None:
+        err(column, message % text)
         return ""
-    return gender
-
-
-def _language(text: str, err) -> str:
-    if not text:
-        return ""
-    language = LANGUAGES.get(_header_key(text))
-    if language is None:
-        err("preferred_language", _("'%s' is not a language (Bangla, English).") % text)
-        return ""
-    return language
+    return value
 
 
 # --- writing (the service) ---------------------------------------------------------------
