@@ -415,9 +415,9 @@ def _attendance(rng, sessions, people, per_batch: int) -> None:
             for session in sessions[batch]:
                 marks = rng.choices(statuses, weights, k=len(members))
                 for person, status in zip(members, marks, strict=True):
-                    yield (session, person, status, NOW)
+                    yield (session, batch, person, status, NOW)
 
-    _copy(Attendance, ["session", "participant", "status", "marked_at"], rows())
+    _copy(Attendance, ["session", "batch", "participant", "status", "marked_at"], rows())
 
 
 def _copy(model, fields: list[str], rows) -> None:

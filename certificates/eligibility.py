@@ -70,8 +70,8 @@ def _attendance(batches: Iterable[Batch]) -> list[Eligibility]:
     )
     attended: dict[tuple[int, int], int] = {}
     held: dict[int, set[int]] = {}
-    rows = Attendance.objects.filter(session__batch__in=batches).values_list(
-        "session__batch_id", "session_id", "participant_id", "status"
+    rows = Attendance.objects.filter(batch__in=batches).values_list(
+        "batch_id", "session_id", "participant_id", "status"
     )
     for batch_id, session_id, participant_id, status in rows:
         held.setdefault(batch_id, set()).add(session_id)

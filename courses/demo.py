@@ -441,7 +441,7 @@ def _certify(course: CoursePage) -> int:
                 participant=enrolment.participant, course=course, on=enrolment.batch.end_date
             )
         except CourseError:
-            if Attendance.objects.filter(session__batch=enrolment.batch).exists():
+            if Attendance.objects.filter(batch=enrolment.batch).exists():
                 continue
             TrainerCertification.objects.create(
                 participant=enrolment.participant,

@@ -213,7 +213,7 @@ def batch_attendance(batch: Batch) -> dict[int, tuple[int, int]]:
     )
     attended = set(
         Attendance.objects.filter(
-            session__batch=batch,
+            batch=batch,
             status__in=[Attendance.Status.PRESENT, Attendance.Status.LATE],
         ).values_list("participant_id", "session_id")
     )

@@ -188,7 +188,7 @@ class HistoryView(_BatchView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["changes"] = (
-            AttendanceChange.objects.filter(attendance__session__batch=self.batch)
+            AttendanceChange.objects.filter(attendance__batch=self.batch)
             .select_related("attendance__session", "attendance__participant", "changed_by")
             .order_by("-changed_at", "-pk")[:500]
         )

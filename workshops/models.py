@@ -559,7 +559,9 @@ class Session(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_at__gt=F("starts_at")), name="session_ends_after_start"
-            )
+            ),
+            # What an attendance mark's (session, batch) refers to on PostgreSQL.
+            models.UniqueConstraint(fields=["id", "batch"], name="session_in_one_batch"),
         ]
 
     def __str__(self) -> str:
@@ -567,6 +569,21 @@ class Session(models.Model):
         starts = timezone.localtime(self.starts_at) if self.starts_at else None
         when = f"{starts:%Y-%m-%d %H:%M}" if starts else ""
         return " – ".join(x for x in [str(self.batch), when, self.topic] if x)
+
+    def clean(self) -> None:
+        super().clean()
+        if self.pk is None or self.batch_id is None:
+            return
+        before = Session.objects.filter(pk=self.pk).values_list("batch_id", flat=True).first()
+        if before not in (None, self.batch_id) and self.attendance.exists():
+            raise ValidationError(
+                {
+                    "batch": _(
+                        "Attendance has been taken at this session, so it stays with its "
+                        "batch. Add a session to the other batch instead."
+                    )
+                }
+            )
 
 
 class TrainerAssignment(models.Model):
@@ -602,8 +619,33 @@ class TrainerAssignment(models.Model):
         return f"{self.trainer} ({self.get_role_display()}) – {self.session}"
 
 
+class AttendanceQuerySet(models.QuerySet):
+    def bulk_create(self, objs, *args, **kwargs):
+        """Give each new mark its session's batch, as `Attendance.save` does."""
+        objs = list(objs)
+        unknown = {
+            mark.session_id
+            for mark in objs
+            if mark.batch_id is None and not Attendance.session.is_cached(mark)
+        }
+        batch_of = dict(
+            Session.objects.filter(pk__in=unknown).values_list("pk", "batch_id") if unknown else []
+        )
+        for mark in objs:
+            if mark.batch_id is None:
+                mark.batch_id = batch_of.get(mark.session_id) or mark.session.batch_id
+        return super().bulk_create(objs, *args, **kwargs)
+
+
 class Attendance(models.Model):
-    """Whether a participant attended a session; every change is kept in AttendanceChange."""
+    """Whether a participant attended a session; every change is kept in AttendanceChange.
+
+    `batch` repeats the session's batch so that reports count a million marks per batch and
+    participant from one index, without joining sessions. It is set from the session when a
+    mark is created (`save`, `bulk_create`); a session with marks cannot move to another
+    batch (`Session.clean`), and on PostgreSQL a foreign key on (session, batch) refuses a
+    mark whose batch is not its session's.
+    """
 
     class Status(models.TextChoices):
         PRESENT = "present", _("Present")
@@ -620,6 +662,13 @@ class Attendance(models.Model):
         related_name="attendance",
         verbose_name=_("participant"),
     )
+    batch = models.ForeignKey(
+        Batch,
+        on_delete=models.PROTECT,
+        related_name="attendance_marks",
+        editable=False,
+        verbose_name=_("batch"),
+    )
     status = models.CharField(max_length=10, choices=Status.choices, verbose_name=_("status"))
     marked_by = models.ForeignKey(
         "accounts.User",
@@ -631,6 +680,8 @@ class Attendance(models.Model):
     )
     marked_at = models.DateTimeField(auto_now=True, verbose_name=_("marked at"))
 
+    objects = AttendanceQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("attendance")
         verbose_name_plural = _("attendance")
@@ -639,9 +690,22 @@ class Attendance(models.Model):
                 fields=["session", "participant"], name="attendance_once_per_session"
             )
         ]
+        indexes = [
+            # Sessions attended per batch and participant (completion), from the index alone.
+            models.Index(
+                fields=["batch", "participant"],
+                condition=Q(status__in=["present", "late"]),
+                name="attendance_attended_per_batch",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.participant} – {self.session}: {self.get_status_display()}"
+
+    def save(self, *args, **kwargs):
+        if self.batch_id is None:
+            self.batch_id = self.session.batch_id
+        super().save(*args, **kwargs)
 
 
 # --- Sessions, attendance, calendar and reminders (workshops II) -------------------------

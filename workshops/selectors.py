@@ -70,7 +70,7 @@ def _completion_for(batch: Batch, nominations: list[Nomination]) -> list[Complet
     participant_ids = [n.participant_id for n in nominations]
     marks: dict[int, dict[int, str]] = defaultdict(dict)
     for pid, sid, status in Attendance.objects.filter(
-        session__batch=batch, participant_id__in=participant_ids
+        batch=batch, participant_id__in=participant_ids
     ).values_list("participant_id", "session_id", "status"):
         marks[pid][sid] = status
     requirements: dict[int, list] = {}
@@ -130,9 +130,7 @@ def batch_register(batch: Batch) -> tuple[list[Session], list[RegisterRow]]:
     """The participants x sessions grid of a batch (3 queries)."""
     sessions = list(Session.objects.filter(batch=batch).order_by("starts_at", "pk"))
     nominations = list(confirmed_nominations(batch))
-    marks = {
-        (a.participant_id, a.session_id): a for a in Attendance.objects.filter(session__batch=batch)
-    }
+    marks = {(a.participant_id, a.session_id): a for a in Attendance.objects.filter(batch=batch)}
     rows = []
     for nomination in nominations:
         cells = []
