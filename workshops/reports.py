@@ -17,7 +17,7 @@ Who counts as a participant:
 from __future__ import annotations
 
 import pandas as pd
-from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models import Count, Exists, F, Func, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Length, Substr
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -494,39 +494,26 @@ def _on_time_completion(nominations, batch_ids: list[int]) -> pd.DataFrame:
     )
 
 
-LATE_ATTENDANCE_SQL = """
-    SELECT nominee.batch_ref, nominee.person, nominee.min_percent,
-        COUNT(sessions.session_ref), COUNT(marks.session_ref)
-    FROM {nominee} nominee
-    LEFT JOIN {sessions} sessions
-        ON sessions.batch_ref = nominee.batch_ref AND sessions.starts >= nominee.joined
-    LEFT JOIN {marks} marks
-        ON marks.session_ref = sessions.session_ref AND marks.person = nominee.person
-    GROUP BY nominee.batch_ref, nominee.person, nominee.min_percent
-"""
-
-
 def _late_completion(nominations) -> pd.DataFrame:
     """Whether each late joiner completed on attendance: only the sessions starting from
-    the moment they joined count (a few people; their own marks are read)."""
-    people = pd.DataFrame(columns=["batch_id", "participant_id", "completed"])
-    if not nominations.exists():
-        return people
-    counts = sql_frame(
-        LATE_ATTENDANCE_SQL,
-        ["batch_id", "participant_id", "min_percent", "counted", "attended"],
-        nominee=nominations.values(
-            batch_ref=F("batch"),
-            person=F("participant"),
-            joined=F("joined_at"),
-            min_percent=F("batch__event__min_attendance_percent"),
+    the moment they joined count. They are few, so each is counted by two index lookups
+    (their batch's sessions from then on, and their attended marks among them)."""
+    since_joining = {"batch": OuterRef("batch"), "starts_at__gte": OuterRef("joined_at")}
+    counts = records_frame(
+        nominations.annotate(
+            counted=_count(Session.objects.filter(**since_joining)),
+            attended=_count(
+                Attendance.objects.filter(
+                    batch=OuterRef("batch"),
+                    participant=OuterRef("participant"),
+                    status__in=ATTENDED,
+                    session__starts_at__gte=OuterRef("joined_at"),
+                )
+            ),
+        ).values_list(
+            "batch", "participant", "batch__event__min_attendance_percent", "counted", "attended"
         ),
-        sessions=Session.objects.filter(batch__in=nominations.values("batch"))
-        .values(session_ref=F("pk"), batch_ref=F("batch"), starts=F("starts_at"))
-        .order_by(),
-        marks=Attendance.objects.filter(
-            participant__in=nominations.values("participant"), status__in=ATTENDED
-        ).values(session_ref=F("session"), person=F("participant")),
+        ["batch_id", "participant_id", "min_percent", "counted", "attended"],
     )
     counts["completed"] = [
         attendance_suffices(attended=int(attended), counted=int(counted), min_percent=int(pct))
@@ -534,7 +521,13 @@ def _late_completion(nominations) -> pd.DataFrame:
             counts.attended, counts.counted, counts.min_percent, strict=True
         )
     ]
-    return counts[people.columns]
+    return counts[["batch_id", "participant_id", "completed"]]
+
+
+def _count(rows) -> Subquery:
+    """How many `rows` (a queryset with OuterRefs) there are, as a scalar subquery."""
+    count = Func(template="COUNT(*)", output_field=IntegerField())
+    return Subquery(rows.order_by().annotate(n=count).values("n"))
 
 
 def _with_requirements(people: pd.DataFrame) -> pd.DataFrame:
