@@ -6,6 +6,9 @@ middleware sends a GET for an unprefixed page to its `/bn/` twin when the visito
 Bangla (the language cookie set by the switcher) or, on a first visit without that cookie,
 when the browser prefers Bangla. Admin, health check, documents and other unprefixed
 endpoints are never redirected.
+
+On sign-in, a device that has no language cookie yet takes the language the person chose
+with the switcher on another device (`User.preferred_language`), so Bangla follows them.
 """
 
 from functools import cache
@@ -48,6 +51,33 @@ def preferred_language(request: HttpRequest) -> str | None:
     return None
 
 
+def set_language_cookie(response, language: str) -> None:
+    """Remember `language` as the visitor's choice, with Django's language-cookie settings."""
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+
+
+def language_on_sign_in(sender, request, user, **kwargs) -> None:
+    """`user_logged_in`: a device without a language choice takes the account's, if the
+    person ever chose one other than the default; the middleware sets the cookie."""
+    chosen = getattr(user, "preferred_language", "")
+    if (
+        request is not None
+        and chosen
+        and chosen != settings.LANGUAGE_CODE
+        and settings.LANGUAGE_COOKIE_NAME not in request.COOKIES
+    ):
+        request.language_on_sign_in = chosen
+
+
 class PreferredLanguageMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -60,6 +90,8 @@ class PreferredLanguageMiddleware:
         response = self.get_response(request)
         if request.method in ("GET", "HEAD") and not self._has_prefix(request.path_info):
             patch_vary_headers(response, ("Cookie",))
+        if language := getattr(request, "language_on_sign_in", None):
+            set_language_cookie(response, language)
         return response
 
     def _redirect_for(self, request: HttpRequest) -> HttpResponseRedirect | None:

@@ -66,7 +66,7 @@ def set_language(request: HttpRequest) -> HttpResponse:
     from django.utils.http import url_has_allowed_host_and_scheme
 
     from lms.accounts.services import user_language_set
-    from lms.middleware import unprefixed_resolver
+    from lms.middleware import set_language_cookie, unprefixed_resolver
 
     data = request.POST if request.method == "POST" else request.GET
     language = data.get("language", "")
@@ -86,16 +86,7 @@ def set_language(request: HttpRequest) -> HttpResponse:
         if language != settings.LANGUAGE_CODE:
             target = f"/{language}{target}"
     response = HttpResponseRedirect(target)
-    response.set_cookie(
-        settings.LANGUAGE_COOKIE_NAME,
-        language,
-        max_age=settings.LANGUAGE_COOKIE_AGE,
-        path=settings.LANGUAGE_COOKIE_PATH,
-        domain=settings.LANGUAGE_COOKIE_DOMAIN,
-        secure=settings.LANGUAGE_COOKIE_SECURE,
-        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
-        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
-    )
+    set_language_cookie(response, language)
     return response
 
 

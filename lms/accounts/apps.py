@@ -12,3 +12,10 @@ class AccountsConfig(AppConfig):
     name = "lms.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
+        from lms.middleware import language_on_sign_in
+
+        user_logged_in.connect(language_on_sign_in, dispatch_uid="lms_language_on_sign_in")

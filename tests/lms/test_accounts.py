@@ -143,3 +143,26 @@ def test_account_pages_use_the_site_layout(client):
     html = client.get(reverse("account_login")).content.decode()
     assert "css/site.css" in html and 'class="site-header"' in html
     assert 'class="button button--prominent button--login"' in html
+
+
+def test_signing_in_on_a_new_device_brings_back_the_language_chosen_before(client):
+    verified_user(email="bangla@cabinet.gov.bd", preferred_language="bn")
+    response = log_in(client, "bangla@cabinet.gov.bd")
+    assert response.status_code == 302
+    assert response.cookies["django_language"].value == "bn"
+    # From now on unprefixed pages lead to their Bangla twins.
+    assert client.get("/")["Location"] == "/bn/"
+
+
+def test_a_choice_made_on_this_device_is_not_overruled_at_sign_in(client):
+    verified_user(email="bangla@cabinet.gov.bd", preferred_language="bn")
+    client.cookies["django_language"] = "en"
+    response = log_in(client, "bangla@cabinet.gov.bd")
+    assert response.status_code == 302
+    assert "django_language" not in response.cookies
+    # Nor does an account that never chose a language override the browser's.
+    client.cookies.clear()
+    verified_user(email="default@cabinet.gov.bd")
+    response = log_in(client, "default@cabinet.gov.bd")
+    assert response.status_code == 302
+    assert "django_language" not in response.cookies
