@@ -560,7 +560,8 @@ class Session(models.Model):
             models.CheckConstraint(
                 condition=Q(ends_at__gt=F("starts_at")), name="session_ends_after_start"
             ),
-            # What an attendance mark's (session, batch) refers to on PostgreSQL.
+            # What an attendance mark's (session, batch) refers to on PostgreSQL: the foreign
+            # key attendance_batch_is_sessions (migration 0007, unknown to the ORM) needs it.
             models.UniqueConstraint(fields=["id", "batch"], name="session_in_one_batch"),
         ]
 
@@ -570,8 +571,17 @@ class Session(models.Model):
         when = f"{starts:%Y-%m-%d %H:%M}" if starts else ""
         return " – ".join(x for x in [str(self.batch), when, self.topic] if x)
 
+    def save(self, *args, **kwargs):
+        # Also outside forms: on SQLite nothing else stops a session leaving its marks.
+        self._keep_marks_in_batch()
+        super().save(*args, **kwargs)
+
     def clean(self) -> None:
         super().clean()
+        self._keep_marks_in_batch()
+
+    def _keep_marks_in_batch(self) -> None:
+        """A session with attendance marks stays in the batch they were taken for."""
         if self.pk is None or self.batch_id is None:
             return
         before = Session.objects.filter(pk=self.pk).values_list("batch_id", flat=True).first()
@@ -642,9 +652,10 @@ class Attendance(models.Model):
 
     `batch` repeats the session's batch so that reports count a million marks per batch and
     participant from one index, without joining sessions. It is set from the session when a
-    mark is created (`save`, `bulk_create`); a session with marks cannot move to another
-    batch (`Session.clean`), and on PostgreSQL a foreign key on (session, batch) refuses a
-    mark whose batch is not its session's.
+    mark is created (`save`, `bulk_create`; data migrations and fixtures must give it); a
+    session with marks cannot move to another batch (`Session.clean` and `Session.save`),
+    and on PostgreSQL a foreign key on (session, batch) refuses any write, `update()`
+    included, that files a mark under a batch other than its session's.
     """
 
     class Status(models.TextChoices):

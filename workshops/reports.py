@@ -496,8 +496,9 @@ def _on_time_completion(nominations, batch_ids: list[int]) -> pd.DataFrame:
 
 def _late_completion(nominations) -> pd.DataFrame:
     """Whether each late joiner completed on attendance: only the sessions starting from
-    the moment they joined count. They are few, so each is counted by two index lookups
-    (their batch's sessions from then on, and their attended marks among them)."""
+    the moment they joined count. They are few, so each is counted by two correlated
+    subqueries on indexes: their batch's sessions from then on, and their attended marks
+    (with each mark's session, for its start) among them."""
     since_joining = {"batch": OuterRef("batch"), "starts_at__gte": OuterRef("joined_at")}
     counts = records_frame(
         nominations.annotate(

@@ -2,6 +2,7 @@
 the mark itself, so the two never disagree."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 
 from tests import factories
@@ -57,6 +58,17 @@ def test_a_session_with_attendance_stays_with_its_batch(client, organiser):
     # A session nobody has been marked at yet may still move.
     assert _edit(client, empty, other).status_code == 302
     assert Session.objects.get(pk=empty.pk).batch == other
+
+
+def test_code_cannot_move_a_session_away_from_its_marks_either(organiser):
+    world = build_world()
+    other = factories.BatchFactory(event=world.batch.event)
+    session = world.sessions[0]
+    attendance_mark(session=session, participant=world.trainees[0], status="late", by=organiser)
+    session.batch = other
+    with pytest.raises(ValidationError, match="stays with its batch"):
+        session.save()
+    assert Session.objects.get(pk=session.pk).batch == world.batch
 
 
 @pytest.mark.postgres

@@ -18,7 +18,8 @@ def fill_batch(apps, schema_editor):
 
 
 def add_foreign_key(apps, schema_editor):
-    # SQLite cannot add a constraint to an existing table; there Session.clean keeps the rule.
+    # SQLite cannot add a constraint to an existing table; there only Session.clean and
+    # Session.save keep the rule (queryset update() gets past them).
     if schema_editor.connection.vendor != "postgresql":
         return
     schema_editor.execute(
