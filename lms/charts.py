@@ -62,7 +62,14 @@ def _describe(labels: Sequence[str], values: Sequence[float]) -> str:
 
 
 def _truncate(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    """`text` in at most `limit` characters. The cut is made before a short last word, so
+    labels that differ only at the end ("APA officers #3", "#4") stay apart."""
+    if len(text) <= limit:
+        return text
+    head, _space, last = text.rpartition(" ")
+    if head and len(last) <= limit // 3:
+        return head[: limit - len(last) - 2].rstrip() + "… " + last
+    return text[: limit - 1].rstrip() + "…"
 
 
 def bar_chart(
@@ -72,18 +79,22 @@ def bar_chart(
     title: str,
     x_title: str = "",
     y_title: str = "",
+    note: str = "",
 ) -> str:
     """Horizontal bars, one per label (long organisation names stay readable on the left).
 
-    `x_title` names the value axis (bottom), `y_title` the category axis (left)."""
+    `x_title` names the value axis (bottom), `y_title` the category axis (left); `note`, a
+    line under the chart (what was left out, say)."""
     labels = [str(label) for label in labels]
     values = [float(v or 0) for v in values]
-    label_width, plot_width, bar_height, gap = 220, 420, 18, 6
-    top, bottom = 10, 46
+    # 30 characters of 12px text fit between the axis title (at x=12) and the bars.
+    label_width, plot_width, bar_height, gap = 236, 420, 18, 6
+    top, bottom = 10, 46 + (20 if note else 0)
     plot_height = max(len(values), 1) * (bar_height + gap)
     width = label_width + plot_width + 60
     height = top + plot_height + bottom
-    head, _ = _open(width, height, title, _describe(labels, values) or "No data.")
+    desc = "; ".join(x for x in [_describe(labels, values), note] if x)
+    head, _ = _open(width, height, title, desc or "No data.")
     ticks = nice_ticks(max(values, default=0))
     scale = plot_width / ticks[-1]
     parts = [head]
@@ -100,14 +111,16 @@ def bar_chart(
         bar = value * scale
         parts.append(
             f'<text x="{label_width - 8}" y="{y + bar_height - 5}" text-anchor="end">'
-            f"{escape(_truncate(label, 34))}</text>"
+            f"{escape(_truncate(label, 30))}</text>"
             f'<rect x="{label_width}" y="{y}" width="{bar:.1f}" height="{bar_height}" '
             f'fill="{BAR_COLOUR}"><title>{escape(label)}: {_fmt(value)}</title></rect>'
             f'<text x="{label_width + bar + 4:.1f}" y="{y + bar_height - 5}">{_fmt(value)}</text>'
         )
+    if note:
+        parts.append(f'<text x="{label_width}" y="{height - 6}">{escape(note)}</text>')
     parts.append(
-        f'<text x="{label_width + plot_width / 2:.1f}" y="{height - 6}" text-anchor="middle" '
-        f'font-weight="bold">{escape(x_title)}</text>'
+        f'<text x="{label_width + plot_width / 2:.1f}" y="{top + plot_height + 40}" '
+        f'text-anchor="middle" font-weight="bold">{escape(x_title)}</text>'
         f'<text transform="translate(12 {top + plot_height / 2:.1f}) rotate(-90)" '
         f'text-anchor="middle" font-weight="bold">{escape(y_title)}</text></svg>'
     )

@@ -16,6 +16,7 @@ from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.defaults import permission_denied
 from django.views.generic import TemplateView
@@ -23,6 +24,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import AdminDateInput
 
 from lms import charts
+from lms.formatting import localise_numbers
 from lms.reports import (
     FILTERS,
     Report,
@@ -204,7 +206,11 @@ def display(value) -> str:
 def chart_svg(report: Report, frame: pd.DataFrame) -> str | None:
     """The report's chart as inline SVG, or None (no chart, no rows, or too many to draw)."""
     spec = report.chart
-    if spec is None or frame.empty or len(frame) > spec.max_points:
+    if spec is None or frame.empty:
+        return None
+    if spec.top and len(frame) > spec.top:
+        return _bar_chart_with_others(spec, frame)
+    if len(frame) > spec.max_points:
         return None
     values = frame[spec.value].astype(float).fillna(0).tolist()
     if spec.kind == "tree":
@@ -221,5 +227,25 @@ def chart_svg(report: Report, frame: pd.DataFrame) -> str | None:
         title=str(spec.title),
         x_title=str(spec.x_title),
         y_title=str(spec.y_title),
+    )
+    return mark_safe(svg)  # noqa: S308 -- every text in the SVG is escaped by lms.charts
+
+
+def _bar_chart_with_others(spec, frame: pd.DataFrame) -> str:
+    """The first `spec.top` rows as bars; the others, together, in a line under them (as a
+    bar, a long tail would dwarf the bars it is there to explain)."""
+    labels = spec.label(frame) if callable(spec.label) else frame[spec.label]
+    values = frame[spec.value].astype(float).fillna(0).tolist()
+    rest = sum(values[spec.top :])
+    others = gettext("The other %(count)s together: %(value)s") % localise_numbers(
+        {"count": len(values) - spec.top, "value": int(rest) if rest.is_integer() else rest}
+    )
+    svg = charts.bar_chart(
+        [str(label) for label in labels[: spec.top]],
+        values[: spec.top],
+        title=str(spec.title),
+        x_title=str(spec.x_title),
+        y_title=str(spec.y_title),
+        note=others,
     )
     return mark_safe(svg)  # noqa: S308 -- every text in the SVG is escaped by lms.charts

@@ -62,7 +62,9 @@ class Chart:
     bar/line: one point per row, labelled by column `label` (or a function of the frame
     returning the labels), valued by column `value`.
     tree: rows are paths `path` (e.g. trainer, batch) with the leaf valued by `value`.
-    More than `max_points` rows are not drawn (the page asks to narrow the filters).
+    More than `max_points` rows are not drawn (the page asks to narrow the filters), unless
+    `top` is set: then a bar chart draws the first `top` rows and one bar for the rest, summed
+    (for rows sorted largest first whose values add up, such as participants by organisation).
     """
 
     kind: str
@@ -74,10 +76,18 @@ class Chart:
     x_title: str = ""
     y_title: str = ""
     max_points: int = 40
+    top: int = 0
 
 
 def bar_chart(
-    title, *, label: str | Callable, value: str, x_title, y_title, max_points: int = 40
+    title,
+    *,
+    label: str | Callable,
+    value: str,
+    x_title,
+    y_title,
+    max_points: int = 40,
+    top: int = 0,
 ) -> Chart:
     """One horizontal bar per row: `label` names it, `value` gives its length."""
     return Chart(
@@ -88,6 +98,7 @@ def bar_chart(
         x_title=x_title,
         y_title=y_title,
         max_points=max_points,
+        top=top,
     )
 
 

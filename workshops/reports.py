@@ -577,14 +577,14 @@ COMPLETION_LABELS = {
 # --- registration ---------------------------------------------------------------------------
 
 
-def _participants_by(title, column: str, column_title, max_points: int = 40) -> Chart:
+def _participants_by(title, column: str, column_title, top: int = 0) -> Chart:
     return bar_chart(
         title,
         label=column,
         value="participants",
         x_title=_("Participants"),
         y_title=column_title,
-        max_points=max_points,
+        top=top,
     )
 
 
@@ -667,7 +667,7 @@ register(
         _("Participants by organisation (largest first)"),
         "organisation",
         _("Organisation"),
-        max_points=25,
+        top=20,
     ),
 )
 register(

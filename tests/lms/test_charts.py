@@ -93,3 +93,15 @@ def test_tree_chart_draws_every_node_and_describes_paths():
     assert (
         svg.find(f"{SVG}desc").text == "ToT → Tania → B1: 20 officers; ToT → Rafi → B3: 22 officers"
     )
+
+
+def test_long_labels_keep_what_tells_them_apart():
+    labels = [f"Training of mid-level APA officers #{n}" for n in (3, 4)]
+    svg = parse(charts.bar_chart(labels, [20, 21], title="Completion"))
+    shown = [t.text for t in svg.iter(f"{SVG}text") if t.text and "#" in t.text]
+    assert shown == ["Training of mid-level APA… #3", "Training of mid-level APA… #4"]
+    assert all(len(text) <= 30 for text in shown)
+    # The whole label stays in the bar's tooltip and the chart's description.
+    assert labels[0] in svg.find(f"{SVG}desc").text
+    # A long last word is not kept whole: the label is cut at its end.
+    assert charts._truncate("Ministry of Public Administration", 20) == "Ministry of Public…"

@@ -299,3 +299,21 @@ def test_every_report_answers_a_period_without_training_with_no_rows(world):
         filters = {"date_from": dt.date(1990, 1, 1), "date_to": dt.date(1990, 12, 31)}
         frame = report.run(**{k: v for k, v in filters.items() if k in report.filters})
         assert frame.empty, report.name
+
+
+def test_many_organisations_chart_the_largest_and_the_others_together():
+    from lms.report_views import chart_svg
+
+    frame = pd.DataFrame(
+        {
+            "organisation": [f"Ministry {n}" for n in range(1, 24)],
+            "participants": list(range(46, 23, -1)),  # 46 .. 24, largest first
+        }
+    )
+    svg = str(chart_svg(get_report("participation-by-organisation"), frame))
+    assert "Ministry 20:" in svg and "Ministry 21" not in svg
+    # Ministries 21-23 (26 + 25 + 24 participants) together, in a line under the bars.
+    assert svg.count("<rect") == 20
+    assert "The other 3 together: 75</text>" in svg
+    # A short list is drawn row by row.
+    assert "The other" not in str(chart_svg(get_report("participation-by-organisation"), frame[:5]))
