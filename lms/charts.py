@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from html import escape
 from itertools import count
 
-FONT = 'font-family="system-ui, sans-serif" font-size="12"'
+# Bengali first: its face (fonts.css) covers only Bengali, so Latin keeps the system font.
+FONT = 'font-family="\'Noto Sans Bengali\', system-ui, sans-serif" font-size="12"'
 BAR_COLOUR = "#007d7e"
 LINE_COLOUR = "#2e1f5e"
 GRID_COLOUR = "#d9d9d9"

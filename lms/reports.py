@@ -24,6 +24,7 @@ from django.apps import apps
 from django.db import connection
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from lms import spreadsheets
 from lms.services import ORGANISERS
@@ -36,8 +37,8 @@ class ReportError(Exception):
 FILTERS: dict[str, str] = {
     "programme": _("Programme"),
     "event": _("Event"),
-    "date_from": _("From"),
-    "date_to": _("To"),
+    "date_from": pgettext_lazy("first day of a date range", "From"),
+    "date_to": pgettext_lazy("last day of a date range", "To"),
     "organisation": _("Organisation"),
 }
 ALL_FILTERS = tuple(FILTERS)

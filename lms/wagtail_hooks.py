@@ -1,6 +1,9 @@
-"""Wagtail hooks of the portal: the page cache mark and the "Training reports" admin menu."""
+"""Wagtail hooks of the portal: the page cache mark, the "Training reports" admin menu and
+the Bangla font in the admin."""
 
+from django.templatetags.static import static
 from django.urls import include, path, reverse
+from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
@@ -52,3 +55,14 @@ def register_reports_menu():
 def allow_page_cache(page, request, serve_args, serve_kwargs):
     """Only responses of Wagtail's page view (live pages, not previews) may be cached."""
     page_cache_mark(request)
+
+
+@hooks.register("insert_global_admin_css")
+def bangla_font_in_admin():
+    """Bangla names and pages in the admin are drawn with the site's Noto Sans Bengali, not
+    with whatever the organiser's computer has (empty boxes where it has none)."""
+    return format_html_join(
+        "",
+        '<link rel="stylesheet" href="{}">',
+        [(static("css/fonts.css"),), (static("css/admin.css"),)],
+    )

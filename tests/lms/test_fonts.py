@@ -83,3 +83,16 @@ def test_the_switcher_names_each_language_in_itself(client, home):
     assert re.search(r'<a [^>]*language=bn[^>]*lang="bn"[^>]*>বাংলা</a>', english)
     bangla = client.get("/bn/").content.decode()
     assert re.search(r'<a [^>]*language=en[^>]*lang="en"[^>]*>English</a>', bangla)
+
+
+def test_the_admin_draws_bangla_with_the_sites_font_and_keeps_wagtails_for_latin(client, organiser):
+    client.force_login(organiser)
+    html = client.get("/admin/").content.decode()
+    assert '<link rel="stylesheet" href="/static/css/fonts.css">' in html
+    assert '<link rel="stylesheet" href="/static/css/admin.css">' in html
+    admin_css = (CSS.parent / "admin.css").read_text(encoding="utf-8")
+    stack = re.search(r"--w-font-sans:\s*([^;]+);", admin_css).group(1)
+    families = [f.strip().strip('"') for f in stack.split(",")]
+    assert families[0] == "Noto Sans Bengali" and "system-ui" in families
+    # fonts.css gives the portal's body font; the admin's body goes back to Wagtail's stack.
+    assert re.search(r"body\s*\{[^}]*font-family:\s*var\(--w-font-sans\)", admin_css)

@@ -317,3 +317,16 @@ def test_many_organisations_chart_the_largest_and_the_others_together():
     assert "The other 3 together: 75</text>" in svg
     # A short list is drawn row by row.
     assert "The other" not in str(chart_svg(get_report("participation-by-organisation"), frame[:5]))
+
+
+def test_the_date_filters_read_as_a_date_range_in_bangla():
+    from django.utils import translation
+
+    from lms.reports import FILTERS
+
+    with translation.override("bn"):
+        # Not "previous state" / "new state", the attendance history's From and To.
+        assert (str(FILTERS["date_from"]), str(FILTERS["date_to"])) == (
+            "তারিখ থেকে",
+            "তারিখ পর্যন্ত",
+        )
