@@ -262,9 +262,11 @@ def post_test_requirement(
             reason = _("no course with a post-test is linked to this event")
         else:
             reason = _("has not passed the post-test of %(course)s") % {"course": linked[0].title}
+        keys = [(c.post_test_id, c.pk) for c in linked]
+        batch_id = batch.pk
         for pid in ids:
-            ok = any((pid, c.post_test_id) in passed or (pid, c.pk) in completed for c in linked)
-            results[(batch.pk, pid)] = (True, "") if ok else (False, reason)
+            ok = any((pid, test) in passed or (pid, course) in completed for test, course in keys)
+            results[(batch_id, pid)] = (True, "") if ok else (False, reason)
     return results
 
 

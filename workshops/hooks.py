@@ -63,9 +63,10 @@ def requirement_results_by_batch(participants_by_batch: dict) -> dict[tuple[int,
     from django.utils.translation import gettext as _
 
     wanted = {batch: list(ids) for batch, ids in participants_by_batch.items()}
-    results: dict[tuple[int, int], list] = {
-        (batch.pk, pid): [] for batch, ids in wanted.items() for pid in ids
-    }
+    results: dict[tuple[int, int], list] = {}
+    for batch, ids in wanted.items():
+        batch_id = batch.pk
+        results.update({(batch_id, pid): [] for pid in ids})
     for func in _completion_requirements:
         for pair, outcome in func(participants_by_batch=wanted).items():
             if pair in results:

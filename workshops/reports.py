@@ -551,7 +551,9 @@ def _requirements_passed(people: pd.DataFrame) -> pd.Series:
     asking = Batch.objects.filter(
         pk__in=people.batch_id.unique().tolist(), event__requires_post_test=True
     ).select_related("event")
-    members = people.groupby("batch_id").participant_id.agg(list)
+    members: dict[int, list[int]] = {}
+    for batch, pid in zip(people.batch_id.tolist(), people.participant_id.tolist(), strict=True):
+        members.setdefault(batch, []).append(pid)
     wanted = {batch: members[batch.pk] for batch in asking}
     if not wanted:
         return pd.Series(True, index=people.index)
@@ -559,7 +561,9 @@ def _requirements_passed(people: pd.DataFrame) -> pd.Series:
     return pd.Series(
         [
             all(ok for ok, _reason in results.get((batch, pid), []))
-            for batch, pid in zip(people.batch_id, people.participant_id, strict=True)
+            for batch, pid in zip(
+                people.batch_id.tolist(), people.participant_id.tolist(), strict=True
+            )
         ],
         index=people.index,
     )
