@@ -204,48 +204,40 @@ def display(value) -> str:
 
 
 def chart_svg(report: Report, frame: pd.DataFrame) -> str | None:
-    """The report's chart as inline SVG, or None (no chart, no rows, or too many to draw)."""
+    """The report's chart as inline SVG, or None (no chart, no rows, or too many to draw).
+
+    A bar chart with `top` draws its first `top` rows and names the others, together, in a
+    line under them (as a bar, a long tail would dwarf the bars it is there to explain)."""
     spec = report.chart
     if spec is None or frame.empty:
         return None
-    if spec.top and len(frame) > spec.top:
-        return _bar_chart_with_others(spec, frame)
-    if len(frame) > spec.max_points:
+    cut = spec.top if spec.kind == "bar" and spec.top and len(frame) > spec.top else None
+    if cut is None and len(frame) > spec.max_points:
         return None
-    values = frame[spec.value].astype(float).fillna(0).tolist()
     if spec.kind == "tree":
         rows = frame[[*spec.path, spec.value]].itertuples(index=False, name=None)
         root = charts.tree_from_paths(
             str(spec.root or spec.title), list(rows), depth=len(spec.path)
         )
         return mark_safe(charts.tree_chart(root, title=str(spec.title)))  # noqa: S308 -- escaped
-    labels = spec.label(frame) if callable(spec.label) else frame[spec.label]
+    labels = [
+        str(label) for label in (spec.label(frame) if callable(spec.label) else frame[spec.label])
+    ]
+    values = frame[spec.value].astype(float).fillna(0).tolist()
+    extra = {}
+    if cut is not None:
+        rest = sum(values[cut:])
+        extra["note"] = gettext("The other %(count)s together: %(value)s") % localise_numbers(
+            {"count": len(values) - cut, "value": int(rest) if rest.is_integer() else rest}
+        )
+        labels, values = labels[:cut], values[:cut]
     draw = charts.line_chart if spec.kind == "line" else charts.bar_chart
     svg = draw(
-        [str(label) for label in labels],
+        labels,
         values,
         title=str(spec.title),
         x_title=str(spec.x_title),
         y_title=str(spec.y_title),
-    )
-    return mark_safe(svg)  # noqa: S308 -- every text in the SVG is escaped by lms.charts
-
-
-def _bar_chart_with_others(spec, frame: pd.DataFrame) -> str:
-    """The first `spec.top` rows as bars; the others, together, in a line under them (as a
-    bar, a long tail would dwarf the bars it is there to explain)."""
-    labels = spec.label(frame) if callable(spec.label) else frame[spec.label]
-    values = frame[spec.value].astype(float).fillna(0).tolist()
-    rest = sum(values[spec.top :])
-    others = gettext("The other %(count)s together: %(value)s") % localise_numbers(
-        {"count": len(values) - spec.top, "value": int(rest) if rest.is_integer() else rest}
-    )
-    svg = charts.bar_chart(
-        [str(label) for label in labels[: spec.top]],
-        values[: spec.top],
-        title=str(spec.title),
-        x_title=str(spec.x_title),
-        y_title=str(spec.y_title),
-        note=others,
+        **extra,
     )
     return mark_safe(svg)  # noqa: S308 -- every text in the SVG is escaped by lms.charts

@@ -27,7 +27,16 @@ from lms.formatting import localise_numbers
 from lms.translation import bilingual
 
 
-class Rank(models.Model):
+class LocalName:
+    """For a model with `name` and `name_bn`: `local_name` is the name in the script of the
+    active language (Bangla where known)."""
+
+    @property
+    def local_name(self) -> str:
+        return bilingual(self.name, self.name_bn)
+
+
+class Rank(LocalName, models.Model):
     """A civil-service rank; `order` is seniority (1 = most senior)."""
 
     class Band(models.TextChoices):
@@ -49,13 +58,8 @@ class Rank(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def local_name(self) -> str:
-        """The name in the active language (Bangla where known)."""
-        return bilingual(self.name, self.name_bn)
 
-
-class Organisation(models.Model):
+class Organisation(LocalName, models.Model):
     """A ministry, division, commission or office, optionally under a parent ministry."""
 
     class Kind(models.TextChoices):
@@ -87,11 +91,6 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    @property
-    def local_name(self) -> str:
-        """The name in the active language (Bangla where known)."""
-        return bilingual(self.name, self.name_bn)
 
 
 class ProgrammePage(Page):
@@ -291,7 +290,7 @@ class EventDocument(Orderable):
         return self.title or self.document.title
 
 
-class Participant(models.Model):
+class Participant(LocalName, models.Model):
     """A government officer who takes part in events. One person is one participant.
 
     Identity is the e-mail (case-insensitive), else the employee ID, else the mobile;
@@ -371,11 +370,6 @@ class Participant(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    @property
-    def local_name(self) -> str:
-        """The name in the script of the active language (Bangla where known)."""
-        return bilingual(self.name, self.name_bn)
 
 
 class Batch(models.Model):
