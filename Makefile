@@ -29,6 +29,12 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet --disable-pip-version-check -e ".[test]"
 	@touch $@
 
+# The outside checkers the tests use (ical.js, axe-core, vnu; package.json). Without npm the
+# tests that need them are skipped with a reason (tests/outside.py); CI requires them.
+node_modules/.installed: package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm not found: the checks by outside programs will be skipped"; fi
+
 migrate: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py createcachetable
@@ -49,7 +55,7 @@ worker: install
 # Two runs: the suite on two workers, then the browser journeys in one process of their
 # own (Playwright's sync API and the live server's transactional flushes need that).
 # Exit status 5 ("no tests collected", e.g. with a -k filter) is not a failure.
-test: install
+test: install node_modules/.installed
 	$(PY) -m pytest -n 2 -m "not browser" $(PYTEST_ARGS) || [ $$? -eq 5 ]
 	$(PY) -m pytest -p no:xdist -m browser $(PYTEST_ARGS) || [ $$? -eq 5 ]
 

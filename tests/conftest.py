@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import translation
 
-from tests import factories
+from tests import factories, outside
 
 
 @pytest.fixture(autouse=True)
@@ -91,6 +91,8 @@ def pytest_collection_modifyitems(config, items):
         if "postgres" in item.keywords and not on_postgres:
             item.add_marker(pytest.mark.skip(reason="needs PostgreSQL: set DATABASE_URL"))
         if "browser" in item.keywords and not has_browser:
+            if outside.required():
+                raise pytest.UsageError(f"Chromium not found at {chromium} (CI needs it)")
             item.add_marker(
                 pytest.mark.skip(
                     reason=f"Chromium not found at {chromium}: apt-get install chromium"
