@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from certificates.models import Certificate, Kind
 from lms.reports import bar_chart, records_frame, register
-from workshops.admin_dashboard import register_figure
+from workshops.admin.dashboard import register_figure
 from workshops.models import EventPage
 from workshops.reports import event_scope, organisation_scope
 

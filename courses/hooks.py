@@ -8,6 +8,3 @@ certificates app connects a receiver that issues the trainer certificate.
 from django.dispatch import Signal
 
 trainer_certified = Signal()
-
-# The name used in the cross-app brief; the same signal.
-on_trainer_certified = trainer_certified

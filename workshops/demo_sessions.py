@@ -24,7 +24,7 @@ from workshops.models import (
     Session,
     TrainerAssignment,
 )
-from workshops.services_sessions import session_timetable_create, trainer_assign
+from workshops.services import session_timetable_create, trainer_assign
 
 TOT_SLUG = "training-of-trainers-2015"
 TOPICS = [

@@ -69,7 +69,7 @@ def batch_before(sender, instance: Batch, raw=False, **kwargs):
 def batch_after(sender, instance: Batch, created=False, raw=False, **kwargs):
     """Dates, venue or status changed: update the calendar events and tell the batch."""
     from workshops import tasks
-    from workshops.services_sessions import batch_calendar_touch
+    from workshops.services import batch_calendar_touch
 
     before = getattr(instance, "_notice_before", None)
     if raw or created or not before:

@@ -29,6 +29,13 @@ class CompletionResult:
     reasons: list[str] = field(default_factory=list)
 
 
+def is_confirmed(batch_id: int, participant_id: int) -> bool:
+    """Whether the participant holds a confirmed seat in the batch."""
+    return Nomination.objects.filter(
+        batch_id=batch_id, participant_id=participant_id, status=Nomination.Status.CONFIRMED
+    ).exists()
+
+
 def confirmed_nominations(batch: Batch) -> QuerySet[Nomination]:
     return (
         Nomination.objects.filter(batch=batch, status=Nomination.Status.CONFIRMED)

@@ -1,0 +1,215 @@
+"""Front-end pages of workshops: the trainer's attendance page with its check-in code, the
+trainee's check-in and own record, sign-in sheets and the personal calendar feed."""
+
+import segno
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lms.formatting import localise_numbers
+from workshops import checkin, selectors
+from workshops.calendar import calendar_build
+from workshops.errors import WorkshopError
+from workshops.models import Attendance, AttendanceChange, CalendarFeed, Session
+from workshops.permissions import can_mark_session, is_organiser, participant_of
+from workshops.services import (
+    attendance_check_in,
+    attendance_check_in_verify,
+    attendance_mark,
+    attendance_mark_all_present,
+    calendar_feed_regenerate,
+    calendar_feed_revoke,
+    session_checkin_code,
+    session_checkin_open,
+)
+
+
+def _session_for_marking(request, pk: int) -> Session:
+    session = get_object_or_404(Session.objects.select_related("batch__event"), pk=pk)
+    if not can_mark_session(request.user, session):
+        raise PermissionDenied(_("You are not a trainer of this session."))
+    return session
+
+
+@login_required
+def my_sessions(request):
+    """The sessions a trainer teaches, today's first; organisers see today's sessions."""
+    participant = participant_of(request.user)
+    today = timezone.localdate()
+    if participant is not None:
+        sessions = list(selectors.sessions_of_trainer(participant))
+    elif is_organiser(request.user):
+        sessions = list(
+            Session.objects.filter(starts_at__date=today).select_related("batch__event")
+        )
+    else:
+        sessions = []
+    today_sessions = [s for s in sessions if timezone.localdate(s.starts_at) == today]
+    upcoming = [s for s in sessions if timezone.localdate(s.starts_at) > today]
+    past = [s for s in sessions if timezone.localdate(s.starts_at) < today][::-1]
+    context = {"today": today_sessions, "upcoming": upcoming[:20], "past": past[:20]}
+    return render(request, "workshops/my_sessions.html", context)
+
+
+@login_required
+def session_attendance(request, pk: int):
+    """The trainer's phone page: mark each participant, or everybody present at once."""
+    session = _session_for_marking(request, pk)
+    if request.method == "POST":
+        _save_marks(request, session)
+        return redirect("workshops:session_attendance", pk=session.pk)
+    roster = selectors.session_roster(session)
+    context = {
+        "session": session,
+        "roster": roster,
+        "statuses": Attendance.Status.choices,
+        "counts": _counts(roster),
+        "checkin_open": session_checkin_open(session, timezone.now()),
+    }
+    return render(request, "workshops/session_attendance.html", context)
+
+
+def _save_marks(request, session: Session) -> None:
+    if "all_present" in request.POST:
+        count = attendance_mark_all_present(session=session, by=request.user)
+        messages.success(
+            request, _("%(count)s marked present.") % localise_numbers({"count": count})
+        )
+        return
+    roster = selectors.session_roster(session)
+    changed = 0
+    try:
+        for participant, current in roster:
+            status = request.POST.get(f"status-{participant.pk}")
+            if status and status != getattr(current, "status", None):
+                attendance_mark(
+                    session=session,
+                    participant=participant,
+                    status=status,
+                    by=request.user,
+                    source=AttendanceChange.Source.TRAINER,
+                )
+                changed += 1
+    except (WorkshopError, ValueError) as error:
+        messages.error(request, str(error))
+        return
+    messages.success(
+        request, _("Attendance saved (%(count)s changed).") % localise_numbers({"count": changed})
+    )
+
+
+def _counts(roster) -> list[tuple[str, int]]:
+    """(label, number) for each status and for the participants not marked yet."""
+    counts = {value: 0 for value in Attendance.Status.values}
+    counts[""] = 0
+    for _participant, attendance in roster:
+        counts[attendance.status if attendance else ""] += 1
+    labels = dict(Attendance.Status.choices) | {"": _("Not marked")}
+    return [(labels[key], number) for key, number in counts.items()]
+
+
+@login_required
+def session_checkin_qr(request, pk: int):
+    """The current check-in code as inline SVG, fetched again by the page every few seconds."""
+    session = _session_for_marking(request, pk)
+    now = timezone.now()
+    try:
+        code = session_checkin_code(session=session, at=now)
+    except WorkshopError as error:
+        return JsonResponse({"open": False, "message": str(error)})
+    url = request.build_absolute_uri(
+        reverse("workshops:check_in", kwargs={"pk": session.pk, "code": code})
+    )
+    svg = segno.make(url, error="m").svg_inline(scale=6, border=2, title=_("Check-in code"))
+    return JsonResponse(
+        {"open": True, "svg": svg, "url": url, "seconds_left": checkin.seconds_left(now)}
+    )
+
+
+@login_required
+def check_in(request, pk: int, code: str):
+    """Where a trainee's phone lands after scanning: confirm, then marked present."""
+    session = get_object_or_404(Session.objects.select_related("batch__event"), pk=pk)
+    attendance = None
+    error = None
+    try:
+        if request.method == "POST":
+            attendance = attendance_check_in(session=session, user=request.user, code=code)
+        else:  # say at once when the scan cannot work, before the trainee taps the button
+            attendance_check_in_verify(session=session, user=request.user, code=code)
+    except WorkshopError as exc:
+        error = str(exc)
+    status = 400 if error else 200
+    context = {"session": session, "code": code, "attendance": attendance, "error": error}
+    return render(request, "workshops/check_in.html", context, status=status)
+
+
+@login_required
+def my_attendance(request):
+    """A trainee's own attendance and completion, batch by batch; nobody else's."""
+    participant = participant_of(request.user)
+    records = selectors.my_attendance(participant) if participant else []
+    return render(
+        request,
+        "workshops/my_attendance.html",
+        {"participant": participant, "records": records},
+    )
+
+
+@login_required
+def sign_in_sheet(request, pk: int):
+    """The printable sign-in sheet of a session (PDF)."""
+    session = _session_for_marking(request, pk)
+    roster = selectors.session_roster(session)
+    context = {
+        "session": session,
+        "batch": session.batch,
+        "event": session.batch.event,
+        "participants": [participant for participant, _attendance in roster],
+        "trainers": list(session.trainers.select_related("trainer")),
+    }
+    from lms.pdf import render_pdf  # the PDF module (lms.pdf) loads its fonts on first use
+
+    pdf = render_pdf("workshops/sign_in_sheet.html", context, request=request)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    filename = f"sign-in-sheet-batch{session.batch.number}-session{session.pk}.pdf"
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+@login_required
+def calendar_settings(request):
+    """Show, renew or switch off the user's personal calendar address."""
+    if request.method == "POST":
+        if request.POST.get("action") == "revoke":
+            calendar_feed_revoke(user=request.user)
+            messages.success(request, _("Your calendar address no longer works."))
+        else:
+            calendar_feed_regenerate(user=request.user)
+            messages.success(request, _("Your calendar has a new address; the old one stopped."))
+        return redirect("workshops:calendar_settings")
+    feed = CalendarFeed.objects.filter(user=request.user).first()
+    feed_url = (
+        request.build_absolute_uri(reverse("workshops:calendar_feed", kwargs={"token": feed.token}))
+        if feed
+        else ""
+    )
+    return render(request, "workshops/calendar_settings.html", {"feed_url": feed_url})
+
+
+def calendar_feed(request, token: str):
+    """The personal feed: sessions of confirmed batches and sessions taught. 404 if revoked."""
+    feed = CalendarFeed.objects.select_related("user").filter(token=token).first()
+    if feed is None:
+        raise Http404
+    participant = participant_of(feed.user)
+    sessions = selectors.calendar_sessions(participant) if participant else []
+    body = calendar_build(sessions, name=_("GPMS Training"))
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Cache-Control"] = "private, max-age=900"
+    return response

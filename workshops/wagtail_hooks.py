@@ -1,6 +1,8 @@
-"""The "Workshops" admin menu: organisations, ranks, participants, batches, nominations,
-the import of nomination lists and the batch planner. Shown to organisers only (model
-permissions of the Organisers group); other viewsets of the app join ``workshops_menu_items``.
+"""Everything workshops adds to the Wagtail admin, registered here: one "Workshops" menu
+(participants, nominations, batches, the import of nomination lists, the batch planner,
+sessions, registers and completion, organisations, ranks), the batch actions and the
+organisers' panel on the admin home. The views live in ``workshops.admin``. Shown to
+organisers (model permissions of the Organisers group).
 """
 
 from django.urls import path
@@ -11,11 +13,9 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from workshops import (
-    admin_dashboard,
-    admin_sessions,  # noqa: F401  (workshops II: sessions, registers, completion)
-    admin_views,
-)
+from workshops.admin import dashboard as admin_dashboard
+from workshops.admin import sessions as admin_sessions
+from workshops.admin import views as admin_views
 from workshops.models import Batch, Nomination, Organisation, Participant, Rank
 
 
@@ -230,13 +230,14 @@ class PlannerViewSet(ViewSet):
         return [path("", admin_views.plan_batches_view, name="plan")]
 
 
-# workshops2 (sessions, trainers, attendance) appends its viewsets here before registration.
 workshops_menu_items: list = [
     ParticipantViewSet("workshops_participant", url_prefix="workshops/participants"),
     NominationViewSet("workshops_nomination", url_prefix="workshops/nominations"),
     BatchViewSet("workshops_batch", url_prefix="workshops/batches"),
     ImportViewSet("workshops_import", url_prefix="workshops/import"),
     PlannerViewSet("workshops_planner", url_prefix="workshops/plan"),
+    admin_sessions.SessionViewSet("sessions"),
+    admin_sessions.RegistersViewSet(),
     OrganisationViewSet("workshops_organisation", url_prefix="workshops/organisations"),
     RankViewSet("workshops_rank", url_prefix="workshops/ranks"),
 ]
@@ -265,5 +266,5 @@ def register_batch_actions():
     ]
 
 
-# The organisers' panel on the admin home (figures of this month), kept in its own module.
+# The organisers' panel on the admin home (figures of this month).
 hooks.register("construct_homepage_panels", admin_dashboard.add_dashboard_panel)

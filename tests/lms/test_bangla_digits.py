@@ -88,7 +88,7 @@ def _bangla_pages() -> list[tuple[str | None, str]]:
     from courses.models import CoursePage, LessonPage
     from sandbox_apa.models import PracticeAPA
     from workshops.models import Batch, EventPage, ProgrammePage
-    from workshops.services_sessions import session_checkin_code
+    from workshops.services import session_checkin_code
 
     trainee, trainer = "trainee@example.org", "trainer@example.org"
     programme = ProgrammePage.objects.live().filter(locale__language_code="bn").first()

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from tests.workshops import report_data
-from workshops.admin_dashboard import month_figures
+from workshops.admin.dashboard import month_figures
 
 pytestmark = pytest.mark.django_db
 

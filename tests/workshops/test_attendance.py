@@ -8,7 +8,7 @@ from tests import factories
 from tests.workshops.sessions_world import build_world
 from workshops.errors import WorkshopError
 from workshops.models import Attendance, AttendanceChange
-from workshops.services_sessions import attendance_mark, attendance_mark_all_present
+from workshops.services import attendance_mark, attendance_mark_all_present
 
 pytestmark = pytest.mark.django_db
 

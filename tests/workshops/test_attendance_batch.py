@@ -8,7 +8,7 @@ from django.db import IntegrityError, connection, transaction
 from tests import factories
 from tests.workshops.sessions_world import build_world
 from workshops.models import Attendance, Session
-from workshops.services_sessions import attendance_mark
+from workshops.services import attendance_mark
 
 pytestmark = pytest.mark.django_db
 

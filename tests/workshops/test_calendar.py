@@ -11,7 +11,7 @@ from tests import factories
 from tests.workshops.sessions_world import build_world
 from workshops.calendar import batch_calendar
 from workshops.models import CalendarFeed, Nomination
-from workshops.services_sessions import calendar_feed_regenerate
+from workshops.services import calendar_feed_regenerate
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from tests.workshops.sessions_world import build_world
 from workshops import checkin
 from workshops.errors import WorkshopError
 from workshops.models import Attendance
-from workshops.services_sessions import attendance_check_in, session_checkin_code
+from workshops.services import attendance_check_in, session_checkin_code
 
 pytestmark = pytest.mark.django_db
 
@@ -82,7 +82,7 @@ def test_an_old_code_replayed_later_is_refused():
 
 
 def test_a_code_of_another_session_is_refused():
-    from workshops.services_sessions import session_checkin_secret
+    from workshops.services import session_checkin_secret
 
     world = build_world()
     first, second = world.sessions[0], world.sessions[1]
@@ -125,7 +125,7 @@ def test_people_not_confirmed_in_the_batch_cannot_check_in(trainee):
 
 
 def test_a_trainer_mark_of_present_is_not_changed_by_a_scan(organiser):
-    from workshops.services_sessions import attendance_mark
+    from workshops.services import attendance_mark
 
     world = build_world()
     session, me = world.sessions[0], world.trainees[0]

@@ -7,7 +7,7 @@ import pytest
 from tests import factories
 from workshops.errors import WorkshopError
 from workshops.models import Session
-from workshops.services_sessions import session_timetable_create
+from workshops.services import session_timetable_create
 from workshops.timetable import WEEKEND, timetable_generate
 
 pytestmark = pytest.mark.django_db

@@ -9,9 +9,9 @@ from tests import factories
 from tests.workshops.sessions_world import build_world
 from workshops import hooks
 from workshops.errors import WorkshopError
-from workshops.forms_sessions import TrainerAssignmentForm
+from workshops.forms import TrainerAssignmentForm
 from workshops.models import TrainerAssignment
-from workshops.services_sessions import trainer_assign
+from workshops.services import trainer_assign
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ import datetime as dt
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from workshops.services_sessions import reminders_send
+from workshops.services import reminders_send
 
 
 class Command(BaseCommand):

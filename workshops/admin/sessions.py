@@ -1,7 +1,7 @@
 """Wagtail admin of sessions: the session listing and, per batch, the attendance register,
 the timetable generator, the completion roster, trainer assignment and the change history.
 
-Imported by wagtail_hooks.py. The batch screens are for organisers; trainers mark their own
+Registered by wagtail_hooks.py. The batch screens are for organisers; trainers mark their own
 sessions on the front-end page (workshops:session_attendance).
 """
 
@@ -17,15 +17,14 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
-from wagtail import hooks
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
+from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from workshops import selectors
 from workshops.errors import WorkshopError
-from workshops.forms_sessions import TimetableForm, TrainerAssignmentForm
+from workshops.forms import TimetableForm, TrainerAssignmentForm
 from workshops.models import (
     Attendance,
     AttendanceChange,
@@ -35,7 +34,7 @@ from workshops.models import (
     TrainerAssignment,
 )
 from workshops.permissions import is_organiser
-from workshops.services_sessions import (
+from workshops.services import (
     attendance_mark,
     session_timetable_create,
     trainer_assign,
@@ -320,15 +319,3 @@ class RegistersViewSet(ViewSet):
             path("batch/<int:pk>/completion/", CompletionView.as_view(), name="completion"),
             path("session/<int:pk>/trainers/", TrainersView.as_view(), name="trainers"),
         ]
-
-
-class SessionsGroup(ViewSetGroup):
-    menu_label = gettext_lazy("Sessions and attendance")
-    menu_icon = "time"
-    menu_order = 310
-    items = (SessionViewSet("sessions"), RegistersViewSet())
-
-
-@hooks.register("register_admin_viewset")
-def register_sessions_admin():
-    return SessionsGroup()

@@ -1,4 +1,4 @@
-"""Admin views of workshops I: nomination status actions, batch seats, list import, planner.
+"""Admin views of workshops: nomination status actions, batch seats, list import, planner.
 
 Thin views: a form, one service call, a message. Registered by ``wagtail_hooks.py``.
 """

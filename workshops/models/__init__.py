@@ -1,0 +1,51 @@
+"""The models of workshops, by part of the domain (as pretix's base/models/).
+
+- reference: ranks and organisations
+- pages: programme and event pages and their documents
+- participants: the officers who take part
+- batches: batches, nominations and their history
+- sessions: sessions, trainers, attendance and its history, calendar feeds, reminders
+
+Batches, sessions, participants, nominations and attendance are plain models linked to an
+event page with on_delete=PROTECT. Everything is importable from ``workshops.models``.
+"""
+
+from workshops.models.batches import Batch, Nomination, NominationChange
+from workshops.models.pages import EventDocument, EventPage, ProgrammePage
+from workshops.models.participants import Participant
+from workshops.models.reference import LocalName, Organisation, Rank
+from workshops.models.sessions import (
+    SIGN_IN_SHEET_EXTENSIONS,
+    SIGN_IN_SHEET_MAX_BYTES,
+    Attendance,
+    AttendanceChange,
+    AttendanceQuerySet,
+    CalendarFeed,
+    Reminder,
+    Session,
+    TrainerAssignment,
+    validate_sign_in_sheet,
+)
+
+__all__ = [
+    "SIGN_IN_SHEET_EXTENSIONS",
+    "SIGN_IN_SHEET_MAX_BYTES",
+    "Attendance",
+    "AttendanceChange",
+    "AttendanceQuerySet",
+    "Batch",
+    "CalendarFeed",
+    "EventDocument",
+    "EventPage",
+    "LocalName",
+    "Nomination",
+    "NominationChange",
+    "Organisation",
+    "Participant",
+    "ProgrammePage",
+    "Rank",
+    "Reminder",
+    "Session",
+    "TrainerAssignment",
+    "validate_sign_in_sheet",
+]

@@ -1,0 +1,149 @@
+"""Batches of an event and the nominations that fill their seats, with their history."""
+
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from lms.formatting import localise_numbers
+from workshops.models.pages import EventPage
+from workshops.models.participants import Participant
+from workshops.models.reference import Organisation
+
+
+class Batch(models.Model):
+    """One run of an event (Batch 3 of 8): dates, venue, capacity and status."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        OPEN = "open", _("Open for nominations")
+        CLOSED = "closed", _("Nominations closed")
+        RUNNING = "running", _("Running")
+        COMPLETED = "completed", _("Completed")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    event = models.ForeignKey(
+        EventPage, on_delete=models.PROTECT, related_name="batches", verbose_name=_("event")
+    )
+    number = models.PositiveSmallIntegerField(verbose_name=_("batch number"))
+    start_date = models.DateField(verbose_name=_("start date"))
+    end_date = models.DateField(verbose_name=_("end date"))
+    venue = models.CharField(max_length=255, blank=True, verbose_name=_("venue"))
+    capacity = models.PositiveIntegerField(verbose_name=_("capacity"))
+    status = models.CharField(
+        max_length=20, choices=Status.choices, default=Status.PLANNED, verbose_name=_("status")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["event", "number"]
+        verbose_name = _("batch")
+        verbose_name_plural = _("batches")
+        constraints = [
+            models.UniqueConstraint(fields=["event", "number"], name="batch_number_unique"),
+            models.CheckConstraint(
+                condition=Q(end_date__gte=F("start_date")), name="batch_end_after_start"
+            ),
+            models.CheckConstraint(condition=Q(capacity__gte=1), name="batch_capacity_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return _("%(event)s, batch %(number)s") % localise_numbers(
+            {"event": self.event.title, "number": self.number}
+        )
+
+
+class Nomination(models.Model):
+    """A participant nominated to a batch. Status changes are kept in NominationChange.
+
+    Wait-listed nominations are promoted in the order of `waitlist_position`.
+    """
+
+    class Status(models.TextChoices):
+        NOMINATED = "nominated", _("Nominated")
+        CONFIRMED = "confirmed", _("Confirmed")
+        WAITLISTED = "waitlisted", _("Wait-listed")
+        CANCELLED = "cancelled", _("Cancelled")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    batch = models.ForeignKey(
+        Batch, on_delete=models.PROTECT, related_name="nominations", verbose_name=_("batch")
+    )
+    participant = models.ForeignKey(
+        Participant,
+        on_delete=models.PROTECT,
+        related_name="nominations",
+        verbose_name=_("participant"),
+    )
+    status = models.CharField(
+        max_length=20, choices=Status.choices, default=Status.NOMINATED, verbose_name=_("status")
+    )
+    waitlist_position = models.PositiveIntegerField(
+        null=True, blank=True, verbose_name=_("wait-list position")
+    )
+    nominated_by = models.ForeignKey(
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("nominating organisation"),
+    )
+    joined_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        verbose_name=_("joined at"),
+        help_text=_("When the participant joined the batch; earlier sessions do not count."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["batch", "participant__name"]
+        verbose_name = _("nomination")
+        verbose_name_plural = _("nominations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["batch", "participant"], name="nomination_once_per_batch"
+            ),
+            models.UniqueConstraint(
+                fields=["batch", "waitlist_position"],
+                condition=Q(waitlist_position__isnull=False),
+                name="nomination_waitlist_position_unique",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.participant} → {self.batch}"
+
+
+class NominationChange(models.Model):
+    """One status change of a nomination: who, when, why (the history is never edited)."""
+
+    nomination = models.ForeignKey(
+        Nomination, on_delete=models.CASCADE, related_name="changes", verbose_name=_("nomination")
+    )
+    from_status = models.CharField(
+        max_length=20, blank=True, choices=Nomination.Status.choices, verbose_name=_("from")
+    )
+    to_status = models.CharField(
+        max_length=20, choices=Nomination.Status.choices, verbose_name=_("to")
+    )
+    reason = models.CharField(max_length=255, blank=True, verbose_name=_("reason"))
+    changed_by = models.ForeignKey(
+        "accounts.User",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("changed by"),
+    )
+    changed_at = models.DateTimeField(auto_now_add=True, verbose_name=_("changed at"))
+
+    class Meta:
+        ordering = ["changed_at", "pk"]
+        verbose_name = _("nomination change")
+        verbose_name_plural = _("nomination changes")
+
+    def __str__(self) -> str:
+        return f"{self.nomination}: {self.from_status or '-'} → {self.to_status}"

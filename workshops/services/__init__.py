@@ -1,0 +1,73 @@
+"""Business rules of workshops, one module per process; views, admin screens, commands and
+tasks call these functions, never the models' write methods directly.
+
+- nominations: nominate, confirm, wait-list, cancel, withdraw; seats and the wait-list
+- planning: split an event's nominees into batches
+- sessions: timetables and trainers
+- attendance: marks and their history
+- checkin: self check-in codes
+- calendar: feed addresses and calendar SEQUENCE
+- reminders: the e-mails before a batch or a teaching day
+
+Each raises ``WorkshopError`` with a message for the user when a rule is broken.
+"""
+
+from workshops.errors import WorkshopError
+from workshops.services.attendance import attendance_mark, attendance_mark_all_present
+from workshops.services.calendar import (
+    batch_calendar_touch,
+    calendar_feed_regenerate,
+    calendar_feed_revoke,
+)
+from workshops.services.checkin import (
+    CHECKIN_OPENS_BEFORE,
+    LATE_AFTER,
+    attendance_check_in,
+    attendance_check_in_verify,
+    session_checkin_code,
+    session_checkin_open,
+    session_checkin_secret,
+)
+from workshops.services.nominations import (
+    ACTIVE_STATUSES,
+    batch_confirm_nominated,
+    batch_fill_from_waitlist,
+    nomination_cancel,
+    nomination_confirm,
+    nomination_create,
+    nomination_waitlist,
+    nomination_withdraw,
+)
+from workshops.services.planning import event_plan_apply, event_plan_preview
+from workshops.services.reminders import reminders_send
+from workshops.services.sessions import session_timetable_create, trainer_assign, trainer_unassign
+
+__all__ = [
+    "ACTIVE_STATUSES",
+    "CHECKIN_OPENS_BEFORE",
+    "LATE_AFTER",
+    "WorkshopError",
+    "attendance_check_in",
+    "attendance_check_in_verify",
+    "attendance_mark",
+    "attendance_mark_all_present",
+    "batch_calendar_touch",
+    "batch_confirm_nominated",
+    "batch_fill_from_waitlist",
+    "calendar_feed_regenerate",
+    "calendar_feed_revoke",
+    "event_plan_apply",
+    "event_plan_preview",
+    "nomination_cancel",
+    "nomination_confirm",
+    "nomination_create",
+    "nomination_waitlist",
+    "nomination_withdraw",
+    "reminders_send",
+    "session_checkin_code",
+    "session_checkin_open",
+    "session_checkin_secret",
+    "session_timetable_create",
+    "trainer_assign",
+    "trainer_unassign",
+]

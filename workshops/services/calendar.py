@@ -1,0 +1,25 @@
+"""Calendar feeds: personal feed addresses, and the SEQUENCE that makes clients update."""
+
+import secrets
+
+from django.db.models import F
+
+from workshops.models import Batch, CalendarFeed, Session
+
+
+def calendar_feed_regenerate(*, user) -> CalendarFeed:
+    """Give `user` a new secret feed address; the old address stops working at once."""
+    feed, _ = CalendarFeed.objects.update_or_create(
+        user=user, defaults={"token": secrets.token_urlsafe(32)}
+    )
+    return feed
+
+
+def calendar_feed_revoke(*, user) -> None:
+    """Switch the user's feed off: its address answers 404 from now on."""
+    CalendarFeed.objects.filter(user=user).delete()
+
+
+def batch_calendar_touch(*, batch: Batch) -> None:
+    """Raise the calendar SEQUENCE of every session of a batch whose details changed."""
+    Session.objects.filter(batch=batch).update(sequence=F("sequence") + 1)
