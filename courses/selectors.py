@@ -434,12 +434,6 @@ def feedback_due(participant: Participant, *, today: dt.date | None = None) -> Q
     )
 
 
-def is_batch_trainer(*, participant: Participant | None, batch: Batch) -> bool:
-    if participant is None:
-        return False
-    return TrainerAssignment.objects.filter(session__batch=batch, trainer=participant).exists()
-
-
 def lesson_progress_count(enrolment_ids) -> dict[int, int]:
     return dict(
         LessonProgress.objects.filter(enrolment_id__in=enrolment_ids)

@@ -29,7 +29,6 @@ from courses.models import (
     QuizAttempt,
     TrainerCertification,
 )
-from lms.services import ORGANISERS
 from lms.translation import (
     default_language,
     in_default_language,
@@ -38,25 +37,14 @@ from lms.translation import (
     pages_in_language,
 )
 from workshops.models import Batch, Nomination, Participant, Session, TrainerAssignment
-
-
-def is_organiser(user) -> bool:
-    return user.is_authenticated and (
-        user.is_superuser or user.groups.filter(name=ORGANISERS).exists()
-    )
-
-
-def _participant(user) -> Participant | None:
-    if not user.is_authenticated:
-        return None
-    return Participant.objects.filter(user=user).first()
+from workshops.permissions import can_see_batch, is_organiser, participant_of
 
 
 def _enrolment(user, course: CoursePage) -> Enrolment | None:
     """The user's enrolment in the course or, for a translated course page, in its original
     (default-language) course, which is where enrolments and progress are kept; its
     `course` is that original. Same queries either way."""
-    participant = _participant(user)
+    participant = participant_of(user)
     if participant is None:
         return None
     original = Q(
@@ -325,7 +313,7 @@ def _optional_url(*names: str) -> str | None:
 @login_required
 def my_learning(request: HttpRequest) -> HttpResponse:
     """A trainee's area: upcoming batches, courses, tests to take, evaluations, certificates."""
-    participant = _participant(request.user)
+    participant = participant_of(request.user)
     today = timezone.localdate()
     context = {
         "participant": participant,
@@ -389,7 +377,7 @@ def _learning_context(participant: Participant, today) -> dict:
 @login_required
 def my_teaching(request: HttpRequest) -> HttpResponse:
     """A trainer's area: their sessions, batches with learning gain and evaluation."""
-    participant = _participant(request.user)
+    participant = participant_of(request.user)
     context = {"participant": participant, "sessions": [], "batches": []}
     if participant is not None:
         context["sessions"] = (
@@ -405,17 +393,11 @@ def my_teaching(request: HttpRequest) -> HttpResponse:
     return TemplateResponse(request, "courses/my_teaching.html", context)
 
 
-def _may_see_batch(user, batch: Batch) -> bool:
-    return is_organiser(user) or selectors.is_batch_trainer(
-        participant=_participant(user), batch=batch
-    )
-
-
 @login_required
 def batch_roster(request: HttpRequest, batch_id: int) -> HttpResponse:
     """Roster of a batch with attendance and test scores: its trainers and organisers only."""
     batch = get_object_or_404(Batch.objects.select_related("event"), pk=batch_id)
-    if not _may_see_batch(request.user, batch):
+    if not can_see_batch(request.user, batch):
         raise PermissionDenied
     context = {
         "batch": batch,
@@ -433,7 +415,7 @@ def batch_roster(request: HttpRequest, batch_id: int) -> HttpResponse:
 def feedback(request: HttpRequest, batch_id: int) -> HttpResponse:
     """The end-of-batch evaluation form, for confirmed participants of the batch."""
     batch = get_object_or_404(Batch.objects.select_related("event"), pk=batch_id)
-    participant = _participant(request.user)
+    participant = participant_of(request.user)
     if (
         participant is None
         or not batch.nominations.filter(
@@ -468,7 +450,7 @@ def feedback(request: HttpRequest, batch_id: int) -> HttpResponse:
 @login_required
 def feedback_results(request: HttpRequest, batch_id: int) -> HttpResponse:
     batch = get_object_or_404(Batch.objects.select_related("event"), pk=batch_id)
-    if not _may_see_batch(request.user, batch):
+    if not can_see_batch(request.user, batch):
         raise PermissionDenied
     context = {"batch": batch, "feedback": selectors.batch_feedback(batch)}
     return TemplateResponse(request, "courses/feedback_results.html", context)

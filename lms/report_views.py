@@ -25,6 +25,7 @@ from wagtail.admin.widgets import AdminDateInput
 
 from lms import charts
 from lms.formatting import localise_numbers
+from lms.permissions import is_organiser
 from lms.reports import (
     FILTERS,
     Report,
@@ -32,7 +33,6 @@ from lms.reports import (
     all_reports,
     filter_choices,
     get_report,
-    is_organiser,
     parse_filters,
 )
 from lms.spreadsheets import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE

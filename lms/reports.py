@@ -27,7 +27,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from lms import spreadsheets
-from lms.services import ORGANISERS
+from lms.permissions import is_organiser
 
 
 class ReportError(Exception):
@@ -42,18 +42,6 @@ FILTERS: dict[str, str] = {
     "organisation": _("Organisation"),
 }
 ALL_FILTERS = tuple(FILTERS)
-
-
-def is_organiser(user) -> bool:
-    """Organisers (the group) and superusers may see every report."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return False
-    if user.is_superuser:
-        return True
-    # Remembered on the user object: a menu asks once per report item on every admin page.
-    if not hasattr(user, "_lms_is_organiser"):
-        user._lms_is_organiser = user.groups.filter(name=ORGANISERS).exists()
-    return user._lms_is_organiser
 
 
 @dataclass(frozen=True)

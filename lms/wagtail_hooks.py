@@ -10,7 +10,8 @@ from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 
 from lms import report_views
 from lms.page_cache import page_cache_mark
-from lms.reports import all_reports, is_organiser
+from lms.permissions import is_organiser
+from lms.reports import all_reports
 
 
 class OrganiserMenuItem(MenuItem):

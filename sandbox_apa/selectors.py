@@ -7,7 +7,6 @@ from decimal import Decimal
 
 from django.db.models import Prefetch, QuerySet
 
-from lms.services import ORGANISERS
 from sandbox_apa import scoring, validation
 from sandbox_apa.models import (
     Activity,
@@ -16,24 +15,7 @@ from sandbox_apa.models import (
     QuarterlyAchievement,
     StrategicObjective,
 )
-
-
-def is_organiser(user) -> bool:
-    return user.is_superuser or user.groups.filter(name=ORGANISERS).exists()
-
-
-def trainer_batch_ids(user) -> set[int]:
-    """Batches the user trains: a TrainerAssignment on one of the batch's sessions."""
-    from workshops.models import TrainerAssignment
-
-    participant_id = getattr(getattr(user, "participant", None), "pk", None)
-    if participant_id is None:
-        return set()
-    return set(
-        TrainerAssignment.objects.filter(trainer_id=participant_id)
-        .values_list("session__batch_id", flat=True)
-        .distinct()
-    )
+from workshops.permissions import is_organiser, trainer_batch_ids
 
 
 def agreements_visible_to(user) -> QuerySet[PracticeAPA]:

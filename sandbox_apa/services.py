@@ -25,6 +25,7 @@ from sandbox_apa.models import (
     Scenario,
     StrategicObjective,
 )
+from workshops.permissions import is_organiser, trainer_batch_ids
 
 
 class SandboxError(Exception):
@@ -326,7 +327,7 @@ def peer_round_open(*, batch, by) -> PeerReviewRound:
     from workshops.models import Batch
 
     batch = Batch.objects.select_for_update().get(pk=batch.pk)
-    if not (selectors.is_organiser(by) or batch.pk in selectors.trainer_batch_ids(by)):
+    if not (is_organiser(by) or batch.pk in trainer_batch_ids(by)):
         raise SandboxError(_("Only a trainer of the batch may open a peer review round."))
     if PeerReviewRound.objects.filter(batch=batch, is_open=True).exists():
         raise SandboxError(_("A peer review round is already open for this batch."))
@@ -390,7 +391,7 @@ def peer_review_submit(
 
 def peer_round_close(*, round: PeerReviewRound, by) -> PeerReviewRound:
     """Close a round: no more reviews are taken."""
-    if not (selectors.is_organiser(by) or round.batch_id in selectors.trainer_batch_ids(by)):
+    if not (is_organiser(by) or round.batch_id in trainer_batch_ids(by)):
         raise SandboxError(_("Only a trainer of the batch may close the round."))
     round.is_open = False
     round.save(update_fields=["is_open"])

@@ -30,6 +30,7 @@ from sandbox_apa.models import (
     StrategicObjective,
 )
 from sandbox_apa.services import SandboxError
+from workshops.permissions import is_organiser, trainer_batch_ids
 
 
 def _agreement(request, pk) -> PracticeAPA:
@@ -57,8 +58,8 @@ def agreement_list(request):
     )
     from workshops.models import Batch
 
-    batches = Batch.objects.filter(pk__in=selectors.trainer_batch_ids(request.user))
-    if selectors.is_organiser(request.user):
+    batches = Batch.objects.filter(pk__in=trainer_batch_ids(request.user))
+    if is_organiser(request.user):
         batches = Batch.objects.filter(practice_apas__isnull=False).distinct()
     assigned = PeerReview.objects.filter(reviewer=request.user, round__is_open=True)
     return render(
@@ -475,10 +476,7 @@ def _trained_batch(request, batch_id):
     from workshops.models import Batch
 
     batch = get_object_or_404(Batch.objects.select_related("event"), pk=batch_id)
-    if not (
-        selectors.is_organiser(request.user)
-        or batch.pk in selectors.trainer_batch_ids(request.user)
-    ):
+    if not (is_organiser(request.user) or batch.pk in trainer_batch_ids(request.user)):
         raise PermissionDenied
     return batch
 

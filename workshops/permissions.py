@@ -1,26 +1,29 @@
-"""Who may see and change which sessions and attendance records."""
+"""Who may see and change which batches, sessions and attendance records.
+
+The one place for "is this user a trainer of this batch/session?"; the organiser role comes
+from ``lms.permissions``. Every app asks here (courses, sandbox_apa, certificates).
+"""
 
 from django.core.exceptions import ObjectDoesNotExist
 
-from lms.services import ORGANISERS
-from workshops.models import Session, TrainerAssignment
+from lms.permissions import is_organiser, is_trainer
+from workshops.models import Batch, Participant, Session, TrainerAssignment
+
+__all__ = [
+    "can_mark_session",
+    "can_see_batch",
+    "is_organiser",
+    "is_trainer",
+    "is_trainer_of_batch",
+    "is_trainer_of_session",
+    "participant_of",
+    "trainer_batch_ids",
+]
 
 
-def is_organiser(user) -> bool:
-    if not user.is_authenticated:
-        return False
-    if user.is_superuser:
-        return True
-    cached = getattr(user, "_is_organiser", None)
-    if cached is None:
-        cached = user.groups.filter(name=ORGANISERS).exists()
-        user._is_organiser = cached
-    return cached
-
-
-def participant_of(user):
+def participant_of(user) -> Participant | None:
     """The user's participant record, or None."""
-    if not user.is_authenticated:
+    if not getattr(user, "is_authenticated", False):
         return None
     try:
         return user.participant
@@ -28,13 +31,37 @@ def participant_of(user):
         return None
 
 
-def is_trainer_of(user, session: Session) -> bool:
+def trainer_batch_ids(user) -> set[int]:
+    """Batches the user trains: a TrainerAssignment on one of the batch's sessions."""
     participant = participant_of(user)
-    return participant is not None and (
-        TrainerAssignment.objects.filter(session=session, trainer=participant).exists()
+    if participant is None or not user.is_active:
+        return set()
+    return set(
+        TrainerAssignment.objects.filter(trainer=participant)
+        .values_list("session__batch_id", flat=True)
+        .distinct()
     )
+
+
+def is_trainer_of_batch(user, batch: Batch | int) -> bool:
+    batch_id = batch if isinstance(batch, int) else batch.pk
+    return batch_id in trainer_batch_ids(user)
+
+
+def is_trainer_of_session(user, session: Session) -> bool:
+    participant = participant_of(user)
+    return (
+        participant is not None
+        and user.is_active
+        and TrainerAssignment.objects.filter(session=session, trainer=participant).exists()
+    )
+
+
+def can_see_batch(user, batch: Batch | int) -> bool:
+    """Organisers see every batch; a trainer the batches they teach."""
+    return is_organiser(user) or is_trainer_of_batch(user, batch)
 
 
 def can_mark_session(user, session: Session) -> bool:
     """Organisers mark any session; a trainer marks only sessions they are assigned to."""
-    return is_organiser(user) or is_trainer_of(user, session)
+    return is_organiser(user) or is_trainer_of_session(user, session)

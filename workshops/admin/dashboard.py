@@ -13,7 +13,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from wagtail.admin.ui.components import Component
 
-from lms.reports import is_organiser
+from lms.permissions import is_organiser
 from workshops.models import Attendance, Batch, Nomination, Session, TrainerAssignment
 
 MONTH_BATCHES_SHOWN = 8

@@ -1,0 +1,29 @@
+"""Who a user is to the portal: the one place that answers "is this user an organiser?".
+
+Roles are Django groups (created by ``lms.services.groups_ensure``). An inactive account has
+no role. Answers are remembered on the user object for the request, because menus and
+listings ask many times per page.
+"""
+
+from lms.services import ORGANISERS, TRAINERS
+
+
+def _in_group(user, name: str) -> bool:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    memo = getattr(user, "_lms_groups", None)
+    if memo is None:
+        memo = user._lms_groups = set(user.groups.values_list("name", flat=True))
+    return name in memo
+
+
+def is_organiser(user) -> bool:
+    """Organisers (the group) and active superusers manage everything."""
+    if getattr(user, "is_authenticated", False) and user.is_active and user.is_superuser:
+        return True
+    return _in_group(user, ORGANISERS)
+
+
+def is_trainer(user) -> bool:
+    """Members of the Trainers group (what they may see is decided per batch)."""
+    return _in_group(user, TRAINERS)
