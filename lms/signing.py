@@ -309,7 +309,8 @@ def signing_key() -> SigningKey:
 def _reserved(key: SigningKey) -> int:
     """Room for the signature container: the embedded certificates plus the signature."""
     certificates = [key.certificate, *key.signer.cert_registry]
-    return sum(len(c.dump()) for c in certificates) + 2048
+    size = sum(len(c.dump()) for c in certificates) + 2048
+    return size + size % 2  # pyHanko writes it as hex digits: an even number
 
 
 def pdf_sign(*, data: bytes, reason: str, location: str = "", contact: str = "") -> bytes:
