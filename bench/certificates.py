@@ -1,12 +1,14 @@
 #!/usr/bin/env python
 """Bulk issue against bare rendering of the same certificates, in one process.
 
-    .venv/bin/python bench/certificates.py [--count 500] [--workers-count 200] [--no-postgres]
+    .venv/bin/python bench/certificates.py [--count 200] [--workers-count 200] [--no-postgres]
 
 1. In a temporary SQLite database: bulk-issue `--count` certificates (serial lock, rows, PDF
-   stored with its SHA-256, history, e-mail task queued), in batches of 50 each followed by
-   rendering the same 50 certificates again without storing anything (interleaved, so that
-   both see the same load). The ratio is what issuing costs on top of rendering; goal <= 1.3x.
+   rendered and signed (PAdES) and stored with its SHA-256, Open Badges credential signed,
+   history, e-mail task queued), in batches of 50 each followed by rendering the same 50
+   certificates again without storing anything (interleaved, so that both see the same
+   load). The ratio is what issuing costs on top of rendering; goal <= 1.3x. Then the parts
+   on their own, per certificate: rendering, PDF signing, credential.
 2. In a temporary PostgreSQL database (when one answers at BENCH_POSTGRES_URL, default
    postgres://postgres@127.0.0.1:5432/postgres): one worker process against two worker
    processes issuing the same number of certificates for a batch, as a speed-up (ideally
@@ -157,7 +159,33 @@ def sqlite_ratio(count: int, chunk: int = 50) -> float:
         rendered += bare(batch)
     print(f"issue:  {count} certificates in {issued:6.2f} s = {count / issued:6.1f}/s")
     print(f"render: {count} certificates in {rendered:6.2f} s = {count / rendered:6.1f}/s (bare)")
+    parts(batch)
     return issued / rendered
+
+
+def parts(batch) -> None:
+    """What each part of issuing costs per certificate, measured on the last batch."""
+    from certificates import rendering, services
+    from certificates.models import Certificate
+    from lms import signing
+
+    certificates = list(Certificate.objects.filter(batch=batch).select_related("template", "event"))
+    timings = {"render": 0.0, "sign PDF (PAdES)": 0.0, "credential (eddsa-rdfc-2022)": 0.0}
+    for certificate in certificates:
+        started = time.perf_counter()
+        pdf = rendering.certificate_pdf(certificate)
+        rendered = time.perf_counter()
+        signing.pdf_sign(data=pdf, reason="bench")
+        signed = time.perf_counter()
+        services._credential(certificate)
+        done = time.perf_counter()
+        timings["render"] += rendered - started
+        timings["sign PDF (PAdES)"] += signed - rendered
+        timings["credential (eddsa-rdfc-2022)"] += done - signed
+    render = timings["render"]
+    for name, total in timings.items():
+        share = f" = {total / render:.2f}x rendering" if name != "render" else ""
+        print(f"  {name:30} {1000 * total / len(certificates):6.1f} ms per certificate{share}")
 
 
 def _chunks(count: int, chunk: int) -> list[int]:
@@ -254,7 +282,7 @@ def run_postgres(count: int) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--count", type=int, default=500)
+    parser.add_argument("--count", type=int, default=200)
     parser.add_argument("--workers-count", type=int, default=200)
     parser.add_argument("--no-postgres", action="store_true")
     parser.add_argument("--postgres-child", help=argparse.SUPPRESS)

@@ -350,6 +350,14 @@ class Certificate(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # The Open Badges 3.0 credential (signed JSON, certificates.credentials), made with the
+    # PDF; its entry in the revocation status lists is status_index (list = index // size).
+    credential = models.JSONField(
+        default=dict, blank=True, editable=False, verbose_name=_("Open Badges credential")
+    )
+    status_index = models.PositiveIntegerField(
+        null=True, blank=True, unique=True, editable=False, verbose_name=_("status list entry")
+    )
 
     objects = CertificateQuerySet.as_manager()
 
@@ -403,6 +411,30 @@ class Certificate(models.Model):
 
     def get_download_url(self) -> str:
         return reverse("certificates:download", kwargs={"serial": self.serial})
+
+    def get_credential_url(self) -> str:
+        return reverse("certificates:credential", kwargs={"serial": self.serial})
+
+
+class CredentialStatusList(models.Model):
+    """One published Bitstring Status List (revocation) of Open Badges credentials.
+
+    Bit n of list k is the certificate whose status_index is (k - 1) * size + n; it is set
+    once the certificate is revoked or superseded. The signed list credential is stored
+    here, rebuilt by the services that revoke and reissue, and served as it is.
+    """
+
+    number = models.PositiveIntegerField(unique=True, verbose_name=_("list number"))
+    credential = models.JSONField(default=dict, verbose_name=_("signed status list"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated"))
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("credential status list")
+        verbose_name_plural = _("credential status lists")
+
+    def __str__(self) -> str:
+        return f"status list {self.number}"
 
 
 class CertificateEvent(models.Model):

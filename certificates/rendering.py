@@ -14,11 +14,24 @@ from django.utils.translation import override
 
 from certificates.models import Certificate, CertificateTemplate
 
+# What the Open Badges credentials call each kind (they are written in English).
+KIND_TITLES_EN = {
+    "attendance": "Certificate of attendance",
+    "completion": "Certificate of completion",
+    "trainer": "Trainer certificate",
+}
+
+
+def public_base_url() -> str:
+    """The portal's public address, without a trailing slash: CERTIFICATES_BASE_URL, else
+    WAGTAILADMIN_BASE_URL. QR codes, credential links and the issuer's did:web use it."""
+    base = getattr(settings, "CERTIFICATES_BASE_URL", "") or settings.WAGTAILADMIN_BASE_URL
+    return base.rstrip("/")
+
 
 def absolute_url(path: str) -> str:
-    """The public address of a path; CERTIFICATES_BASE_URL, else WAGTAILADMIN_BASE_URL."""
-    base = getattr(settings, "CERTIFICATES_BASE_URL", "") or settings.WAGTAILADMIN_BASE_URL
-    return base.rstrip("/") + path
+    """The public address of a path (see public_base_url)."""
+    return public_base_url() + path
 
 
 def qr_data_uri(text: str) -> str:
@@ -43,7 +56,7 @@ def dates_text(start, end, lang: str) -> str:
     return f"{fmt(start, lang)} – {fmt(end, lang)}"
 
 
-def _hours_text(hours: Decimal | None, lang: str) -> str:
+def hours_text(hours: Decimal | None, lang: str) -> str:
     if hours is None:
         return ""
     value = int(hours) if hours == int(hours) else hours
@@ -66,7 +79,7 @@ def placeholder_values(certificate: Certificate, lang: str) -> dict[str, str]:
         "batch": to_lang(certificate.batch_label),
         "dates": dates_text(certificate.start_date, certificate.end_date, lang),
         "venue": certificate.venue,
-        "hours": _hours_text(certificate.hours, lang),
+        "hours": hours_text(certificate.hours, lang),
     }
 
 

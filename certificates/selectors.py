@@ -71,6 +71,13 @@ def verification(code: str) -> dict:
     return result
 
 
+def by_code(code: str) -> Certificate | None:
+    """The issued certificate with this (canonical) code, or None."""
+    if not CODE_PATTERN.match(code):
+        return None
+    return Certificate.objects.issued().filter(code=code).first()
+
+
 def certificates_of(participant) -> list[Certificate]:
     """A participant's issued certificates, newest first (one query)."""
     return list(

@@ -8,7 +8,11 @@ Issuing takes two short transactions so that PDF rendering never holds the seria
    concurrent or repeated issue into an IntegrityError; the transaction then rolls back
    the counter too, so serials have neither gaps nor duplicates.
 2. complete: lock the pending row (skip it when another worker holds it), render the PDF,
-   store it with its SHA-256 and make the certificate VALID.
+   sign it (PAdES, lms.signing), store it with the SHA-256 of the signed bytes, add its
+   Open Badges credential (certificates.credentials) and make the certificate VALID.
+
+Revoking and reissuing set the certificate's bit in the published credential status list
+(status_list_refresh), so that verifiers of its credential see it revoked.
 
 A worker killed between the two leaves a pending certificate that nobody sees (the public
 pages and downloads ignore pending ones); the next issue for that person resumes it.
@@ -23,22 +27,25 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from certificates import rendering
+from certificates import credentials, rendering
 from certificates.models import (
     KIND_CODES,
     BulkIssueJob,
     Certificate,
     CertificateEvent,
     CertificateTemplate,
+    CredentialStatusList,
     Kind,
     SerialCounter,
 )
+from lms import signing
 from lms.translation import translation_title
 from workshops.models import Batch, EventPage, Participant
 
@@ -53,6 +60,8 @@ class CertificateError(Exception):
         "reason_required": _("Say why: the reason is kept in the certificate's history."),
         "busy": _("Another worker is issuing this certificate right now."),
         "render_failed": _("The PDF could not be made: %(error)s"),
+        "sign_failed": _("The PDF could not be signed: %(error)s"),
+        "credential_failed": _("The Open Badges credential could not be made: %(error)s"),
         "rule_unavailable": _("The eligibility rule for %(kind)s certificates is not available."),
         "already_issued": _("%(name)s already holds certificate %(serial)s."),
     }
@@ -252,16 +261,87 @@ def _render(certificate: Certificate) -> bytes:
         raise CertificateError("render_failed", error=error) from error
 
 
+def _sign(certificate: Certificate, pdf: bytes) -> bytes:
+    try:
+        return signing.pdf_sign(
+            data=pdf,
+            reason=f"Certificate {certificate.serial} issued",
+            location=rendering.absolute_url(certificate.get_verify_url()),
+        )
+    except signing.SigningError as error:
+        raise CertificateError("sign_failed", error=error.message) from error
+
+
+def _criteria(certificate: Certificate) -> str:
+    """What the holder did to earn the certificate, as its credential states it."""
+    if certificate.kind == Kind.TRAINER:
+        return (
+            "Completed the training-of-trainers course and attended its batch; holds a "
+            "current trainer certification."
+        )
+    if certificate.kind == Kind.ATTENDANCE:
+        return "Confirmed participant who attended the batch (present at one session or more)."
+    event = certificate.event
+    text = f"Attended at least {event.min_attendance_percent}% of the sessions of the batch"
+    return text + (" and passed the post-test." if event.requires_post_test else ".")
+
+
+def _credential(certificate: Certificate) -> dict:
+    """The signed Open Badges credential of a certificate being issued."""
+    base_url = rendering.public_base_url()
+    facts = credentials.Facts(
+        kind=certificate.kind,
+        kind_label=str(rendering.KIND_TITLES_EN[certificate.kind]),
+        name=certificate.name,
+        name_bn=certificate.name_bn,
+        subject_key=(
+            f"{certificate.kind}:event:{certificate.event_id}"
+            if certificate.event_id
+            else f"{certificate.kind}:course:{certificate.course_id}"
+        ),
+        subject_title=certificate.subject_title,
+        batch_label=certificate.batch_label,
+        start_date=certificate.start_date,
+        end_date=certificate.end_date,
+        venue=certificate.venue,
+        hours=rendering.hours_text(certificate.hours, "en"),
+        issued_on=certificate.issued_on,
+        criteria=_criteria(certificate),
+        status_index=certificate.status_index,
+    )
+    try:
+        key = credentials.credential_key(base_url)
+        issuer = credentials.issuer_profile(
+            key, name=settings.CREDENTIALS_ISSUER_NAME, base_url=base_url
+        )
+        unsigned = credentials.badge_credential(facts, issuer=issuer, base_url=base_url)
+        return credentials.proof_sign(unsigned, key=key, created=timezone.now())
+    except credentials.CredentialError as error:
+        raise CertificateError("credential_failed", error=error) from error
+
+
 def _finish(certificate: Certificate, *, action: str, by, reason: str = "") -> Certificate:
-    """Inside a transaction: render, store and make a locked pending certificate valid."""
-    pdf = _render(certificate)
+    """Inside a transaction: render, sign, store and make a locked pending certificate
+    valid, with its credential. The SHA-256 is that of the signed PDF, as downloaded."""
+    pdf = _sign(certificate, _render(certificate))
+    certificate.status_index = credentials.status_position(certificate.pk)
+    certificate.credential = _credential(certificate)
     stored = _store_pdf(certificate, pdf)
     try:
         certificate.pdf.name = stored
         certificate.sha256 = hashlib.sha256(pdf).hexdigest()
         certificate.status = Certificate.Status.VALID
         certificate.status_changed_at = timezone.now()
-        certificate.save(update_fields=["pdf", "sha256", "status", "status_changed_at"])
+        certificate.save(
+            update_fields=[
+                "pdf",
+                "sha256",
+                "status",
+                "status_changed_at",
+                "status_index",
+                "credential",
+            ]
+        )
         CertificateEvent.objects.create(
             certificate=certificate, action=action, by=by, reason=reason
         )
@@ -358,6 +438,7 @@ def certificate_revoke(*, certificate: Certificate, by, reason: str) -> Certific
         by=by,
         reason=locked.status_reason,
     )
+    _status_changed(locked)
     return locked
 
 
@@ -408,7 +489,74 @@ def certificate_reissue(
     CertificateEvent.objects.create(
         certificate=old, action=CertificateEvent.Action.SUPERSEDED, by=by, reason=old.status_reason
     )
+    _status_changed(old)
     return new
+
+
+# --- credential status lists -------------------------------------------------------------
+
+
+def _status_changed(certificate: Certificate) -> None:
+    if certificate.status_index is not None:
+        status_list_refresh(number=certificate.status_index // credentials.STATUS_LIST_SIZE + 1)
+
+
+def _lock_status_list(number: int) -> CredentialStatusList:
+    try:
+        with transaction.atomic():
+            return CredentialStatusList.objects.select_for_update().get_or_create(number=number)[0]
+    except IntegrityError:  # another transaction created it first; now it exists
+        return CredentialStatusList.objects.select_for_update().get(number=number)
+
+
+@transaction.atomic
+def status_list_refresh(*, number: int) -> CredentialStatusList:
+    """Rebuild and sign status list `number` from the certificates' statuses now.
+
+    Revoked and superseded certificates have their bit set. The list row is locked, so two
+    revocations at once publish a list holding both. Raises CertificateError when the
+    credential key cannot be read.
+    """
+    status_list = _lock_status_list(number)
+    first = (number - 1) * credentials.STATUS_LIST_SIZE
+    revoked = Certificate.objects.filter(
+        status__in=[Certificate.Status.REVOKED, Certificate.Status.SUPERSEDED],
+        status_index__gte=first,
+        status_index__lt=first + credentials.STATUS_LIST_SIZE,
+    ).values_list("status_index", flat=True)
+    base_url = rendering.public_base_url()
+    now = timezone.now()
+    try:
+        key = credentials.credential_key(base_url)
+        unsigned = credentials.status_list_credential(
+            base_url=base_url,
+            number=number,
+            revoked_positions=[index - first for index in revoked],
+            issuer_did=key.did,
+            valid_from=now,
+        )
+        status_list.credential = credentials.proof_sign(unsigned, key=key, created=now)
+    except credentials.CredentialError as error:
+        raise CertificateError("credential_failed", error=error) from error
+    status_list.save(update_fields=["credential", "updated_at"])
+    return status_list
+
+
+def status_list_published(*, number: int) -> dict | None:
+    """The signed status list `number` as published; made on first request. None when no
+    certificate has an entry in that list."""
+    stored = CredentialStatusList.objects.filter(number=number).values_list("credential", flat=True)
+    if stored and stored[0]:
+        return stored[0]
+    first = (number - 1) * credentials.STATUS_LIST_SIZE
+    if (
+        number < 1
+        or not Certificate.objects.filter(
+            status_index__gte=first, status_index__lt=first + credentials.STATUS_LIST_SIZE
+        ).exists()
+    ):
+        return None
+    return status_list_refresh(number=number).credential
 
 
 # --- bulk issue --------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from certificates import selectors
+from certificates import credentials, rendering, selectors, services
 from certificates.forms import VerifyForm
 from certificates.models import Certificate
 from certificates.services import normalise_code
@@ -138,4 +138,75 @@ def batch_pdf(request: HttpRequest, batch_id: int) -> HttpResponse:
     batch = _organiser_batch(request, batch_id)
     response = HttpResponse(selectors.batch_merged_pdf(batch), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="certificates-batch-{batch.pk}.pdf"'
+    return response
+
+
+# --- Open Badges credentials -------------------------------------------------------------
+
+CREDENTIAL_TYPE = "application/vc"  # IANA: a Verifiable Credential 2.0 with embedded proof
+
+
+def _credential_response(certificate: Certificate) -> JsonResponse:
+    response = JsonResponse(
+        certificate.credential,
+        content_type=CREDENTIAL_TYPE,
+        json_dumps_params={"ensure_ascii": False, "indent": 2},
+    )
+    response["Content-Disposition"] = f'attachment; filename="{certificate.serial}.json"'
+    return response
+
+
+@login_required
+def credential(request: HttpRequest, serial: str) -> JsonResponse:
+    """A certificate's Open Badges credential: its holder (valid ones) or an organiser.
+
+    For a superseded certificate an organiser is pointed to the credential that replaced
+    it (Link: rel="successor-version").
+    """
+    certificate = get_object_or_404(
+        Certificate.objects.issued().select_related("superseded_by"), serial=serial
+    )
+    if not selectors.may_download(request.user, certificate) or not certificate.credential:
+        raise Http404
+    response = _credential_response(certificate)
+    if certificate.superseded_by is not None:
+        successor = certificate.superseded_by.get_credential_url()
+        response["Link"] = f'<{successor}>; rel="successor-version"'
+    return response
+
+
+@never_cache
+@require_GET
+def verify_credential(request: HttpRequest, code: str) -> HttpResponse:
+    """The credential of the certificate with this code, for whoever holds the code (the
+    verification page links it); limited like the verification page."""
+    if _rate_limited(request):
+        return _too_many(request, as_json=True)
+    certificate = selectors.by_code(normalise_code(code))
+    if certificate is None or not certificate.credential:
+        raise Http404
+    return _credential_response(certificate)
+
+
+@require_GET
+def status_list(request: HttpRequest, number: int) -> JsonResponse:
+    """A published Bitstring Status List credential (public: it names nobody)."""
+    published = services.status_list_published(number=number)
+    if published is None:
+        raise Http404
+    response = JsonResponse(published, content_type=CREDENTIAL_TYPE)
+    response["Cache-Control"] = "public, max-age=300"
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@require_GET
+def did_document(request: HttpRequest) -> JsonResponse:
+    """The issuer's DID document (did:web); 404 while a development key (did:key) signs."""
+    key = credentials.credential_key(rendering.public_base_url())
+    if key.development:
+        raise Http404
+    document = credentials.did_document(key, settings.CREDENTIALS_PREVIOUS_KEYS)
+    response = JsonResponse(document, content_type="application/did+ld+json")
+    response["Access-Control-Allow-Origin"] = "*"
     return response

@@ -78,6 +78,7 @@ class CertificateViewSet(ModelViewSet):
     add_to_admin_menu = False
     url_prefix = "certificates/issued"
     url_namespace = "certificates_issued"
+    index_template_name = "certificates/admin/issued_index.html"
     list_display = [
         "serial",
         "name",

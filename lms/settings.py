@@ -286,5 +286,24 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
 }
 
+# Signing what the portal issues: PAdES signatures on PDFs (lms.signing) and Open Badges 3.0
+# credentials (certificates.credentials). Production names the issuing authority's keys;
+# without them a development key is made on first use under SIGNING_KEYS_DIR (private,
+# outside the repository's tracked files and MEDIA_ROOT) and the admin says so. README:
+# "Signed certificates and Open Badges".
+SIGNING_KEYS_DIR = Path(os.environ.get("SIGNING_KEYS_DIR", BASE_DIR / ".keys"))
+PDF_SIGNING_PKCS12 = os.environ.get("PDF_SIGNING_PKCS12", "")
+PDF_SIGNING_KEY = os.environ.get("PDF_SIGNING_KEY", "")
+PDF_SIGNING_CERT = os.environ.get("PDF_SIGNING_CERT", "")
+PDF_SIGNING_CHAIN = env_list("PDF_SIGNING_CHAIN", "")
+PDF_SIGNING_PASSPHRASE = os.environ.get("PDF_SIGNING_PASSPHRASE", "")
+PDF_SIGNING_TSA_URL = os.environ.get("PDF_SIGNING_TSA_URL", "")
+CREDENTIALS_SIGNING_KEY = os.environ.get("CREDENTIALS_SIGNING_KEY", "")
+CREDENTIALS_SIGNING_PASSPHRASE = os.environ.get("CREDENTIALS_SIGNING_PASSPHRASE", "")
+CREDENTIALS_PREVIOUS_KEYS = env_list("CREDENTIALS_PREVIOUS_KEYS", "")
+CREDENTIALS_ISSUER_NAME = os.environ.get(
+    "CREDENTIALS_ISSUER_NAME", "GPMS Training Unit, Cabinet Division"
+)
+
 # Public pages seen by anonymous visitors are cached this long (invalidated on publish).
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
