@@ -12,13 +12,15 @@ language. Never cached: logged-in users (they carry a session cookie), previews 
 
 Invalidation: every entry records the cache "generation" current when its request started;
 publishing, unpublishing, moving or deleting any page, or saving the navigation or site
-settings, starts a new generation (`page_cache_invalidate`), so every older entry is a miss.
+settings, starts a new generation (`page_cache_invalidate`), so every older entry is a miss;
+the workshops services that change seats, batches or sessions do the same after commit.
 """
 
 import time
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 
@@ -43,6 +45,12 @@ def page_cache_invalidate(**kwargs) -> None:
     Has the signature of a signal receiver so that it can be connected directly.
     """
     cache.set(GENERATION_KEY, str(time.time_ns()), timeout=None)
+
+
+def page_cache_invalidate_on_commit() -> None:
+    """Start a new cache generation once the current transaction commits (at once outside
+    one). Services that change what public pages show (seats, batches, sessions) call it."""
+    transaction.on_commit(page_cache_invalidate)
 
 
 def page_cache_mark(request: HttpRequest) -> None:

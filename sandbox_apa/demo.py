@@ -153,6 +153,7 @@ def _batch(trainer):
     its trainer), else the demo trainee's batch, else the first batch; None without batches.
     """
     from workshops.models import Batch, Participant, TrainerAssignment
+    from workshops.services import trainer_assign
 
     batch = Batch.objects.filter(sessions__isnull=False).order_by("pk").first()
     if batch is None:
@@ -166,7 +167,8 @@ def _batch(trainer):
             user=trainer, defaults={"name": trainer.get_full_name() or trainer.email}
         )
         session = batch.sessions.order_by("starts_at").first()
-        TrainerAssignment.objects.get_or_create(session=session, trainer=participant)
+        if not TrainerAssignment.objects.filter(session=session, trainer=participant).exists():
+            trainer_assign(session=session, trainer=participant)
     return batch
 
 

@@ -9,4 +9,4 @@ class WorkshopsConfig(AppConfig):
     verbose_name = _("Workshops")
 
     def ready(self) -> None:
-        from workshops import receivers  # noqa: F401  (connects the sessions' receivers)
+        from workshops import receivers  # noqa: F401  (connects its receivers)

@@ -7,23 +7,25 @@ Names are made deterministically from common Bangladeshi given and family names 
 Bangla spellings; organisations are the real ones. Idempotent: only what is missing is added.
 """
 
+import datetime as dt
 import random
 import re
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 
 from workshops.models import (
     Batch,
     EventPage,
     Nomination,
-    NominationChange,
     Organisation,
     Participant,
     Rank,
 )
 from workshops.planning import Nominee, plan_batches
+from workshops.services import batch_create, batch_update, nominations_add
 
 MALE = [
     ("Md. Rafiqul", "মোঃ রফিকুল"),
@@ -214,46 +216,40 @@ def _batches_and_nominations(event, participants, batches: int, capacity: int) -
         end_date=event.end_date,
     )
     for planned in plan:
-        batch, _ = Batch.objects.get_or_create(
-            event=event,
-            number=planned.number,
-            defaults={
-                "start_date": planned.start_date,
-                "end_date": planned.end_date,
-                "capacity": capacity,
-                "venue": event.venue,
-                "status": Batch.Status.COMPLETED,
-            },
-        )
+        batch = Batch.objects.filter(event=event, number=planned.number).first()
+        if batch is None:
+            batch = batch_create(
+                event=event,
+                number=planned.number,
+                start_date=planned.start_date,
+                end_date=planned.end_date,
+                capacity=capacity,
+                venue=event.venue,
+            )
         _confirm(batch, [by_id[n.id] for n in planned.nominees])
+        if batch.status != Batch.Status.COMPLETED:
+            batch_update(batch=batch, status=Batch.Status.COMPLETED)
 
 
 def _confirm(batch: Batch, participants: list[Participant]) -> None:
+    """Confirm the people not nominated anywhere yet, as the ministry's letter did a week
+    before the batch began (so they count as there from the start); nobody is e-mailed."""
     known = set(
         Nomination.objects.filter(participant__in=participants).values_list(
             "participant_id", flat=True
         )
     )
-    created = Nomination.objects.bulk_create(
-        [
-            Nomination(
-                batch=batch,
-                participant=p,
-                status=Nomination.Status.CONFIRMED,
-                nominated_by=p.organisation,
-            )
-            for p in participants
-            if p.pk not in known
-        ]
+    new = [p for p in participants if p.pk not in known]
+    if not new:
+        return
+    letter = dt.datetime.combine(
+        batch.start_date - dt.timedelta(days=7), dt.time(10), timezone.get_current_timezone()
     )
-    NominationChange.objects.bulk_create(
-        [
-            NominationChange(
-                nomination=n,
-                from_status="",
-                to_status=Nomination.Status.CONFIRMED,
-                reason="Confirmed from the ministry's nomination letter.",
-            )
-            for n in created
-        ]
+    nominations_add(
+        batch=batch,
+        participants=new,
+        confirm=True,
+        at=letter,
+        notify=False,
+        reason="Confirmed from the ministry's nomination letter.",
     )

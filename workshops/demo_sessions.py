@@ -24,7 +24,7 @@ from workshops.models import (
     Session,
     TrainerAssignment,
 )
-from workshops.services import session_timetable_create, trainer_assign
+from workshops.services import Mark, attendance_record, session_timetable_create, trainer_assign
 
 TOT_SLUG = "training-of-trainers-2015"
 TOPICS = [
@@ -141,14 +141,7 @@ def _attendance(batch: Batch, sessions: list[Session]) -> None:
     marks = []
     for nomination in nominations:
         marks += _marks_for(rng, nomination.participant_id, held) if held else []
-    created = Attendance.objects.bulk_create(marks, batch_size=1000)
-    AttendanceChange.objects.bulk_create(
-        [
-            AttendanceChange(attendance=a, from_status="", to_status=a.status, source="import")
-            for a in created
-        ],
-        batch_size=1000,
-    )
+    attendance_record(marks=marks, by=None, source=AttendanceChange.Source.IMPORT)
 
 
 def _marks_for(rng: random.Random, participant_id: int, sessions: list[Session]):
@@ -168,5 +161,5 @@ def _marks_for(rng: random.Random, participant_id: int, sessions: list[Session])
             status = Attendance.Status.EXCUSED if rng.random() < 0.3 else Attendance.Status.ABSENT
         else:
             status = Attendance.Status.LATE if rng.random() < 0.06 else Attendance.Status.PRESENT
-        marks.append(Attendance(session=session, participant_id=participant_id, status=status))
+        marks.append(Mark(session, participant_id, status))
     return marks

@@ -1,4 +1,4 @@
-"""The error of the sessions, attendance and calendar services, with user-facing text."""
+"""The error of the workshops services, with user-facing text."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -23,6 +23,19 @@ class WorkshopError(Exception):
         ),
         "batch_cancelled": _("This batch is cancelled."),
         "invalid_timetable": _("The timetable pattern is not valid: %(detail)s"),
+        "event_translation": _(
+            "“%(title)s” is a translation. Batches, nominations and certificates belong to "
+            "the event in its original language: choose that one."
+        ),
+        "capacity_below_confirmed": _(
+            "%(n)s participants are confirmed; cancel some before lowering capacity."
+        ),
+        "batch_completed": _("This batch is completed and can no longer be cancelled."),
+        "unknown_status": _("“%(status)s” is not an attendance status."),
+        "session_has_marks": _(
+            "Attendance has been taken at this session, so it stays with its batch. Add a "
+            "session to the other batch instead."
+        ),
     }
 
     def __init__(self, code_or_message: str, **params):

@@ -571,8 +571,6 @@ def participants_import(
     with transaction.atomic():
         participant_ids = _write_participants(result.people, matches)
         if batch is not None:
-            if batch.pk is None:
-                batch.save()  # the intake batch, only now that the list is written
             _write_nominations(batch, participant_ids, by=by)
     result.written = True
     return result
@@ -703,59 +701,26 @@ def _fields(person: Person) -> dict:
 
 
 def _write_nominations(batch, participant_ids: list[int], *, by) -> None:
-    """Nominate everyone not yet actively nominated; re-open cancelled or withdrawn ones."""
-    from workshops.models import Batch, Nomination, NominationChange, Participant
-    from workshops.services import ACTIVE_STATUSES
-    from workshops.signals import nomination_status_changed
+    """Nominate everyone not yet actively nominated, in the list's order (the queue's
+    order); re-open cancelled or withdrawn ones. An intake batch is made only now."""
+    from workshops.services import batch_create, nominations_add
 
-    Batch.objects.select_for_update().filter(pk=batch.pk).first()
-    existing = {n.participant_id: n for n in Nomination.objects.filter(batch=batch)}
-    organisations = dict(
-        Participant.objects.filter(pk__in=participant_ids).values_list("pk", "organisation_id")
+    if batch.pk is None:
+        batch = batch_create(
+            event=batch.event,
+            number=batch.number,
+            start_date=batch.start_date,
+            end_date=batch.end_date,
+            venue=batch.venue,
+            capacity=batch.capacity,
+            by=by,
+        )
+    nominations_add(
+        batch=batch,
+        participants=participant_ids,
+        by=by,
+        reason=_("Imported from a nomination list."),
     )
-    reopened, new, previous = [], [], {}
-    for pk in dict.fromkeys(participant_ids):
-        nomination = existing.get(pk)
-        if nomination is None:
-            new.append(
-                Nomination(batch=batch, participant_id=pk, nominated_by_id=organisations[pk])
-            )
-        elif nomination.status not in ACTIVE_STATUSES:
-            previous[nomination.pk] = nomination.status
-            nomination.status = Nomination.Status.NOMINATED
-            reopened.append(nomination)
-    Nomination.objects.bulk_update(reopened, ["status"], batch_size=1000)
-    created = Nomination.objects.bulk_create(new, batch_size=1000)
-    reason = _("Imported from a nomination list.")
-    user = by if by is not None and by.is_authenticated else None
-    NominationChange.objects.bulk_create(
-        [
-            NominationChange(
-                nomination=n,
-                from_status=previous.get(n.pk, ""),
-                to_status=n.status,
-                reason=reason,
-                changed_by=user,
-            )
-            for n in [*reopened, *created]
-        ],
-        batch_size=1000,
-    )
-    changed = [(n, previous.get(n.pk, "")) for n in [*reopened, *created]]
-
-    def send():
-        for nomination, from_status in changed:
-            nomination_status_changed.send(
-                sender=Nomination,
-                nomination=nomination,
-                from_status=from_status,
-                to_status=nomination.status,
-                by=by,
-                reason=reason,
-                promoted=False,
-            )
-
-    transaction.on_commit(send)
 
 
 def error_rows_sheet(data: bytes, filename: str, errors: list[RowError]) -> bytes:

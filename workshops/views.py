@@ -18,10 +18,11 @@ from workshops.errors import WorkshopError
 from workshops.models import Attendance, AttendanceChange, CalendarFeed, Session
 from workshops.permissions import can_mark_session, is_organiser, participant_of
 from workshops.services import (
+    Mark,
     attendance_check_in,
     attendance_check_in_verify,
-    attendance_mark,
     attendance_mark_all_present,
+    attendance_record,
     calendar_feed_regenerate,
     calendar_feed_revoke,
     session_checkin_code,
@@ -81,23 +82,20 @@ def _save_marks(request, session: Session) -> None:
             request, _("%(count)s marked present.") % localise_numbers({"count": count})
         )
         return
-    roster = selectors.session_roster(session)
-    changed = 0
+    marks = [
+        Mark(session, participant.pk, status)
+        for participant, current in selectors.session_roster(session)
+        if (status := request.POST.get(f"status-{participant.pk}"))
+        and status != getattr(current, "status", None)
+    ]
     try:
-        for participant, current in roster:
-            status = request.POST.get(f"status-{participant.pk}")
-            if status and status != getattr(current, "status", None):
-                attendance_mark(
-                    session=session,
-                    participant=participant,
-                    status=status,
-                    by=request.user,
-                    source=AttendanceChange.Source.TRAINER,
-                )
-                changed += 1
-    except (WorkshopError, ValueError) as error:
-        messages.error(request, str(error))
+        recorded = attendance_record(
+            marks=marks, by=request.user, source=AttendanceChange.Source.TRAINER
+        )
+    except WorkshopError as error:
+        messages.error(request, _("Nothing was saved: %(error)s") % {"error": error})
         return
+    changed = recorded.created + recorded.changed
     messages.success(
         request, _("Attendance saved (%(count)s changed).") % localise_numbers({"count": changed})
     )

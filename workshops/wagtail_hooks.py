@@ -104,6 +104,7 @@ class BatchViewSet(ModelViewSet):
     model = Batch
     icon = "group"
     index_view_class = admin_views.BatchIndexView
+    add_view_class = admin_views.BatchCreateView
     edit_view_class = admin_views.BatchEditView
     inspect_view_enabled = True
     inspect_view_class = admin_views.BatchInspectView
@@ -146,10 +147,6 @@ class BatchViewSet(ModelViewSet):
     form_fields = ["event", "number", "start_date", "end_date", "venue", "capacity", "status"]
     copy_view_enabled = False
     export_filename = "batches"
-
-    def get_form_class(self, for_update=False):
-        form_class = super().get_form_class(for_update)
-        return type("BatchForm", (admin_views.BatchFormMixin, form_class), {})
 
 
 class NominationViewSet(ModelViewSet):

@@ -2,13 +2,12 @@
 the mark itself, so the two never disagree."""
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 
 from tests import factories
 from tests.workshops.sessions_world import build_world
 from workshops.models import Attendance, Session
-from workshops.services import attendance_mark
+from workshops.services import WorkshopError, attendance_mark, session_move
 
 pytestmark = pytest.mark.django_db
 
@@ -60,15 +59,16 @@ def test_a_session_with_attendance_stays_with_its_batch(client, organiser):
     assert Session.objects.get(pk=empty.pk).batch == other
 
 
-def test_code_cannot_move_a_session_away_from_its_marks_either(organiser):
+def test_the_session_service_refuses_to_move_a_session_away_from_its_marks(organiser):
     world = build_world()
     other = factories.BatchFactory(event=world.batch.event)
-    session = world.sessions[0]
+    session, empty = world.sessions[0], world.sessions[1]
     attendance_mark(session=session, participant=world.trainees[0], status="late", by=organiser)
-    session.batch = other
-    with pytest.raises(ValidationError, match="stays with its batch"):
-        session.save()
+    with pytest.raises(WorkshopError, match="stays with its batch"):
+        session_move(session=session, batch=other)
     assert Session.objects.get(pk=session.pk).batch == world.batch
+    moved = session_move(session=empty, batch=other)
+    assert moved.batch == other and moved.sequence == 1
 
 
 @pytest.mark.postgres

@@ -11,7 +11,7 @@ from tests import factories
 from tests.workshops.sessions_world import build_world
 from workshops.calendar import batch_calendar
 from workshops.models import CalendarFeed, Nomination
-from workshops.services import calendar_feed_regenerate
+from workshops.services import batch_cancel, batch_update, calendar_feed_regenerate, session_update
 
 pytestmark = pytest.mark.django_db
 
@@ -58,10 +58,10 @@ def test_a_changed_session_keeps_its_uid_and_raises_its_sequence(client):
     session = world.sessions[0]
     uid = f"session-{session.pk}@127.0.0.1"
     assert int(events(batch_calendar(world.batch))[uid]["SEQUENCE"]) == 0
-    session.starts_at += dt.timedelta(minutes=30)
-    session.save()
-    session.topic = session.topic  # saving without a change leaves the sequence alone
-    session.save()
+    session = session_update(
+        session=session, starts_at=session.starts_at + dt.timedelta(minutes=30)
+    )
+    session = session_update(session=session, topic=session.topic)  # no change, no new sequence
     changed = events(batch_calendar(world.batch))[uid]
     assert int(changed["SEQUENCE"]) == 1
     assert changed.decoded("dtstart") == session.starts_at
@@ -69,13 +69,13 @@ def test_a_changed_session_keeps_its_uid_and_raises_its_sequence(client):
 
 def test_a_batch_change_raises_every_sessions_sequence_and_cancelling_marks_them():
     world = build_world()
-    world.batch.venue = "NAPD, Nilkhet"
-    world.batch.save()
+    batch_update(batch=world.batch, venue="NAPD, Nilkhet")
+    world.batch.refresh_from_db()
     found = events(batch_calendar(world.batch))
     assert {int(e["SEQUENCE"]) for e in found.values()} == {1}
     assert all("NAPD" in str(e["LOCATION"]) for e in found.values())
-    world.batch.status = "cancelled"
-    world.batch.save()
+    batch_cancel(batch=world.batch)
+    world.batch.refresh_from_db()
     cal = Calendar.from_ical(batch_calendar(world.batch))
     assert str(cal["METHOD"]) == "CANCEL"
     assert {str(e["STATUS"]) for e in cal.walk("VEVENT")} == {"CANCELLED"}

@@ -11,23 +11,15 @@ from icalendar import Calendar
 from tests import factories
 from tests.workshops.sessions_world import build_world
 from workshops.models import Nomination, Reminder
-from workshops.signals import nomination_status_changed
+from workshops.services import (
+    batch_cancel,
+    batch_update,
+    nomination_cancel,
+    nomination_confirm,
+    nomination_waitlist,
+)
 
 pytestmark = pytest.mark.django_db
-
-
-def change(nomination, from_status, to_status, captured):
-    """What the nomination services do: change the status and send the signal."""
-    nomination.status = to_status
-    nomination.save()
-    with captured(execute=True):
-        nomination_status_changed.send(
-            sender=Nomination,
-            nomination=nomination,
-            from_status=from_status,
-            to_status=to_status,
-            by=None,
-        )
 
 
 def test_confirmation_carries_the_batch_sessions_as_an_ics(django_capture_on_commit_callbacks):
@@ -36,7 +28,8 @@ def test_confirmation_carries_the_batch_sessions_as_an_ics(django_capture_on_com
     nomination = factories.NominationFactory(
         batch=world.batch, participant=person, status="nominated"
     )
-    change(nomination, "nominated", "confirmed", django_capture_on_commit_callbacks)
+    with django_capture_on_commit_callbacks(execute=True):
+        nomination_confirm(nomination=nomination)
     (message,) = mail.outbox
     assert message.to == ["karim@example.gov.bd"]
     assert message.subject.startswith("Your place is confirmed:")
@@ -51,17 +44,17 @@ def test_confirmation_carries_the_batch_sessions_as_an_ics(django_capture_on_com
 def test_promotion_from_the_wait_list_has_its_own_words(django_capture_on_commit_callbacks):
     world = build_world()
     nomination = Nomination.objects.get(participant=world.waitlisted)
-    change(nomination, "waitlisted", "confirmed", django_capture_on_commit_callbacks)
+    with django_capture_on_commit_callbacks(execute=True):
+        nomination_confirm(nomination=nomination)
     assert mail.outbox[0].subject.startswith("A place has become free")
     assert "moved from the wait-list" in mail.outbox[0].body
 
 
 def test_wait_listed_people_are_told_their_position(django_capture_on_commit_callbacks):
     world = build_world()
-    nomination = factories.NominationFactory(
-        batch=world.batch, status="nominated", waitlist_position=2
-    )
-    change(nomination, "nominated", "waitlisted", django_capture_on_commit_callbacks)
+    nomination = factories.NominationFactory(batch=world.batch, status="nominated")
+    with django_capture_on_commit_callbacks(execute=True):
+        nomination_waitlist(nomination=nomination)
     assert "You are number 2 on the list." in mail.outbox[0].body
     assert not mail.outbox[0].attachments
 
@@ -70,22 +63,17 @@ def test_no_mail_is_sent_before_the_transaction_commits(django_capture_on_commit
     world = build_world()
     nomination = Nomination.objects.get(participant=world.waitlisted)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        nomination_status_changed.send(
-            sender=Nomination,
-            nomination=nomination,
-            from_status="waitlisted",
-            to_status="confirmed",
-            by=None,
-        )
-    assert mail.outbox == []
-    assert len(callbacks) == 1
+        nomination_confirm(nomination=nomination)
+    assert mail.outbox == [] and callbacks
+    for callback in callbacks:
+        callback()
+    assert [m.to[0] for m in mail.outbox] == [world.waitlisted.email]
 
 
 def test_a_batch_change_tells_participants_and_trainers(django_capture_on_commit_callbacks):
     world = build_world()
     with django_capture_on_commit_callbacks(execute=True):
-        world.batch.venue = "NAPD, Nilkhet"
-        world.batch.save()
+        batch_update(batch=world.batch, venue="NAPD, Nilkhet")
     recipients = sorted(m.to[0] for m in mail.outbox)
     expected = sorted([p.email for p in world.trainees] + [world.trainer.email])
     assert recipients == expected
@@ -96,12 +84,10 @@ def test_a_batch_change_tells_participants_and_trainers(django_capture_on_commit
 def test_opening_a_batch_is_not_news_but_cancelling_it_is(django_capture_on_commit_callbacks):
     world = build_world()
     with django_capture_on_commit_callbacks(execute=True):
-        world.batch.status = "running"
-        world.batch.save()
+        batch_update(batch=world.batch, status="running")
     assert mail.outbox == []
     with django_capture_on_commit_callbacks(execute=True):
-        world.batch.status = "cancelled"
-        world.batch.save()
+        batch_cancel(batch=world.batch)
     assert len(mail.outbox) == 4
     assert mail.outbox[0].subject.startswith("Cancelled:")
     ics = Calendar.from_ical(mail.outbox[0].attachments[0][1])
@@ -146,21 +132,14 @@ def test_trainees_are_reminded_of_the_first_day_only_trainers_of_each_day_they_t
     assert [m.to[0] for m in mail.outbox] == [world.trainer.email]
 
 
-def test_the_promoted_flag_of_workshops_one_chooses_the_promotion_words(
+def test_a_seat_freed_by_a_cancellation_goes_to_the_wait_list_with_the_promotion_words(
     django_capture_on_commit_callbacks,
 ):
     world = build_world()
-    nomination = Nomination.objects.get(participant=world.waitlisted)
-    nomination.status = "confirmed"
-    nomination.save()
+    batch_update(batch=world.batch, capacity=3)  # full: three confirmed
+    leaving = Nomination.objects.get(participant=world.trainees[0])
     with django_capture_on_commit_callbacks(execute=True):
-        nomination_status_changed.send(
-            sender=Nomination,
-            nomination=nomination,
-            from_status="nominated",
-            to_status="confirmed",
-            by=None,
-            reason="",
-            promoted=True,
-        )
-    assert mail.outbox[0].subject.startswith("A place has become free")
+        nomination_cancel(nomination=leaving, reason="On leave")
+    subjects = {m.to[0]: m.subject for m in mail.outbox}
+    assert subjects[world.waitlisted.email].startswith("A place has become free")
+    assert Nomination.objects.get(participant=world.waitlisted).status == "confirmed"

@@ -10,24 +10,17 @@ from icalendar import Calendar
 
 from tests import factories
 from tests.workshops.sessions_world import build_world
-from workshops.models import Nomination
-from workshops.signals import nomination_status_changed
+from workshops.services import batch_update, nomination_confirm, nomination_waitlist
 
 pytestmark = pytest.mark.django_db
 
 
 def confirm(world, person, captured):
     nomination = factories.NominationFactory(
-        batch=world.batch, participant=person, status="confirmed"
+        batch=world.batch, participant=person, status="nominated"
     )
     with captured(execute=True):
-        nomination_status_changed.send(
-            sender=Nomination,
-            nomination=nomination,
-            from_status="nominated",
-            to_status="confirmed",
-            by=None,
-        )
+        nomination_confirm(nomination=nomination)
     (message,) = mail.outbox
     return message
 
@@ -39,8 +32,8 @@ def nfc(text: str) -> str:
 
 def bangla_world():
     world = build_world()
-    world.batch.number = 12
-    world.batch.save()
+    batch_update(batch=world.batch, number=12)
+    world.batch.refresh_from_db()
     return world
 
 
@@ -114,8 +107,7 @@ def test_a_batch_change_goes_to_each_person_in_their_own_language(
     bangla_reader.preferred_language = "bn"
     bangla_reader.save()
     with django_capture_on_commit_callbacks(execute=True):
-        world.batch.venue = "NAPD, Nilkhet"
-        world.batch.save()
+        batch_update(batch=world.batch, venue="NAPD, Nilkhet")
     subjects = {m.to[0]: m.subject for m in mail.outbox}
     assert subjects[bangla_reader.email].startswith("পরিবর্তিত:")
     assert "ব্যাচ ১২" in subjects[bangla_reader.email]
@@ -125,20 +117,12 @@ def test_a_batch_change_goes_to_each_person_in_their_own_language(
 
 def test_wait_list_position_is_in_bangla_digits(django_capture_on_commit_callbacks):
     world = bangla_world()
+    factories.NominationFactory(batch=world.batch, status="waitlisted", waitlist_position=2)
     nomination = factories.NominationFactory(
         batch=world.batch,
         status="nominated",
-        waitlist_position=3,
         participant=factories.ParticipantFactory(preferred_language="bn"),
     )
-    nomination.status = "waitlisted"
-    nomination.save()
     with django_capture_on_commit_callbacks(execute=True):
-        nomination_status_changed.send(
-            sender=Nomination,
-            nomination=nomination,
-            from_status="nominated",
-            to_status="waitlisted",
-            by=None,
-        )
+        nomination_waitlist(nomination=nomination)
     assert "তালিকায় আপনার ক্রম ৩" in mail.outbox[0].body

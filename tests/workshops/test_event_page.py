@@ -3,6 +3,7 @@
 import pytest
 
 from tests import factories
+from workshops.services import nominations_add
 
 pytestmark = pytest.mark.django_db
 
@@ -103,5 +104,5 @@ def test_a_seat_taken_shows_on_the_cached_event_page(
     assert _batch_rows(client.get(event.url))[0][3] == "1 / 30"
     assert client.get(event.url)["X-Page-Cache"] == "hit"
     with django_capture_on_commit_callbacks(execute=True):
-        factories.NominationFactory(batch=batch)
+        nominations_add(batch=batch, participants=[factories.ParticipantFactory()], confirm=True)
     assert _batch_rows(client.get(event.url))[0][3] == "2 / 30"

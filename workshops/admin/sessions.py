@@ -18,11 +18,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from workshops import selectors
+from workshops import selectors, services
+from workshops.admin.views import ServiceFormMixin
 from workshops.errors import WorkshopError
 from workshops.forms import TimetableForm, TrainerAssignmentForm
 from workshops.models import (
@@ -35,7 +37,6 @@ from workshops.models import (
 )
 from workshops.permissions import is_organiser
 from workshops.services import (
-    attendance_mark,
     session_timetable_create,
     trainer_assign,
     trainer_unassign,
@@ -48,10 +49,39 @@ def _url(name: str, *args) -> str:
     return reverse(f"{NS}:{name}", args=args)
 
 
+def _session_fields(view) -> dict:
+    """The form's values as the session services take them (a cleared scan is "")."""
+    fields = view.service_fields(services.sessions.EDITABLE_FIELDS)
+    if "sign_in_sheet" in fields:
+        if "sign_in_sheet" not in view.form.changed_data:
+            del fields["sign_in_sheet"]
+        elif fields["sign_in_sheet"] is False:
+            fields["sign_in_sheet"] = ""
+    return fields
+
+
+class SessionCreateView(ServiceFormMixin, generic.CreateView):
+    error_field = staticmethod(services.session_error_field)
+
+    def save_instance(self):
+        return services.session_create(**_session_fields(self))
+
+
+class SessionEditView(ServiceFormMixin, generic.EditView):
+    error_field = staticmethod(services.session_error_field)
+
+    def save_instance(self):
+        return services.session_update(
+            session=self.object, by=self.request.user, **_session_fields(self)
+        )
+
+
 class SessionViewSet(ModelViewSet):
     model = Session
     icon = "time"
     menu_label = gettext_lazy("Sessions")
+    add_view_class = SessionCreateView
+    edit_view_class = SessionEditView
     form_fields = ["batch", "starts_at", "ends_at", "topic", "room", "sign_in_sheet"]
     list_filter = ["batch"]
     search_fields = ["topic", "room"]
@@ -158,25 +188,24 @@ class RegisterView(_BatchView):
         return context
 
     def post(self, request, *args, **kwargs):
+        """Save the whole grid at once: every changed cell, or none when one is refused."""
         sessions, rows = selectors.batch_register(self.batch)
-        changed = 0
-        for row in rows:
-            for session, attendance, _counts in row.cells:
-                value = request.POST.get(f"a-{row.nomination.participant_id}-{session.pk}", "")
-                if value and value != getattr(attendance, "status", ""):
-                    try:
-                        attendance_mark(
-                            session=session,
-                            participant=row.nomination.participant,
-                            status=value,
-                            by=request.user,
-                            source=AttendanceChange.Source.REGISTER,
-                        )
-                    except (WorkshopError, ValueError) as error:
-                        messages.error(request, str(error))
-                        continue
-                    changed += 1
-        messages.success(request, _("Register saved: %(count)s changes.") % {"count": changed})
+        marks = [
+            services.Mark(session, row.nomination.participant_id, value)
+            for row in rows
+            for session, attendance, _counts in row.cells
+            if (value := request.POST.get(f"a-{row.nomination.participant_id}-{session.pk}", ""))
+            and value != getattr(attendance, "status", "")
+        ]
+        try:
+            recorded = services.attendance_record(
+                marks=marks, by=request.user, source=AttendanceChange.Source.REGISTER
+            )
+        except WorkshopError as error:
+            messages.error(request, _("Nothing was saved: %(error)s") % {"error": error})
+        else:
+            count = recorded.created + recorded.changed
+            messages.success(request, _("Register saved: %(count)s changes.") % {"count": count})
         return redirect(_url("register", self.batch.pk))
 
 

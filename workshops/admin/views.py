@@ -95,31 +95,51 @@ class BatchIndexView(SafeIndexView):
         )
 
 
-class BatchFormMixin:
-    """A batch's capacity cannot drop below the seats already confirmed."""
+class ServiceFormMixin:
+    """A create or edit view whose form only checks input: saving goes through a service,
+    and the service's WorkshopError becomes an error on the form (nothing is saved)."""
 
-    def clean_capacity(self):
-        capacity = self.cleaned_data["capacity"]
-        if self.instance.pk:
-            confirmed = self.instance.nominations.filter(status=Status.CONFIRMED).count()
-            if capacity is not None and capacity < confirmed:
-                raise forms.ValidationError(
-                    _("%(n)s participants are confirmed; cancel some before lowering capacity.")
-                    % {"n": confirmed}
-                )
-        return capacity
+    @staticmethod
+    def error_field(error: services.WorkshopError) -> str | None:
+        return None
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except services.WorkshopError as error:
+            field = self.error_field(error)
+            form.add_error(field if field in form.fields else None, error.message)
+            self.produced_error_message = error.message
+            return self.form_invalid(form)
+
+    def service_fields(self, allowed) -> dict:
+        return {name: self.form.cleaned_data[name] for name in self.form.fields if name in allowed}
 
 
-class BatchEditView(generic.EditView):
+class BatchCreateView(ServiceFormMixin, generic.CreateView):
+    error_field = staticmethod(services.batch_error_field)
+
     def save_instance(self):
-        batch = super().save_instance()
-        promoted = services.batch_fill_from_waitlist(batch=batch, by=self.request.user)
-        if promoted:
+        return services.batch_create(
+            by=self.request.user, **self.service_fields(services.batches.EDITABLE_FIELDS)
+        )
+
+
+class BatchEditView(ServiceFormMixin, generic.EditView):
+    error_field = staticmethod(services.batch_error_field)
+
+    def save_instance(self):
+        result = services.batch_update(
+            batch=self.object,
+            by=self.request.user,
+            **self.service_fields(services.batches.EDITABLE_FIELDS),
+        )
+        if result.promoted:
             messages.info(
                 self.request,
-                _("%(n)s promoted from the wait-list.") % {"n": len(promoted)},
+                _("%(n)s promoted from the wait-list.") % {"n": len(result.promoted)},
             )
-        return batch
+        return result.batch
 
 
 class BatchInspectView(generic.InspectView):
@@ -211,13 +231,7 @@ class NominationEditView(generic.EditView):
 
 
 class StatusForm(forms.Form):
-    ACTIONS = {
-        "confirm": (gettext_lazy("Confirm"), services.nomination_confirm),
-        "waitlist": (gettext_lazy("Wait-list"), services.nomination_waitlist),
-        "cancel": (gettext_lazy("Cancel"), services.nomination_cancel),
-        "withdraw": (gettext_lazy("Withdraw"), services.nomination_withdraw),
-    }
-    action = forms.ChoiceField(choices=[(k, v[0]) for k, v in ACTIONS.items()])
+    action = forms.ChoiceField(choices=list(services.ACTIONS.items()))
     reason = forms.CharField(
         max_length=255, required=False, label=gettext_lazy("Reason (kept in the history)")
     )
@@ -241,10 +255,12 @@ class NominationInspectView(generic.InspectView):
         require_perm(request, "change_nomination")
         form = StatusForm(request.POST)
         if form.is_valid():
-            _label, service = StatusForm.ACTIONS[form.cleaned_data["action"]]
             try:
-                result = service(
-                    nomination=self.object, by=request.user, reason=form.cleaned_data["reason"]
+                result = services.nomination_act(
+                    nomination=self.object,
+                    action=form.cleaned_data["action"],
+                    by=request.user,
+                    reason=form.cleaned_data["reason"],
                 )
             except services.WorkshopError as error:
                 messages.error(request, error.message)
@@ -258,15 +274,11 @@ class NominationInspectView(generic.InspectView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        status = self.object.status
-        allowed = {
-            Status.NOMINATED: ["confirm", "waitlist", "cancel", "withdraw"],
-            Status.WAITLISTED: ["confirm", "cancel", "withdraw"],
-            Status.CONFIRMED: ["cancel", "withdraw"],
-        }.get(status, [])
         context.update(
             changes=self.object.changes.select_related("changed_by"),
-            actions=[(key, StatusForm.ACTIONS[key][0]) for key in allowed],
+            actions=[
+                (key, services.ACTIONS[key]) for key in services.nomination_actions(self.object)
+            ],
             can_change=self.request.user.has_perm("workshops.change_nomination"),
         )
         return context

@@ -5,6 +5,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from lms.formatting import localise_numbers
+from lms.history import StatusChange
 from workshops.models.pages import EventPage
 from workshops.models.participants import Participant
 from workshops.models.reference import Organisation
@@ -89,6 +90,16 @@ class Nomination(models.Model):
         related_name="+",
         verbose_name=_("nominating organisation"),
     )
+    queue_position = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        editable=False,
+        verbose_name=_("place in the nomination queue"),
+        help_text=_(
+            "Seats are given in this order: the nomination list's order, then the time of "
+            "nomination."
+        ),
+    )
     joined_at = models.DateTimeField(
         null=True,
         blank=True,
@@ -117,8 +128,10 @@ class Nomination(models.Model):
         return f"{self.participant} → {self.batch}"
 
 
-class NominationChange(models.Model):
+class NominationChange(StatusChange):
     """One status change of a nomination: who, when, why (the history is never edited)."""
+
+    subject_field = "nomination"
 
     nomination = models.ForeignKey(
         Nomination, on_delete=models.CASCADE, related_name="changes", verbose_name=_("nomination")
@@ -129,21 +142,7 @@ class NominationChange(models.Model):
     to_status = models.CharField(
         max_length=20, choices=Nomination.Status.choices, verbose_name=_("to")
     )
-    reason = models.CharField(max_length=255, blank=True, verbose_name=_("reason"))
-    changed_by = models.ForeignKey(
-        "accounts.User",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("changed by"),
-    )
-    changed_at = models.DateTimeField(auto_now_add=True, verbose_name=_("changed at"))
 
-    class Meta:
-        ordering = ["changed_at", "pk"]
+    class Meta(StatusChange.Meta):
         verbose_name = _("nomination change")
         verbose_name_plural = _("nomination changes")
-
-    def __str__(self) -> str:
-        return f"{self.nomination}: {self.from_status or '-'} → {self.to_status}"

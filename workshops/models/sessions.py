@@ -7,6 +7,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lms.history import StatusChange
 from workshops.models.batches import Batch
 from workshops.models.participants import Participant
 
@@ -63,30 +64,6 @@ class Session(models.Model):
         starts = timezone.localtime(self.starts_at) if self.starts_at else None
         when = f"{starts:%Y-%m-%d %H:%M}" if starts else ""
         return " – ".join(x for x in [str(self.batch), when, self.topic] if x)
-
-    def save(self, *args, **kwargs):
-        # Also outside forms: on SQLite nothing else stops a session leaving its marks.
-        self._keep_marks_in_batch()
-        super().save(*args, **kwargs)
-
-    def clean(self) -> None:
-        super().clean()
-        self._keep_marks_in_batch()
-
-    def _keep_marks_in_batch(self) -> None:
-        """A session with attendance marks stays in the batch they were taken for."""
-        if self.pk is None or self.batch_id is None:
-            return
-        before = Session.objects.filter(pk=self.pk).values_list("batch_id", flat=True).first()
-        if before not in (None, self.batch_id) and self.attendance.exists():
-            raise ValidationError(
-                {
-                    "batch": _(
-                        "Attendance has been taken at this session, so it stays with its "
-                        "batch. Add a session to the other batch instead."
-                    )
-                }
-            )
 
 
 class TrainerAssignment(models.Model):
@@ -146,9 +123,10 @@ class Attendance(models.Model):
     `batch` repeats the session's batch so that reports count a million marks per batch and
     participant from one index, without joining sessions. It is set from the session when a
     mark is created (`save`, `bulk_create`; data migrations and fixtures must give it); a
-    session with marks cannot move to another batch (`Session.clean` and `Session.save`),
+    session with marks cannot move to another batch (`workshops.services.session_update`),
     and on PostgreSQL a foreign key on (session, batch) refuses any write, `update()`
-    included, that files a mark under a batch other than its session's.
+    included, that files a mark under a batch other than its session's. Marks are written
+    by `workshops.services.attendance_record`.
     """
 
     class Status(models.TextChoices):
@@ -212,8 +190,10 @@ class Attendance(models.Model):
         super().save(*args, **kwargs)
 
 
-class AttendanceChange(models.Model):
+class AttendanceChange(StatusChange):
     """One change of an attendance record: from, to, who, when and how (never edited)."""
+
+    subject_field = "attendance"
 
     class Source(models.TextChoices):
         REGISTER = "register", _("Batch register")
@@ -233,23 +213,10 @@ class AttendanceChange(models.Model):
     source = models.CharField(
         max_length=10, choices=Source.choices, default=Source.REGISTER, verbose_name=_("via")
     )
-    changed_by = models.ForeignKey(
-        "accounts.User",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("changed by"),
-    )
-    changed_at = models.DateTimeField(auto_now_add=True, verbose_name=_("changed at"))
 
-    class Meta:
-        ordering = ["changed_at", "pk"]
+    class Meta(StatusChange.Meta):
         verbose_name = _("attendance change")
         verbose_name_plural = _("attendance changes")
-
-    def __str__(self) -> str:
-        return f"{self.attendance}: {self.from_status or '-'} → {self.to_status}"
 
 
 class CalendarFeed(models.Model):

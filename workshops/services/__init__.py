@@ -1,10 +1,12 @@
 """Business rules of workshops, one module per process; views, admin screens, commands and
 tasks call these functions, never the models' write methods directly.
 
-- nominations: nominate, confirm, wait-list, cancel, withdraw; seats and the wait-list
+- batches: create, change, cancel a batch (capacity, notices, calendar SEQUENCE)
+- nominations: nominate (one or a list), confirm, wait-list, cancel, withdraw; seats, the
+  queue and the wait-list
 - planning: split an event's nominees into batches
-- sessions: timetables and trainers
-- attendance: marks and their history
+- sessions: create, change and move sessions; timetables and trainers
+- attendance: marks (one or a whole register) and their history
 - checkin: self check-in codes
 - calendar: feed addresses and calendar SEQUENCE
 - reminders: the e-mails before a batch or a teaching day
@@ -13,7 +15,21 @@ Each raises ``WorkshopError`` with a message for the user when a rule is broken.
 """
 
 from workshops.errors import WorkshopError
-from workshops.services.attendance import attendance_mark, attendance_mark_all_present
+from workshops.services.attendance import (
+    Mark,
+    MarksRecorded,
+    attendance_mark,
+    attendance_mark_all_present,
+    attendance_record,
+)
+from workshops.services.batches import (
+    BatchUpdated,
+    batch_cancel,
+    batch_create,
+    batch_error_field,
+    batch_update,
+    event_check_original,
+)
 from workshops.services.calendar import (
     batch_calendar_touch,
     calendar_feed_regenerate,
@@ -29,21 +45,52 @@ from workshops.services.checkin import (
     session_checkin_secret,
 )
 from workshops.services.nominations import (
+    ACTIONS,
     ACTIVE_STATUSES,
+    NominationsAdded,
     batch_confirm_nominated,
     batch_fill_from_waitlist,
+    nomination_act,
+    nomination_actions,
     nomination_cancel,
     nomination_confirm,
     nomination_create,
     nomination_waitlist,
     nomination_withdraw,
+    nominations_add,
 )
 from workshops.services.planning import event_plan_apply, event_plan_preview
 from workshops.services.reminders import reminders_send
-from workshops.services.sessions import session_timetable_create, trainer_assign, trainer_unassign
+from workshops.services.sessions import (
+    session_create,
+    session_error_field,
+    session_move,
+    session_timetable_create,
+    session_update,
+    trainer_assign,
+    trainer_unassign,
+)
 
 __all__ = [
+    "ACTIONS",
     "ACTIVE_STATUSES",
+    "BatchUpdated",
+    "Mark",
+    "MarksRecorded",
+    "NominationsAdded",
+    "attendance_record",
+    "batch_cancel",
+    "batch_create",
+    "batch_error_field",
+    "batch_update",
+    "event_check_original",
+    "nomination_act",
+    "nomination_actions",
+    "nominations_add",
+    "session_create",
+    "session_error_field",
+    "session_move",
+    "session_update",
     "CHECKIN_OPENS_BEFORE",
     "LATE_AFTER",
     "WorkshopError",

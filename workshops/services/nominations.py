@@ -1,22 +1,148 @@
-"""Nominations: seats, the wait-list and clashes.
+"""Nominations: the queue of a batch, its seats, the wait-list and clashes.
 
-Every status change of a nomination goes through a function here, writes a NominationChange
-(who, when, why) and, after commit, sends ``workshops.signals.nomination_status_changed``.
+Every nomination is written here: one at a time from the admin, in bulk from an imported
+list, the batch planner or the demo. Every status change writes a NominationChange (who,
+when, why); after commit the person is e-mailed (confirmed, promoted, wait-listed,
+cancelled), ``workshops.signals.nomination_status_changed`` is sent for other apps, and the
+public pages that show seats are refreshed.
+
+Seats are taken under a row lock on the batch and re-counted inside it; a batch's
+nominations queue in ``queue_position`` order (the list's order, then the time of
+nomination), which is the order "confirm all" gives seats in.
 """
 
 from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from lms.history import history_record
+from lms.page_cache import page_cache_invalidate_on_commit
 from workshops.errors import WorkshopError
 from workshops.models import Batch, Nomination, NominationChange, Organisation, Participant
 from workshops.signals import nomination_status_changed
 
 Status = Nomination.Status
 ACTIVE_STATUSES = [Status.NOMINATED, Status.CONFIRMED, Status.WAITLISTED]
+# Status changes the person is e-mailed about.
+EMAILED_STATUSES = {Status.CONFIRMED, Status.WAITLISTED, Status.CANCELLED}
+
+# What an organiser may do with a nomination in each status (the admin offers these).
+ACTIONS = {
+    "confirm": gettext_lazy("Confirm"),
+    "waitlist": gettext_lazy("Wait-list"),
+    "cancel": gettext_lazy("Cancel"),
+    "withdraw": gettext_lazy("Withdraw"),
+}
+ALLOWED_ACTIONS = {
+    Status.NOMINATED: ["confirm", "waitlist", "cancel", "withdraw"],
+    Status.WAITLISTED: ["confirm", "cancel", "withdraw"],
+    Status.CONFIRMED: ["cancel", "withdraw"],
+}
+
+
+@dataclass
+class Change:
+    """One status change made by a service call, reported after commit."""
+
+    nomination: Nomination
+    from_status: str
+    promoted: bool = False
+
+
+@dataclass
+class NominationsAdded:
+    """What ``nominations_add`` did, nomination by nomination in the order given."""
+
+    nominations: list[Nomination] = field(default_factory=list)
+    created: int = 0
+    reopened: int = 0
+    already_active: int = 0
+    confirmed: int = 0
+    waitlisted: int = 0
+    clashes: int = 0
+
+
+# --- adding nominations ------------------------------------------------------------------
+
+
+def nominations_add(
+    *,
+    batch: Batch,
+    participants: Sequence[Participant | int],
+    by=None,
+    reason: str = "",
+    nominated_by: Organisation | None = None,
+    confirm: bool = False,
+    at: dt.datetime | None = None,
+    notify: bool = True,
+) -> NominationsAdded:
+    """Nominate participants to a batch, in the order given: the one write path for lists.
+
+    New people get a nomination, people withdrawn or cancelled before are nominated again on
+    their row, people already nominated, confirmed or wait-listed are left as they are
+    (counted in ``already_active``). Each joins the end of the batch's queue in the order
+    given. With ``confirm``, seats are then given in that order and the overflow is
+    wait-listed; a person confirmed in another batch whose dates overlap stays nominated
+    (counted in ``clashes``). ``at`` is when this happened (default now; historical data
+    gives the day of the nomination letter, which decides whether a person joined a batch
+    that was already running). ``notify=False`` sends no e-mail (historical data).
+
+    All or nothing, under a lock on the batch. Raises WorkshopError when the batch takes no
+    nominations (cancelled or completed).
+    """
+    at = at or timezone.now()
+    ids = list(dict.fromkeys(p if isinstance(p, int) else p.pk for p in participants))
+    added = NominationsAdded()
+    changes: list[Change] = []
+    with transaction.atomic():
+        batch = _lock_batch(batch)
+        _check_takes_nominations(batch)
+        organisations = dict(
+            Participant.objects.filter(pk__in=ids).values_list("pk", "organisation_id")
+        )
+        existing = {
+            n.participant_id: n
+            for n in Nomination.objects.select_for_update().filter(
+                batch=batch, participant_id__in=ids
+            )
+        }
+        position = _last_queue_position(batch)
+        reopened, new = [], []
+        for pk in ids:
+            nomination = existing.get(pk)
+            if nomination is not None and nomination.status in ACTIVE_STATUSES:
+                added.already_active += 1
+                added.nominations.append(nomination)
+                continue
+            position += 1
+            if nomination is None:
+                nomination = Nomination(batch=batch, participant_id=pk)
+                new.append(nomination)
+            else:
+                reopened.append(nomination)
+            changes.append(Change(nomination, nomination.status if nomination.pk else ""))
+            nomination.status = Status.NOMINATED
+            nomination.waitlist_position = None
+            nomination.queue_position = position
+            nomination.nominated_by_id = nominated_by.pk if nominated_by else organisations.get(pk)
+            added.nominations.append(nomination)
+        Nomination.objects.bulk_update(
+            reopened, ["status", "waitlist_position", "queue_position", "nominated_by"], 1000
+        )
+        Nomination.objects.bulk_create(new, batch_size=1000)
+        added.created, added.reopened = len(new), len(reopened)
+        if confirm:
+            changes = _confirm_in_order(batch, changes, added, at=at)
+        _record(changes, by=by, reason=reason, notify=notify)
+    return added
 
 
 def nomination_create(
@@ -27,24 +153,18 @@ def nomination_create(
     nominated_by: Organisation | None = None,
     reason: str = "",
 ) -> Nomination:
-    """Nominate a participant to a batch (status "nominated") and record it.
+    """Nominate one participant to a batch (status "nominated") and record it.
 
     A participant withdrawn or cancelled earlier is nominated again on the same row.
     Raises WorkshopError when the batch no longer takes nominations or the participant is
     already nominated to it.
     """
-    if batch.status in (Batch.Status.CANCELLED, Batch.Status.COMPLETED):
-        raise WorkshopError(
-            _("%(batch)s is %(status)s and takes no nominations.")
-            % {"batch": batch, "status": batch.get_status_display().lower()}
-        )
     with transaction.atomic():
-        nomination = (
-            Nomination.objects.select_for_update()
-            .filter(batch=batch, participant=participant)
-            .first()
+        added = nominations_add(
+            batch=batch, participants=[participant], by=by, nominated_by=nominated_by, reason=reason
         )
-        if nomination and nomination.status in ACTIVE_STATUSES:
+        if added.already_active:
+            nomination = added.nominations[0]
             raise WorkshopError(
                 _("%(participant)s is already nominated to %(batch)s (%(status)s).")
                 % {
@@ -53,15 +173,34 @@ def nomination_create(
                     "status": nomination.get_status_display().lower(),
                 }
             )
-        previous = nomination.status if nomination else ""
-        if nomination is None:
-            nomination = Nomination(batch=batch, participant=participant)
-        nomination.status = Status.NOMINATED
-        nomination.waitlist_position = None
-        nomination.nominated_by = nominated_by or participant.organisation
-        nomination.save()
-        _record(nomination, previous, by=by, reason=reason)
-    return nomination
+    return added.nominations[0]
+
+
+# --- one nomination's status -------------------------------------------------------------
+
+
+def nomination_actions(nomination: Nomination) -> list[str]:
+    """The actions (keys of ACTIONS) an organiser may take on the nomination now."""
+    return list(ALLOWED_ACTIONS.get(nomination.status, []))
+
+
+def nomination_act(*, nomination: Nomination, action: str, by=None, reason: str = "") -> Nomination:
+    """Take one of ACTIONS on a nomination. Raises WorkshopError for an action its status
+    does not allow (the message names the status), else as the action's service does."""
+    if action not in nomination_actions(nomination):
+        status = nomination.get_status_display().lower()
+        if nomination.status not in ACTIVE_STATUSES:
+            raise WorkshopError(_("This nomination is already %s.") % status)
+        raise WorkshopError(
+            _("A nomination that is %(status)s cannot be changed that way.") % {"status": status}
+        )
+    service = {
+        "confirm": nomination_confirm,
+        "waitlist": nomination_waitlist,
+        "cancel": nomination_cancel,
+        "withdraw": nomination_withdraw,
+    }[action]
+    return service(nomination=nomination, by=by, reason=reason)
 
 
 def nomination_confirm(*, nomination: Nomination, by=None, reason: str = "") -> Nomination:
@@ -74,30 +213,29 @@ def nomination_confirm(*, nomination: Nomination, by=None, reason: str = "") -> 
     overlap (the message names it), or when a wait-listed nomination still finds no seat.
     """
     with transaction.atomic():
-        batch = Batch.objects.select_for_update().get(pk=nomination.batch_id)
+        batch = _lock_batch(nomination.batch)
         nomination = _locked(nomination)
         if nomination.status not in (Status.NOMINATED, Status.WAITLISTED):
             raise WorkshopError(
                 _("Only a nominated or wait-listed nomination can be confirmed; this one is %s.")
                 % nomination.get_status_display().lower()
             )
-        if batch.status in (Batch.Status.CANCELLED, Batch.Status.COMPLETED):
-            raise WorkshopError(
-                _("%(batch)s is %(status)s.")
-                % {"batch": batch, "status": batch.get_status_display().lower()}
-            )
+        _check_open(batch)
         _check_clash(nomination, batch)
+        change = Change(nomination, nomination.status)
         # Re-count inside the lock: another transaction may have taken a seat meanwhile.
         if _confirmed_count(batch) < batch.capacity:
-            return _set_confirmed(nomination, batch, by=by, reason=reason)
+            _set_confirmed(nomination, batch, at=timezone.now())
+            _record([change], by=by, reason=reason)
+            return nomination
         if nomination.status == Status.WAITLISTED:
             raise WorkshopError(
                 _("%(batch)s is full; the nomination stays on the wait-list at position %(pos)s.")
                 % {"batch": batch, "pos": nomination.waitlist_position}
             )
-        return _set_waitlisted(
-            nomination, batch, by=by, reason=reason or _("Batch full when confirming.")
-        )
+        _set_waitlisted(nomination, batch)
+        _record([change], by=by, reason=reason or _("Batch full when confirming."))
+        return nomination
 
 
 def nomination_waitlist(*, nomination: Nomination, by=None, reason: str = "") -> Nomination:
@@ -106,14 +244,17 @@ def nomination_waitlist(*, nomination: Nomination, by=None, reason: str = "") ->
     Raises WorkshopError unless the nomination is "nominated".
     """
     with transaction.atomic():
-        batch = Batch.objects.select_for_update().get(pk=nomination.batch_id)
+        batch = _lock_batch(nomination.batch)
         nomination = _locked(nomination)
         if nomination.status != Status.NOMINATED:
             raise WorkshopError(
                 _("Only a nominated participant can be wait-listed; this one is %s.")
                 % nomination.get_status_display().lower()
             )
-        return _set_waitlisted(nomination, batch, by=by, reason=reason)
+        change = Change(nomination, nomination.status)
+        _set_waitlisted(nomination, batch)
+        _record([change], by=by, reason=reason)
+        return nomination
 
 
 def nomination_cancel(*, nomination: Nomination, by=None, reason: str = "") -> Nomination:
@@ -133,22 +274,28 @@ def nomination_withdraw(*, nomination: Nomination, by=None, reason: str = "") ->
     return _release(nomination, Status.WITHDRAWN, by=by, reason=reason)
 
 
-def batch_confirm_nominated(*, batch: Batch, by=None, reason: str = "") -> dict[str, int]:
-    """Confirm every nominated participant of a batch in name order; the overflow waits.
+# --- a batch's seats ---------------------------------------------------------------------
 
-    Nominations that clash with another confirmed batch stay nominated and are counted under
-    "clashes". Returns counts: confirmed, waitlisted, clashes.
+
+def batch_confirm_nominated(*, batch: Batch, by=None, reason: str = "") -> dict[str, int]:
+    """Confirm every nominated participant of a batch in queue order; the overflow waits.
+
+    Queue order is the nomination list's order, then the time of nomination. Nominations
+    that clash with another confirmed batch stay nominated and are counted under "clashes".
+    Returns counts: confirmed, waitlisted, clashes. Raises WorkshopError when the batch is
+    cancelled or completed.
     """
-    counts = {"confirmed": 0, "waitlisted": 0, "clashes": 0}
-    pending = batch.nominations.filter(status=Status.NOMINATED).order_by("participant__name", "pk")
-    for nomination in pending:
-        try:
-            result = nomination_confirm(nomination=nomination, by=by, reason=reason)
-        except WorkshopError:
-            counts["clashes"] += 1
-            continue
-        counts["confirmed" if result.status == Status.CONFIRMED else "waitlisted"] += 1
-    return counts
+    added = NominationsAdded()
+    with transaction.atomic():
+        batch = _lock_batch(batch)
+        _check_open(batch)
+        pending = Nomination.objects.select_for_update().filter(
+            batch=batch, status=Status.NOMINATED
+        )
+        changes = [Change(n, n.status) for n in pending.order_by("queue_position", "pk")]
+        changes = _confirm_in_order(batch, changes, added, at=timezone.now())
+        _record(changes, by=by, reason=reason)
+    return {"confirmed": added.confirmed, "waitlisted": added.waitlisted, "clashes": added.clashes}
 
 
 def batch_fill_from_waitlist(*, batch: Batch, by=None) -> list[Nomination]:
@@ -159,12 +306,22 @@ def batch_fill_from_waitlist(*, batch: Batch, by=None) -> list[Nomination]:
     """
     promoted = []
     with transaction.atomic():
-        batch = Batch.objects.select_for_update().get(pk=batch.pk)
+        batch = _lock_batch(batch)
         while True:
-            nomination = _promote_first_in_line(batch, freed_by=None, by=by)
-            if nomination is None:
-                return promoted
-            promoted.append(nomination)
+            change = _promote_first_in_line(batch, freed_by=None)
+            if change is None:
+                break
+            promoted.append(change.nomination)
+            _record([change], by=by, reason=change.reason)
+    return promoted
+
+
+# --- helpers -----------------------------------------------------------------------------
+
+
+def _lock_batch(batch: Batch) -> Batch:
+    # The batch row guards its seats, its queue and its wait-list.
+    return Batch.objects.select_for_update().select_related("event").get(pk=batch.pk)
 
 
 def _locked(nomination: Nomination) -> Nomination:
@@ -176,14 +333,35 @@ def _locked(nomination: Nomination) -> Nomination:
     )
 
 
+def _check_takes_nominations(batch: Batch) -> None:
+    if batch.status in (Batch.Status.CANCELLED, Batch.Status.COMPLETED):
+        raise WorkshopError(
+            _("%(batch)s is %(status)s and takes no nominations.")
+            % {"batch": batch, "status": batch.get_status_display().lower()}
+        )
+
+
+def _check_open(batch: Batch) -> None:
+    if batch.status in (Batch.Status.CANCELLED, Batch.Status.COMPLETED):
+        raise WorkshopError(
+            _("%(batch)s is %(status)s.")
+            % {"batch": batch, "status": batch.get_status_display().lower()}
+        )
+
+
+def _last_queue_position(batch: Batch) -> int:
+    found = Nomination.objects.filter(batch=batch).aggregate(last=Max("queue_position"))
+    return found["last"] or 0
+
+
 def _confirmed_count(batch: Batch) -> int:
     return Nomination.objects.filter(batch=batch, status=Status.CONFIRMED).count()
 
 
-def _overlapping_confirmed(nomination: Nomination, batch: Batch):
+def _overlapping_confirmed(participant_ids, batch: Batch):
     return (
         Nomination.objects.filter(
-            participant_id=nomination.participant_id,
+            participant_id__in=participant_ids,
             status=Status.CONFIRMED,
             batch__start_date__lte=batch.end_date,
             batch__end_date__gte=batch.start_date,
@@ -194,7 +372,7 @@ def _overlapping_confirmed(nomination: Nomination, batch: Batch):
 
 
 def _check_clash(nomination: Nomination, batch: Batch) -> None:
-    other = _overlapping_confirmed(nomination, batch).first()
+    other = _overlapping_confirmed([nomination.participant_id], batch).first()
     if other is not None:
         raise WorkshopError(
             _(
@@ -211,47 +389,92 @@ def _check_clash(nomination: Nomination, batch: Batch) -> None:
         )
 
 
-def _set_confirmed(nomination, batch, *, by, reason, promoted=False) -> Nomination:
-    previous = nomination.status
+def _confirm_in_order(
+    batch: Batch, changes: list[Change], added: NominationsAdded, *, at: dt.datetime
+) -> list[Change]:
+    """Seats to the nominated of `changes` in their order (the caller holds the batch lock);
+    the overflow is wait-listed, clashes stay nominated. Returns the changes that count."""
+    clashing = set(
+        _overlapping_confirmed([c.nomination.participant_id for c in changes], batch).values_list(
+            "participant_id", flat=True
+        )
+    )
+    free = batch.capacity - _confirmed_count(batch)
+    next_wait = (
+        Nomination.objects.filter(batch=batch).aggregate(last=Max("waitlist_position"))["last"] or 0
+    )
+    seated, waiting, kept = [], [], []
+    for change in changes:
+        nomination = change.nomination
+        if nomination.participant_id in clashing:
+            added.clashes += 1
+            if change.from_status != Status.NOMINATED:
+                kept.append(change)  # newly nominated: that change is still recorded
+            continue
+        if free > 0:
+            free -= 1
+            nomination.status = Status.CONFIRMED
+            nomination.waitlist_position = None
+            nomination.joined_at = at if timezone.localdate(at) >= batch.start_date else None
+            seated.append(nomination)
+        else:
+            next_wait += 1
+            nomination.status = Status.WAITLISTED
+            nomination.waitlist_position = next_wait
+            waiting.append(nomination)
+        kept.append(change)
+    fields = ["status", "waitlist_position", "joined_at", "updated_at"]
+    now = timezone.now()
+    for nomination in [*seated, *waiting]:
+        nomination.updated_at = now  # bulk_update skips auto_now
+    Nomination.objects.bulk_update([*seated, *waiting], fields, batch_size=1000)
+    added.confirmed += len(seated)
+    added.waitlisted += len(waiting)
+    return kept
+
+
+def _set_confirmed(nomination: Nomination, batch: Batch, *, at: dt.datetime) -> None:
     nomination.status = Status.CONFIRMED
     nomination.waitlist_position = None
-    if timezone.localdate() >= batch.start_date:
+    if timezone.localdate(at) >= batch.start_date:
         # Joining a batch that already runs: sessions before now do not count against them.
-        nomination.joined_at = timezone.now()
+        nomination.joined_at = at
     nomination.save(update_fields=["status", "waitlist_position", "joined_at", "updated_at"])
-    _record(nomination, previous, by=by, reason=reason, promoted=promoted)
-    return nomination
 
 
-def _set_waitlisted(nomination, batch, *, by, reason) -> Nomination:
+def _set_waitlisted(nomination: Nomination, batch: Batch) -> None:
     last = Nomination.objects.filter(batch=batch).aggregate(last=Max("waitlist_position"))
-    previous = nomination.status
     nomination.status = Status.WAITLISTED
     nomination.waitlist_position = (last["last"] or 0) + 1
     nomination.save(update_fields=["status", "waitlist_position", "updated_at"])
-    _record(nomination, previous, by=by, reason=reason)
-    return nomination
 
 
 def _release(nomination: Nomination, to_status: str, *, by, reason) -> Nomination:
     with transaction.atomic():
-        batch = Batch.objects.select_for_update().get(pk=nomination.batch_id)
+        batch = _lock_batch(nomination.batch)
         nomination = _locked(nomination)
         if nomination.status not in ACTIVE_STATUSES:
             raise WorkshopError(
                 _("This nomination is already %s.") % nomination.get_status_display().lower()
             )
-        previous = nomination.status
+        change = Change(nomination, nomination.status)
         nomination.status = to_status
         nomination.waitlist_position = None
         nomination.save(update_fields=["status", "waitlist_position", "updated_at"])
-        _record(nomination, previous, by=by, reason=reason)
-        if previous == Status.CONFIRMED:
-            _promote_first_in_line(batch, freed_by=nomination, by=by)
+        _record([change], by=by, reason=reason)
+        if change.from_status == Status.CONFIRMED:
+            promotion = _promote_first_in_line(batch, freed_by=nomination)
+            if promotion is not None:
+                _record([promotion], by=by, reason=promotion.reason)
     return nomination
 
 
-def _promote_first_in_line(batch: Batch, *, freed_by: Nomination | None, by) -> Nomination | None:
+@dataclass
+class _Promotion(Change):
+    reason: str = ""
+
+
+def _promote_first_in_line(batch: Batch, *, freed_by: Nomination | None) -> _Promotion | None:
     """Give the freed seat to the first wait-listed nomination that does not clash."""
     if _confirmed_count(batch) >= batch.capacity:
         return None
@@ -262,7 +485,7 @@ def _promote_first_in_line(batch: Batch, *, freed_by: Nomination | None, by) -> 
         .order_by("waitlist_position", "pk")
     )
     for candidate in waiting:
-        if _overlapping_confirmed(candidate, batch).exists():
+        if _overlapping_confirmed([candidate.participant_id], batch).exists():
             continue
         if freed_by is None:
             reason = _("Promoted from wait-list position %(pos)s: capacity raised to %(cap)s.") % {
@@ -277,27 +500,44 @@ def _promote_first_in_line(batch: Batch, *, freed_by: Nomination | None, by) -> 
                 "name": freed_by.participant,
                 "status": freed_by.get_status_display().lower(),
             }
-        return _set_confirmed(candidate, batch, by=by, reason=reason, promoted=True)
+        promotion = _Promotion(candidate, candidate.status, promoted=True, reason=reason)
+        _set_confirmed(candidate, batch, at=timezone.now())
+        return promotion
     return None
 
 
-def _record(nomination: Nomination, from_status: str, *, by, reason: str, promoted=False):
-    NominationChange.objects.create(
-        nomination=nomination,
-        from_status=from_status,
-        to_status=nomination.status,
-        reason=reason[:255],
-        changed_by=by if by is not None and by.is_authenticated else None,
+def _record(changes: Sequence[Change], *, by, reason: str, notify: bool = True) -> None:
+    """Write the history of `changes`; after commit e-mail the people concerned, tell other
+    apps and refresh the public pages that show seats."""
+    if not changes:
+        return
+    history_record(
+        NominationChange,
+        [(c.nomination, c.from_status, c.nomination.status) for c in changes],
+        by=by,
+        reason=reason,
     )
-    to_status = nomination.status
-    transaction.on_commit(
-        lambda: nomination_status_changed.send(
-            sender=Nomination,
-            nomination=nomination,
-            from_status=from_status,
-            to_status=to_status,
-            by=by,
-            reason=reason,
-            promoted=promoted,
-        )
-    )
+    done = [(c.nomination, c.from_status, c.nomination.status, c.promoted) for c in changes]
+
+    def after_commit():
+        from workshops import tasks
+
+        for nomination, from_status, to_status, promoted in done:
+            if notify and to_status in EMAILED_STATUSES and from_status != to_status:
+                tasks.send_nomination_email.enqueue(
+                    nomination_id=nomination.pk,
+                    from_status=Status.WAITLISTED if promoted else from_status,
+                    to_status=to_status,
+                )
+            nomination_status_changed.send(
+                sender=Nomination,
+                nomination=nomination,
+                from_status=from_status,
+                to_status=to_status,
+                by=by,
+                reason=reason,
+                promoted=promoted,
+            )
+
+    transaction.on_commit(after_commit)
+    page_cache_invalidate_on_commit()

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 from django.db import transaction
+from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from lms.history import history_record
+from lms.page_cache import page_cache_invalidate_on_commit
 from workshops.errors import WorkshopError
 from workshops.models import Batch, Nomination, NominationChange
 from workshops.planning import Nominee, PlanningError, plan_batches
+from workshops.services.batches import batch_create, batch_update, event_check_original
 from workshops.services.nominations import ACTIVE_STATUSES, Status
 
 
@@ -50,50 +56,81 @@ def event_plan_apply(*, event, batches: int, capacity: int, by=None) -> int:
     """Create or update batches 1..N of the event and move each active nomination to its batch.
 
     Confirmed nominations stay confirmed; wait-listed ones become nominated again (every
-    batch now has room). Each move is recorded as a NominationChange. Batches numbered above
-    N that end up empty are deleted. Returns how many nominations moved. Raises WorkshopError.
+    batch now has room). Moved nominations join the end of their new batch's queue in the
+    plan's order, and each move is recorded. Changed dates or venues reach the batches'
+    people as the batch services tell them. Batches numbered above N that end up empty are
+    deleted. Returns how many nominations moved. Raises WorkshopError.
     """
+    event_check_original(event)
     existing = {b.number: b for b in Batch.objects.select_for_update().filter(event=event)}
     plan = event_plan_preview(event=event, batches=batches, capacity=capacity)
-    target = {}
+    target, order = {}, []
     for planned in plan:
-        batch = existing.get(planned.number) or Batch(event=event, number=planned.number)
-        batch.start_date, batch.end_date = planned.start_date, planned.end_date
-        batch.capacity = capacity
-        batch.venue = batch.venue or event.venue
-        batch.save()
+        batch = existing.get(planned.number) or batch_create(
+            event=event,
+            number=planned.number,
+            start_date=planned.start_date,
+            end_date=planned.end_date,
+            capacity=capacity,
+            venue=event.venue,
+            by=by,
+        )
         for nominee in planned.nominees:
             target[nominee.id] = batch
-    nominations = list(
-        Nomination.objects.filter(pk__in=target).select_related("batch", "participant")
-    )
-    moved, changes = [], []
-    for nomination in nominations:
-        old, new = nomination.batch, target[nomination.pk]
+            order.append(nominee.id)
+    moved = _move_nominations(target, order, by=by)
+    for planned in plan:
+        if planned.number in existing:
+            batch_update(
+                batch=existing[planned.number],
+                by=by,
+                start_date=planned.start_date,
+                end_date=planned.end_date,
+                capacity=capacity,
+                venue=existing[planned.number].venue or event.venue,
+            )
+    for number, batch in existing.items():
+        if number > batches and not batch.nominations.exists() and not batch.sessions.exists():
+            batch.delete()
+    page_cache_invalidate_on_commit()
+    return moved
+
+
+def _move_nominations(target: dict, order: list[int], *, by) -> int:
+    """Move nominations to their planned batches; one history row per move."""
+    nominations = Nomination.objects.filter(pk__in=target).select_related("batch", "participant")
+    by_pk = {n.pk: n for n in nominations}
+    positions = {
+        row["batch"]: row["last"] or 0
+        for row in Nomination.objects.filter(batch__in={b.pk for b in target.values()})
+        .values("batch")
+        .annotate(last=Max("queue_position"))
+    }
+    moved, moves = [], defaultdict(list)
+    for pk in order:
+        nomination, new = by_pk[pk], target[pk]
+        old = nomination.batch
         if old.pk == new.pk and nomination.status != Status.WAITLISTED:
             continue
         previous = nomination.status
+        if old.pk != new.pk:
+            positions[new.pk] = positions.get(new.pk, 0) + 1
+            nomination.queue_position = positions[new.pk]
         nomination.batch = new
         nomination.waitlist_position = None
         if nomination.status == Status.WAITLISTED:
             nomination.status = Status.NOMINATED
         moved.append(nomination)
-        changes.append(
-            NominationChange(
-                nomination=nomination,
-                from_status=previous,
-                to_status=nomination.status,
-                changed_by=by if by is not None and by.is_authenticated else None,
-                reason=_("Moved from batch %(old)s to batch %(new)s by the batch planner.")
-                % {"old": old.number, "new": new.number},
-            )
-        )
+        moves[(old.number, new.number)].append((nomination, previous, nomination.status))
     _check_no_double_nomination(moved)
-    Nomination.objects.bulk_update(moved, ["batch", "waitlist_position", "status"], 500)
-    NominationChange.objects.bulk_create(changes, batch_size=1000)
-    for number, batch in existing.items():
-        if number > batches and not batch.nominations.exists() and not batch.sessions.exists():
-            batch.delete()
+    fields = ["batch", "waitlist_position", "status", "queue_position"]
+    Nomination.objects.bulk_update(moved, fields, batch_size=500)
+    for (old, new), changes in moves.items():
+        reason = _("Moved from batch %(old)s to batch %(new)s by the batch planner.") % {
+            "old": old,
+            "new": new,
+        }
+        history_record(NominationChange, changes, by=by, reason=reason)
     return len(moved)
 
 

@@ -1,14 +1,109 @@
-"""Sessions of a batch: the timetable and the trainers who teach them."""
+"""Sessions of a batch: create, change and move them, the timetable, and their trainers.
+
+A change of time, topic, room or batch raises the session's calendar SEQUENCE so that
+calendar clients replace their copy; public event pages show the sessions, so they are
+refreshed after commit.
+"""
 
 import datetime as dt
 import secrets
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
+from lms.page_cache import page_cache_invalidate_on_commit
 from workshops.errors import WorkshopError
-from workshops.models import Batch, Participant, Session, TrainerAssignment
+from workshops.models import Attendance, Batch, Participant, Session, TrainerAssignment
 from workshops.timetable import DEFAULT_SLOTS, WEEKEND, overlaps, timetable_generate
+
+EDITABLE_FIELDS = ("batch", "starts_at", "ends_at", "topic", "room", "sign_in_sheet")
+# What a calendar shows of a session: a change makes clients replace the event.
+CALENDAR_FIELDS = ("batch", "starts_at", "ends_at", "topic", "room")
+
+
+def session_create(
+    *,
+    batch: Batch,
+    starts_at: dt.datetime,
+    ends_at: dt.datetime,
+    topic: str = "",
+    room: str = "",
+    sign_in_sheet=None,
+) -> Session:
+    """Add a session to a batch. Raises WorkshopError when it ends before it starts or the
+    batch is cancelled."""
+    if batch.status == Batch.Status.CANCELLED:
+        raise WorkshopError("batch_cancelled")
+    session = Session(
+        batch=batch,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        topic=topic,
+        room=room,
+        checkin_secret=secrets.token_hex(32),
+    )
+    if sign_in_sheet:
+        session.sign_in_sheet = sign_in_sheet
+    _validate(session)
+    session.save()
+    page_cache_invalidate_on_commit()
+    return session
+
+
+def session_update(*, session: Session, by=None, **changes) -> Session:
+    """Change a session's fields (any of EDITABLE_FIELDS).
+
+    Moving it to another batch is refused once attendance has been taken at it (the marks
+    were taken for its batch). A change a calendar shows raises its SEQUENCE. Raises
+    WorkshopError for those rules or invalid values; nothing is written then.
+    """
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"session_update() cannot change {sorted(unknown)}")
+    with transaction.atomic():
+        locked = Session.objects.select_for_update().get(pk=session.pk)
+        if "batch" in changes and changes["batch"].pk != locked.batch_id:
+            _check_movable(locked, changes["batch"])
+        before = {name: getattr(locked, name) for name in changes}
+        for name, value in changes.items():
+            setattr(locked, name, value)
+        _validate(locked)
+        if any(before[name] != changes[name] for name in CALENDAR_FIELDS if name in changes):
+            locked.sequence = F("sequence") + 1
+        locked.save()
+        locked.refresh_from_db(fields=["sequence"])
+    page_cache_invalidate_on_commit()
+    return locked
+
+
+def session_move(*, session: Session, batch: Batch, by=None) -> Session:
+    """Move a session to another batch (refused once attendance was taken at it)."""
+    return session_update(session=session, batch=batch, by=by)
+
+
+def _check_movable(session: Session, batch: Batch) -> None:
+    # Lock both batches in id order (no deadlock with a concurrent move the other way), then
+    # look for marks: a mark taken meanwhile would have to wait for this transaction.
+    locked = Batch.objects.select_for_update().filter(pk__in=[session.batch_id, batch.pk])
+    list(locked.order_by("pk").values_list("pk", flat=True))
+    if batch.status == Batch.Status.CANCELLED:
+        raise WorkshopError("batch_cancelled")
+    if Attendance.objects.filter(session=session).exists():
+        raise WorkshopError("session_has_marks")
+
+
+def _validate(session: Session) -> None:
+    try:
+        session.full_clean(exclude=["checkin_secret"])
+    except ValidationError as error:
+        raise WorkshopError(" ".join(error.messages)) from error
+
+
+def session_error_field(error: WorkshopError) -> str | None:
+    """The form field a session service's error is about (None: the whole form)."""
+    return {"session_has_marks": "batch", "batch_cancelled": "batch"}.get(error.code)
 
 
 @transaction.atomic
