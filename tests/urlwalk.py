@@ -61,7 +61,8 @@ class Route:
             if not part.param:
                 out.append(part.text)
             elif part.param in values:
-                out.append(quote(values[part.param], safe=""))
+                head, tail = _literal_ends(part.regex)
+                out.append(head + quote(values[part.param], safe="") + tail)
             else:
                 out.append(sample(part.regex, variant))
         return "/" + "".join(out)
@@ -128,6 +129,15 @@ def _parts(pattern, language) -> tuple[Part, ...] | None:
             return (Part(text=regex),)  # a plain text written as a regex
         return (Part(param=f"re:{regex}", regex=regex),)
     return None
+
+
+def _literal_ends(regex: str) -> tuple[str, str]:
+    """The plain text a regex part starts and ends with ("media/" of "media/(?P<path>.*)"),
+    kept around a value given for the whole part; a converter's regex has none."""
+    head = re.match(r"[\w\-/]*", regex)[0]
+    after_groups = regex.rsplit(")", 1)[1] if ")" in regex else ""
+    tail = after_groups if re.fullmatch(r"[\w\-/]*", after_groups) else ""
+    return head, tail
 
 
 # --- the simplest strings a regular expression matches ------------------------------------
