@@ -12,10 +12,12 @@ from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from certificates.urls import public_urlpatterns as credential_urls
 from lms import views
 from lms.accounts.views import login_door, password_reset_door
+from lms.security import admin_csp
 
 # One way in: the libraries' login, password-reset and logout routes lead to allauth's
 # (README, "Security"). They come before the libraries' own patterns, which they shadow.
@@ -27,7 +29,7 @@ login_doors = [
 
 urlpatterns = login_doors + [
     path("healthz", views.healthz, name="healthz"),
-    path("admin/", include(wagtailadmin_urls)),
+    path("admin/", include(decorate_urlpatterns(wagtailadmin_urls.urlpatterns, admin_csp))),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/setlang/", views.set_language, name="set_language"),
     path("", include((credential_urls, "credentials"))),
