@@ -22,7 +22,7 @@ def portal_world(db, monkeypatch):
     practice APA. `addresses` are trainee and public pages of those objects."""
     from certificates.services import certificate_issue
     from tests.lms.test_pages import build_portal
-    from workshops.services_sessions import calendar_feed_regenerate, session_checkin_code
+    from workshops.services import calendar_feed_regenerate, session_checkin_code
 
     monkeypatch.setattr("certificates.rendering.certificate_pdf", small_pdf)
     portal = build_portal(2)
