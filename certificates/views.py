@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET
 
 from certificates import credentials, rendering, selectors, services
 from certificates.forms import VerifyForm
-from certificates.models import Certificate
+from certificates.models import CODE_PATTERN, Certificate
 from certificates.services import normalise_code
 from workshops.models import Batch
 
@@ -68,14 +68,17 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
     if _rate_limited(request):
         return _too_many(request, as_json=False)
     canonical = normalise_code(code)
-    if canonical != code:
+    well_formed = bool(CODE_PATTERN.match(canonical))
+    if well_formed and canonical != code:
         return redirect("certificates:verify", code=canonical)
+    # Anything else (also text that normalises to nothing, such as "-" or "....") is simply
+    # unknown, and shown as typed (the template escapes it).
     result = selectors.verification(canonical)
     status = 404 if result["status"] == "unknown" else 200
     return TemplateResponse(
         request,
         "certificates/verify.html",
-        {"result": result, "code": canonical, "form": VerifyForm()},
+        {"result": result, "code": canonical if well_formed else code, "form": VerifyForm()},
         status=status,
     )
 

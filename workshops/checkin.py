@@ -36,9 +36,12 @@ def checkin_code(*, secret: str, session_id: int, window: int) -> str:
 def checkin_code_check(*, secret: str, session_id: int, code: str, at: datetime) -> CodeCheck:
     """Whether `code` is this session's code for the window of `at` or the one before."""
     current = checkin_window(at)
+    # Compared as bytes: compare_digest refuses str with non-ASCII characters (a made-up or
+    # mangled code is simply wrong, not a server error).
+    given = (code or "").encode()
     for window in (current, current - 1):
         expected = checkin_code(secret=secret, session_id=session_id, window=window)
-        if hmac.compare_digest(expected, code or ""):
+        if hmac.compare_digest(expected.encode(), given):
             return CodeCheck(valid=True, window=window)
     return CodeCheck(valid=False)
 

@@ -89,6 +89,21 @@ def test_unknown_code(client, templates, code):
     assert client.get(f"/verify/{code}.json").json()["status"] == "unknown"
 
 
+@pytest.mark.parametrize("typed", ["-", "%20", "....", "%C3%A9%E2%80%94"])
+def test_a_code_with_nothing_of_a_code_in_it_is_unknown(client, db, typed):
+    """Text that normalises to nothing, or to no well-formed code, is an unknown code."""
+    response = client.get(f"/verify/{typed}/")
+    assert response.status_code == 404
+    assert b"No certificate has this code" in response.content
+
+
+def test_an_address_with_a_nul_character_is_a_bad_request(client, db):
+    response = client.get("/verify/%00/")
+    assert response.status_code == 400
+    assert b"This address is not valid" in response.content
+    assert client.get("/verify/", {"code": "ab\x00c"}).status_code == 400
+
+
 def test_lookup_form_explains_a_malformed_code(client, db):
     response = client.get("/verify/", {"code": "12345"})
     assert response.status_code == 200

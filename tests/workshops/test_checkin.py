@@ -157,6 +157,21 @@ def test_the_scan_page_confirms_then_marks_and_explains_refusals(client, monkeyp
     assert client.post(bad_url).status_code == 400
 
 
+def test_a_made_up_code_with_any_characters_is_refused_with_the_message(client, monkeypatch):
+    world = build_world()
+    session, me = world.sessions[0], world.trainees[0]
+    monkeypatch.setattr("django.utils.timezone.now", lambda: at(session, 3))
+    client.force_login(me.user)
+    for code in ("éééééééééééééééé", "ক" * 16, "\u200b"):
+        url = reverse("workshops:check_in", args=[session.pk, code])
+        for response in (client.get(url), client.post(url)):
+            assert response.status_code == 400
+            assert "has expired or is not valid" in response.content.decode()
+    assert not checkin.checkin_code_check(
+        secret="s" * 64, session_id=1, code="é" * 16, at=dt.datetime.now(dt.UTC)
+    ).valid
+
+
 def test_anonymous_scans_are_sent_to_log_in_first(client):
     world = build_world()
     response = client.get(reverse("workshops:check_in", args=[world.sessions[0].pk, "abc"]))
