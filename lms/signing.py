@@ -20,11 +20,14 @@ The key is loaded once per process (and again when the settings change).
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import datetime as dt
 import io
 import os
 import tempfile
+import warnings
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -37,19 +40,24 @@ from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
-from pyhanko.keys import (
-    load_certs_from_pemder_data,
-    load_private_key_from_pemder_data,
-)
-from pyhanko.keys.internal import (
-    translate_pyca_cryptography_cert_to_asn1,
-    translate_pyca_cryptography_key_to_asn1,
-)
-from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-from pyhanko.pdf_utils.misc import PdfError
-from pyhanko.sign import fields, signers
-from pyhanko.sign.timestamps import HTTPTimeStamper
-from pyhanko_certvalidator.registry import SimpleCertificateStore
+
+with warnings.catch_warnings():
+    # pyHanko imports DSA support at start-up, which cryptography deprecates; nothing here
+    # signs with DSA, and the warning would be printed by every manage.py command.
+    warnings.filterwarnings("ignore", message="DSA is deprecated")
+    from pyhanko.keys import (
+        load_certs_from_pemder_data,
+        load_private_key_from_pemder_data,
+    )
+    from pyhanko.keys.internal import (
+        translate_pyca_cryptography_cert_to_asn1,
+        translate_pyca_cryptography_key_to_asn1,
+    )
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.pdf_utils.misc import PdfError
+    from pyhanko.sign import fields, signers
+    from pyhanko.sign.timestamps import HTTPTimeStamper
+    from pyhanko_certvalidator.registry import SimpleCertificateStore
 
 DEVELOPMENT_PDF_KEY = "pdf-signing-development.pem"
 FIELD_NAME = "IssuingAuthority"
@@ -313,6 +321,17 @@ def _reserved(key: SigningKey) -> int:
     return size + size % 2  # pyHanko writes it as hex digits: an even number
 
 
+def _run(coroutine):
+    """Run pyHanko's coroutine to the end, also from a thread whose event loop is already
+    running (asyncio.run refuses there): then in a thread of its own."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coroutine)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
 def pdf_sign(*, data: bytes, reason: str, location: str = "", contact: str = "") -> bytes:
     """`data` (a whole PDF) signed by the issuing authority; raises SigningError.
 
@@ -333,11 +352,13 @@ def pdf_sign(*, data: bytes, reason: str, location: str = "", contact: str = "")
     signer = signers.PdfSigner(metadata, signer=key.signer, timestamper=timestamper)
     try:
         writer = IncrementalPdfFileWriter(io.BytesIO(data))
-        output = signer.sign_pdf(
-            writer,
-            # A timestamp token's size is not known before asking: pyHanko measures it.
-            bytes_reserved=None if tsa_url else _reserved(key),
-            chunk_size=1 << 20,
+        output = _run(
+            signer.async_sign_pdf(
+                writer,
+                # A timestamp token's size is not known before asking: pyHanko measures it.
+                bytes_reserved=None if tsa_url else _reserved(key),
+                chunk_size=1 << 20,
+            )
         )
     except (PdfError, ValueError, KeyError) as error:
         raise SigningError("bad_pdf", error=error) from error
