@@ -86,12 +86,14 @@ def placeholder_values(certificate: Certificate, lang: str) -> dict[str, str]:
 def _side(template: CertificateTemplate, certificate: Certificate, lang: str) -> dict:
     bangla = lang == "bn"
     body = template.body_bn if bangla else template.body
+    values = placeholder_values(certificate, lang)
     with override(lang):
         return {
             "lang": lang,
             "title": (template.title_bn or template.title) if bangla else template.title,
-            "body": body.format_map(placeholder_values(certificate, lang)),
-            "name": placeholder_values(certificate, lang)["name"],
+            "body": body.format_map(values),
+            "name": values["name"],
+            "event": values["event"],
             "serial_label": _("Certificate no."),
             "issued_label": _("Issued on"),
             "issued_on": dates_text(certificate.issued_on, None, lang),

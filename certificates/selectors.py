@@ -4,10 +4,13 @@ import io
 import zipfile
 
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from pypdf import PdfWriter
+from pypdf.generic import NameObject, TextStringObject
 
-from certificates.models import CODE_PATTERN, Certificate, Kind
+from certificates.models import CODE_PATTERN, Certificate, CertificateTemplate, Kind
+from lms.formatting import localise_numbers
 
 _KIND_TITLES = {
     Kind.ATTENDANCE: _("Certificate of attendance"),
@@ -101,9 +104,9 @@ def may_download(user, certificate: Certificate) -> bool:
 
 def _batch_valid(batch) -> list[Certificate]:
     return list(
-        Certificate.objects.filter(batch=batch, status=Certificate.Status.VALID).order_by(
-            "kind", "name"
-        )
+        Certificate.objects.filter(batch=batch, status=Certificate.Status.VALID)
+        .select_related("template")
+        .order_by("kind", "name")
     )
 
 
@@ -118,11 +121,32 @@ def batch_zip(batch) -> bytes:
 
 
 def batch_merged_pdf(batch) -> bytes:
-    """The batch's valid certificates as one PDF, one certificate per page, for printing."""
+    """The batch's valid certificates as one PDF, one certificate per page, for printing.
+
+    The merged file says what it is (title, author, subject) and its language (/Lang) as each
+    certificate does: Bangla when every certificate is printed in Bangla only, else English.
+    """
     writer = PdfWriter()
-    for certificate in _batch_valid(batch):
+    certificates = _batch_valid(batch)
+    for certificate in certificates:
         with certificate.pdf.open("rb") as handle:
             writer.append(io.BytesIO(handle.read()))
+    count = len(certificates)
+    writer.add_metadata(
+        {
+            "/Title": gettext("Certificates: %(batch)s") % {"batch": batch},
+            "/Author": gettext("GPMS Training"),
+            "/Subject": ngettext(
+                "%(count)s certificate, one per page",
+                "%(count)s certificates, one per page",
+                count,
+            )
+            % localise_numbers({"count": count}),
+        }
+    )
+    languages = {c.template.language for c in certificates}
+    bangla = languages == {CertificateTemplate.Language.BANGLA}
+    writer.root_object[NameObject("/Lang")] = TextStringObject("bn" if bangla else "en")
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()

@@ -21,6 +21,7 @@ files; ``data:`` URIs work as they are; nothing is fetched over the network.
 from __future__ import annotations
 
 import functools
+import hashlib
 import io
 import logging
 from dataclasses import dataclass
@@ -33,8 +34,9 @@ from django.template.loader import render_to_string
 from django.utils._os import safe_join
 from django.utils.translation import gettext as _
 from reportlab.lib.fonts import addMapping
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfbase import pdfdoc, pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont, makeToUnicodeCMap
+from reportlab.platypus.tables import CellStyle
 from xhtml2pdf import default as xhtml2pdf_default
 from xhtml2pdf import pisa
 from xhtml2pdf.config.resources import ResourceAccessPolicy
@@ -79,8 +81,60 @@ SERIF = '"Noto Serif", "Noto Serif Bengali"'
 DEFAULT_CSS = xhtml2pdf_default.DEFAULT_CSS + f"\nhtml {{ font-family: {SANS}; }}\n"
 
 
+#: The face ReportLab falls back on where xhtml2pdf names no font: the canvas's initial font and
+#: a table cell's default. ReportLab's own default there is Helvetica, a font it never embeds.
+BASE_FACE = "NotoSans-Regular"
+
+
 class PDFError(Exception):
     """A PDF could not be made; the message says which template and why, for the user."""
+
+
+def subset_tag(face_name: str, subset: list[int]) -> str:
+    """The six capital letters before "+" in an embedded subset's name, from what it holds.
+
+    ReportLab tags the n-th subset of every font AAAAAA, AAAAAB, ... in every document, so two
+    certificates merged into one PDF carried two different subsets of Noto Sans Bold, both named
+    AAAAAA+NotoSans-Bold; ISO 32000 (9.6.4) wants different subsets to have different tags.
+    Derived from the face and the characters of the subset, in their order, the tag is the same
+    for the same subset and (but for a one-in-300-million accident) differs otherwise, whichever
+    documents are put together later.
+    """
+    digest = hashlib.sha256(f"{face_name}:{','.join(map(str, subset))}".encode()).digest()
+    number = int.from_bytes(digest[:8])
+    letters = []
+    for _position in range(6):
+        number, letter = divmod(number, 26)
+        letters.append(chr(ord("A") + letter))
+    return "".join(letters)
+
+
+class EmbeddedFont(TTFont):
+    """A TrueType font embedded as subsets whose tags say what each subset holds (subset_tag)."""
+
+    def addObjects(self, doc):  # noqa: N802 (ReportLab's name)
+        state = self.state.get(doc)
+        if state is None:
+            return super().addObjects(doc)
+        subsets = [list(subset) for subset in state.subsets]
+        names = [self.getSubsetInternalName(n, doc)[1:] for n in range(len(subsets))]
+        super().addObjects(doc)  # names every subset AAAAAA+..., AAAAAB+...
+        fonts = doc.idToObject[pdfdoc.BasicFonts].dict
+        for name, subset in zip(names, subsets, strict=True):
+            _retag(doc, fonts[name], subset_tag(self.face.name.decode("latin-1"), subset), subset)
+        return None
+
+
+def _retag(doc, font, tag: str, subset: list[int]) -> None:
+    """Give an embedded subset (its font, descriptor and ToUnicode map) the tag `tag`."""
+    new = f"{tag}+{font.BaseFont.partition('+')[2]}"
+    font.BaseFont = new
+    doc.idToObject[font.FontDescriptor.name].dict["FontName"] = pdfdoc.PDFName(new)
+    doc.idToObject[font.ToUnicode.name].content = makeToUnicodeCMap(new, subset)
+
+
+class EmbeddedShapingFont(EmbeddedFont, shaping.ShapingTTFont):
+    """A Bengali face: shaped with HarfBuzz (lms.shaping) and embedded as EmbeddedFont."""
 
 
 @functools.cache
@@ -91,6 +145,10 @@ def register_fonts() -> tuple[str, ...]:
     its regular face's name, with bold mapped to the bold file; italic falls back to upright
     (Bengali has no italic). Returns the face names registered.
 
+    ReportLab's fallback face, where xhtml2pdf names none (the canvas's first font, a table
+    cell's default), becomes Noto Sans: left at Helvetica it put an unembedded font into every
+    PDF (``pdffonts`` said ``Helvetica ... emb no``).
+
     The Latin faces give up their (invisible) joiner glyphs. xhtml2pdf gives each character to
     the first family in the CSS list that has it, so a joiner inside a Bangla word went to the
     Latin face and cut the word in two runs that were shaped apart (র‍্যাব came out as র‍ and
@@ -98,7 +156,7 @@ def register_fonts() -> tuple[str, ...]:
     """
     names = []
     for family in FAMILIES:
-        font_class = shaping.ShapingTTFont if family.shaped else TTFont
+        font_class = EmbeddedShapingFont if family.shaped else EmbeddedFont
         for face, path, bold in family.faces():
             font = font_class(face, str(path))
             if not family.shaped:
@@ -110,6 +168,10 @@ def register_fonts() -> tuple[str, ...]:
             names.append(face)
         for alias in (family.name, family.name.replace(" ", ""), family.regular):
             xhtml2pdf_default.DEFAULT_FONT[alias.lower()] = family.regular
+    pdfmetrics.registerFontFamily(
+        "Noto Sans", normal=BASE_FACE, bold="NotoSans-Bold", baseFontFor="canvas"
+    )
+    CellStyle.fontname = BASE_FACE
     return tuple(names)
 
 
