@@ -24,6 +24,7 @@ import functools
 import hashlib
 import io
 import logging
+import math
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -173,6 +174,106 @@ def register_fonts() -> tuple[str, ...]:
     )
     CellStyle.fontname = BASE_FACE
     return tuple(names)
+
+
+def text_width(text: str, size: float, *, bold: bool = False) -> float:
+    """The width in points of one line of ``text`` as a PDF sets it in the default stack.
+
+    Each character goes to the first face of ``"Noto Sans", "Noto Sans Bengali"`` that has it,
+    as xhtml2pdf does, and runs in the Bengali face are measured shaped (lms.shaping).
+    """
+    register_fonts()
+    family_latin, family_bengali = FAMILIES[0], FAMILIES[2]
+    latin = family_latin.bold if bold else family_latin.regular
+    bengali = family_bengali.bold if bold else family_bengali.regular
+    has_glyph = pdfmetrics.getFont(latin).face.charToGlyph
+    width, run, run_face = 0.0, "", latin
+    for char in text:
+        face = latin if ord(char) in has_glyph else bengali
+        if face != run_face and run:
+            width += pdfmetrics.stringWidth(run, run_face, size)
+            run = ""
+        run_face = face
+        run += char
+    return width + (pdfmetrics.stringWidth(run, run_face, size) if run else 0.0)
+
+
+@dataclass(frozen=True)
+class TableCell:
+    """A cell's text (lines split at "\\n") as a table prints it, for :func:`fit_columns`."""
+
+    column: int
+    text: str
+    size: float
+    bold: bool = False
+    span: int = 1
+
+
+@dataclass(frozen=True)
+class ColumnFit:
+    """Column widths in points, and the factor every font size of the table is scaled by (1
+    unless even the longest words at their own sizes are wider than the page allows)."""
+
+    widths: tuple[float, ...]
+    scale: float
+
+
+#: Room a cell keeps beside its longest word beyond its padding: the border's width and the
+#: glyphs' overhang, so that no ink touches a border.
+CELL_CLEARANCE = 1.5
+
+
+def fit_columns(cells, *, columns: int, width: float, padding: float) -> ColumnFit:
+    """Column widths that hold every word of every cell inside its cell, filling ``width``.
+
+    A table cell only wraps between words, so a column is at least as wide as its longest
+    word (plus ``padding`` on each side and CELL_CLEARANCE); what is left of ``width`` goes to
+    the columns whose text would wrap, in proportion to how much longer it is on one line, as
+    a browser's automatic table layout does. A cell that spans columns needs its longest word
+    across them. When the longest words alone are wider than ``width``, every font size is
+    scaled down (``scale`` < 1) until they fit: the table gets smaller, never spills over.
+    """
+    shortest, longest = _column_needs(cells, columns)
+    inner = 2 * padding + CELL_CLEARANCE
+    room = width - columns * (inner + 0.01)  # each width is rounded up to 0.01 pt below
+    scale = math.floor(min(1.0, room / sum(shortest)) * 10_000) / 10_000 if sum(shortest) else 1.0
+    shortest = [need * scale for need in shortest]
+    longest = [need * scale for need in longest]
+    extra = room - sum(shortest)
+    wrapping = [long - short for short, long in zip(shortest, longest, strict=True)]
+    if sum(wrapping) > extra:
+        share = extra / sum(wrapping)
+        grown = [short + wrap * share for short, wrap in zip(shortest, wrapping, strict=True)]
+    else:  # every cell fits on one line: share out what is left in proportion to the text
+        weights = [long or 1.0 for long in longest]
+        share = (extra - sum(wrapping)) / sum(weights)
+        grown = [long + weight * share for long, weight in zip(longest, weights, strict=True)]
+    widths = tuple(math.ceil((grown_width + inner) * 100) / 100 for grown_width in grown)
+    return ColumnFit(widths=widths, scale=scale)
+
+
+def _column_needs(cells, columns: int) -> tuple[list[float], list[float]]:
+    """Per column, at font size scale 1: the widest word and the widest unwrapped line."""
+    shortest, longest = [0.0] * columns, [0.0] * columns
+    spanning = []
+    for cell in cells:
+        lines = cell.text.split("\n")
+        word = max(
+            (text_width(w, cell.size, bold=cell.bold) for w in " ".join(lines).split()), default=0.0
+        )
+        line = max(text_width(line.strip(), cell.size, bold=cell.bold) for line in lines)
+        if cell.span > 1:
+            spanning.append((cell, word))
+            continue
+        shortest[cell.column] = max(shortest[cell.column], word)
+        longest[cell.column] = max(longest[cell.column], line)
+    for cell, word in spanning:
+        spanned = range(cell.column, cell.column + cell.span)
+        gap = word - sum(shortest[c] for c in spanned)
+        for c in spanned:
+            shortest[c] += max(0.0, gap / cell.span)
+            longest[c] = max(longest[c], shortest[c])
+    return shortest, longest
 
 
 def render_pdf(template_name: str, context: dict, *, request=None) -> bytes:

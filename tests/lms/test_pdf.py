@@ -362,3 +362,49 @@ def test_remote_images_are_not_fetched(templates):
 def test_media_paths_outside_the_media_folder_are_refused(templates):
     with pytest.raises(PDFError, match="could not be rendered"):
         render_pdf("pdftest/image.html", {"src": "/media/../../etc/passwd"})
+
+
+def test_columns_are_as_wide_as_their_longest_words_and_fill_the_table():
+    cells = [
+        pdf.TableCell(0, "Weight of indicator", 7.5, bold=True),
+        pdf.TableCell(1, "Agricultural credit disbursed through state-owned banks", 8),
+        pdf.TableCell(2, "কর্মসম্পাদন সূচকের মান", 8),
+        pdf.TableCell(3, "31.05.20", 8),
+    ]
+    fit = pdf.fit_columns(cells, columns=4, width=300, padding=2)
+    assert fit.scale == 1
+    assert sum(fit.widths) == pytest.approx(300, abs=0.05)
+    for cell, width in zip(cells, fit.widths, strict=True):
+        longest = max(pdf.text_width(w, cell.size, bold=cell.bold) for w in cell.text.split())
+        assert width >= longest + 2 * 2 + pdf.CELL_CLEARANCE
+    # What is left goes to the column whose text wraps most, not to the date.
+    assert fit.widths[1] == max(fit.widths)
+
+
+def test_a_spanning_heading_gets_its_longest_word_across_its_columns():
+    cells = [
+        pdf.TableCell(0, "1", 8),
+        pdf.TableCell(1, "2", 8),
+        pdf.TableCell(0, "Achievementsandtargets", 8, span=2),
+        pdf.TableCell(2, "a long text that would rather be on one line than wrap", 8),
+    ]
+    fit = pdf.fit_columns(cells, columns=3, width=140, padding=2)
+    assert fit.widths[0] + fit.widths[1] >= pdf.text_width("Achievementsandtargets", 8)
+
+
+def test_words_too_long_for_the_width_scale_the_type_down():
+    cells = [pdf.TableCell(n, "Interministerialcoordination", 8) for n in range(4)]
+    fit = pdf.fit_columns(cells, columns=4, width=300, padding=2)
+    assert fit.scale < 1
+    assert sum(fit.widths) <= 300
+    scaled = pdf.text_width("Interministerialcoordination", 8 * fit.scale)
+    assert all(width >= scaled + 4 for width in fit.widths)
+
+
+def test_text_width_measures_latin_and_shaped_bangla_runs():
+    assert pdf.text_width("Cabinet", 10) == pytest.approx(
+        pdfmetrics.stringWidth("Cabinet", "NotoSans-Regular", 10)
+    )
+    mixed = pdf.text_width("৩০%", 10)
+    bangla = pdfmetrics.stringWidth("৩০", BENGALI_FACE, 10)
+    assert mixed == pytest.approx(bangla + pdfmetrics.stringWidth("%", "NotoSans-Regular", 10))
