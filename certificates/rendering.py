@@ -8,11 +8,11 @@ import base64
 from decimal import Decimal
 
 import segno
-from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from certificates.models import Certificate, CertificateTemplate
+from lms.portal import portal_url
 
 # What the Open Badges credentials call each kind (they are written in English).
 KIND_TITLES_EN = {
@@ -23,15 +23,14 @@ KIND_TITLES_EN = {
 
 
 def public_base_url() -> str:
-    """The portal's public address, without a trailing slash: CERTIFICATES_BASE_URL, else
-    WAGTAILADMIN_BASE_URL. QR codes, credential links and the issuer's did:web use it."""
-    base = getattr(settings, "CERTIFICATES_BASE_URL", "") or settings.WAGTAILADMIN_BASE_URL
-    return base.rstrip("/")
+    """The portal's public address, without a trailing slash (settings.PORTAL_BASE_URL, see
+    lms.portal). QR codes, credential links and the issuer's did:web use it."""
+    return portal_url()
 
 
 def absolute_url(path: str) -> str:
-    """The public address of a path (see public_base_url)."""
-    return public_base_url() + path
+    """The public address of a path (settings.PORTAL_BASE_URL, see lms.portal)."""
+    return portal_url(path)
 
 
 def qr_data_uri(text: str) -> str:
