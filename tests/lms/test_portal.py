@@ -18,8 +18,7 @@ from icalendar import Calendar
 from lms import portal
 from tests import factories
 from tests.workshops.sessions_world import build_world
-from tests.workshops.test_emails import change
-from workshops.services import calendar_feed_regenerate
+from workshops.services import calendar_feed_regenerate, nomination_confirm
 
 ROOT = Path(__file__).resolve().parents[2]
 PUBLIC = "https://training.example.gov.bd"
@@ -106,9 +105,10 @@ def test_emails_and_calendar_feeds_use_the_public_address(
     nomination = factories.NominationFactory(
         batch=world.batch, participant=person, status="nominated"
     )
-    change(nomination, "nominated", "confirmed", django_capture_on_commit_callbacks)
+    with django_capture_on_commit_callbacks(execute=True):
+        nomination_confirm(nomination=nomination)
     (sent,) = mail.outbox
-    html = sent.alternatives[0][0]
+    html = sent.alternatives[0].content
     assert f'href="{PUBLIC}"' in html
     assert "127.0.0.1" not in html
     user = world.trainees[0].user
