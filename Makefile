@@ -42,9 +42,15 @@ migrate: install
 demo: migrate
 	$(PY) manage.py load_demo_data
 
+# The portal's public address (certificate QR codes and "Verify at", e-mails, calendar feeds;
+# lms.portal) is this server's unless PORTAL_BASE_URL says otherwise. Set for the demo too: it
+# prints the QR codes of the demo certificates.
+run demo worker: export PORTAL_BASE_URL ?= http://$(HOST):$(PORT)
+
 # Serves the portal and runs the background-task worker; Ctrl-C stops both.
 run: demo
 	@echo "Portal: http://$(HOST):$(PORT)/   admin: http://$(HOST):$(PORT)/admin/ (organiser@example.org / demo-organiser)"
+	@echo "Public address in QR codes, e-mails and feeds: $$PORTAL_BASE_URL"
 	@trap 'kill 0' INT TERM EXIT; \
 	$(PY) manage.py db_worker --queue-name '*' & \
 	$(PY) manage.py runserver $(HOST):$(PORT)

@@ -7,12 +7,14 @@ first) and every ToT graduate's trainer certificate; organisers issue the rest w
 those already issued. One certificate is shown revoked and one reissued, for the
 verification page. Running it again adds nothing.
 
-The certificates are issued before the other apps translate their pages, so the `translate`
-step then copies the Bangla titles of the events and courses onto them.
+Certificates are issued in the `finish` step, once every app has loaded and translated its
+pages: a certificate snapshots the Bangla title of its event or course when it is issued, and
+its stored PDF prints that snapshot, so the PDF says what the verification data says and what a
+fresh render of it would say. (Issued before the translations, the PDFs printed the English
+title inside the Bangla paragraph while the verify JSON gave the Bangla one.)
 """
 
 from django.utils.translation import gettext as _
-from wagtail.models import Page
 
 from certificates.models import Certificate, CertificateTemplate, Kind, Signatory
 from certificates.services import (
@@ -23,7 +25,6 @@ from certificates.services import (
     certificate_reissue,
     certificate_revoke,
 )
-from lms.translation import translation_title
 from workshops.models import EventPage
 
 DEMO_PER_BATCH = 3
@@ -178,29 +179,17 @@ def _history() -> None:
 
 
 def load(*, stdout) -> None:
+    """The default templates; the certificates themselves come in `finish`."""
     templates = _templates()
+    stdout.write(f"  {templates} templates added")
+
+
+def finish(*, stdout) -> None:
+    """Issue the demo certificates, now that the events and courses have their Bangla pages."""
     issued = _events(stdout) + _trainers()
     _history()
     total = Certificate.objects.issued().count()
     stdout.write(
-        f"  {templates} templates added, {issued} certificates issued ({total} in all); "
+        f"  {issued} certificates issued ({total} in all); "
         "issue the rest with `manage.py issue_certificates --event <slug>`"
     )
-
-
-def translate(*, stdout) -> None:
-    """Give the certificates issued before their event or course had a Bangla page the
-    Bangla title, as a certificate issued now would have (blank ones only)."""
-    blank = Certificate.objects.filter(subject_title_bn="")
-    filled = 0
-    for event in EventPage.objects.filter(pk__in=blank.values("event_id")):
-        filled += _fill_title(blank.filter(event=event), event)
-    courses = blank.filter(course__isnull=False).values_list("course_id", flat=True).distinct()
-    for course in Page.objects.filter(pk__in=list(courses)):
-        filled += _fill_title(blank.filter(course=course), course)
-    stdout.write(f"  {filled} certificates given the Bangla title of their event or course")
-
-
-def _fill_title(certificates, page) -> int:
-    title = translation_title(page, "bn")
-    return certificates.update(subject_title_bn=title) if title else 0

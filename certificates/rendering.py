@@ -8,11 +8,11 @@ import base64
 from decimal import Decimal
 
 import segno
-from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from certificates.models import Certificate, CertificateTemplate
+from lms.portal import portal_url
 
 # What the Open Badges credentials call each kind (they are written in English).
 KIND_TITLES_EN = {
@@ -23,15 +23,14 @@ KIND_TITLES_EN = {
 
 
 def public_base_url() -> str:
-    """The portal's public address, without a trailing slash: CERTIFICATES_BASE_URL, else
-    WAGTAILADMIN_BASE_URL. QR codes, credential links and the issuer's did:web use it."""
-    base = getattr(settings, "CERTIFICATES_BASE_URL", "") or settings.WAGTAILADMIN_BASE_URL
-    return base.rstrip("/")
+    """The portal's public address, without a trailing slash (settings.PORTAL_BASE_URL, see
+    lms.portal). QR codes, credential links and the issuer's did:web use it."""
+    return portal_url()
 
 
 def absolute_url(path: str) -> str:
-    """The public address of a path (see public_base_url)."""
-    return public_base_url() + path
+    """The public address of a path (settings.PORTAL_BASE_URL, see lms.portal)."""
+    return portal_url(path)
 
 
 def qr_data_uri(text: str) -> str:
@@ -86,12 +85,14 @@ def placeholder_values(certificate: Certificate, lang: str) -> dict[str, str]:
 def _side(template: CertificateTemplate, certificate: Certificate, lang: str) -> dict:
     bangla = lang == "bn"
     body = template.body_bn if bangla else template.body
+    values = placeholder_values(certificate, lang)
     with override(lang):
         return {
             "lang": lang,
             "title": (template.title_bn or template.title) if bangla else template.title,
-            "body": body.format_map(placeholder_values(certificate, lang)),
-            "name": placeholder_values(certificate, lang)["name"],
+            "body": body.format_map(values),
+            "name": values["name"],
+            "event": values["event"],
             "serial_label": _("Certificate no."),
             "issued_label": _("Issued on"),
             "issued_on": dates_text(certificate.issued_on, None, lang),

@@ -3,11 +3,17 @@
 import io
 import zipfile
 
+from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext, override
 from django.utils.translation import gettext_lazy as _
 from pypdf import PdfWriter
+from pypdf.generic import NameObject, TextStringObject
 
-from certificates.models import CODE_PATTERN, Certificate, Kind
+from certificates.models import CODE_PATTERN, Certificate, CertificateTemplate, Kind
+from lms.formatting import localise_numbers
+from lms.portal import portal_url
 
 _KIND_TITLES = {
     Kind.ATTENDANCE: _("Certificate of attendance"),
@@ -21,8 +27,10 @@ def verification(code: str) -> dict:
 
     Dates are date objects (JsonResponse writes them as ISO 8601).
     Shows the minimum: status, name, what for (also in Bangla, blank when the subject had no
-    Bangla page at issue) and the issue date; for a revoked one also
-    the date and reason; a superseded one says so without pointing to its successor.
+    Bangla page at issue) and the issue date, and the SHA-256 of the issued PDF, so that whoever
+    holds the file can check it is the one issued; for a revoked one also the date and reason;
+    a superseded one points to the certificate that replaced it (its code and public
+    verification addresses), which says itself what is valid now.
     """
     certificate = None
     if CODE_PATTERN.match(code):
@@ -43,7 +51,10 @@ def verification(code: str) -> dict:
                 "status_changed_at",
                 "start_date",
                 "end_date",
+                "sha256",
+                "superseded_by__code",
             )
+            .select_related("superseded_by")
             .first()
         )
     if certificate is None:
@@ -63,11 +74,20 @@ def verification(code: str) -> dict:
         "start_date": certificate.start_date,
         "end_date": certificate.end_date,
         "issued_on": certificate.issued_on,
+        "sha256": certificate.sha256,
     }
     if certificate.status in (Certificate.Status.REVOKED, Certificate.Status.SUPERSEDED):
         result["changed_on"] = timezone.localdate(certificate.status_changed_at)
     if certificate.status == Certificate.Status.REVOKED:
         result["reason"] = certificate.status_reason
+    replacement = certificate.superseded_by
+    if certificate.status == Certificate.Status.SUPERSEDED and replacement is not None:
+        with override(settings.LANGUAGE_CODE):  # the addresses without a language prefix
+            result["replaced_by"] = {
+                "code": replacement.code,
+                "url": portal_url(replacement.get_verify_url()),
+                "json": portal_url(reverse("certificates:verify_json", args=[replacement.code])),
+            }
     return result
 
 
@@ -101,9 +121,9 @@ def may_download(user, certificate: Certificate) -> bool:
 
 def _batch_valid(batch) -> list[Certificate]:
     return list(
-        Certificate.objects.filter(batch=batch, status=Certificate.Status.VALID).order_by(
-            "kind", "name"
-        )
+        Certificate.objects.filter(batch=batch, status=Certificate.Status.VALID)
+        .select_related("template")
+        .order_by("kind", "name")
     )
 
 
@@ -118,11 +138,32 @@ def batch_zip(batch) -> bytes:
 
 
 def batch_merged_pdf(batch) -> bytes:
-    """The batch's valid certificates as one PDF, one certificate per page, for printing."""
+    """The batch's valid certificates as one PDF, one certificate per page, for printing.
+
+    The merged file says what it is (title, author, subject) and its language (/Lang) as each
+    certificate does: Bangla when every certificate is printed in Bangla only, else English.
+    """
     writer = PdfWriter()
-    for certificate in _batch_valid(batch):
+    certificates = _batch_valid(batch)
+    for certificate in certificates:
         with certificate.pdf.open("rb") as handle:
             writer.append(io.BytesIO(handle.read()))
+    count = len(certificates)
+    writer.add_metadata(
+        {
+            "/Title": gettext("Certificates: %(batch)s") % {"batch": batch},
+            "/Author": gettext("GPMS Training"),
+            "/Subject": ngettext(
+                "%(count)s certificate, one per page",
+                "%(count)s certificates, one per page",
+                count,
+            )
+            % localise_numbers({"count": count}),
+        }
+    )
+    languages = {c.template.language for c in certificates}
+    bangla = languages == {CertificateTemplate.Language.BANGLA}
+    writer.root_object[NameObject("/Lang")] = TextStringObject("bn" if bangla else "en")
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()

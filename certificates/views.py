@@ -1,5 +1,7 @@
 """Public verification, a trainee's own certificates, and organisers' batch downloads."""
 
+from functools import wraps
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
@@ -83,10 +85,30 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
+def _readable_from_any_site(view):
+    """Let a page on any other site read this view's answers from a browser (CORS): GET only,
+    without cookies or credentials; a preflight OPTIONS is answered with the same terms."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if request.method == "OPTIONS":
+            response = HttpResponse(status=204)
+            response["Access-Control-Allow-Methods"] = "GET"
+            response["Access-Control-Max-Age"] = "86400"
+        else:
+            response = view(request, *args, **kwargs)
+        response["Access-Control-Allow-Origin"] = "*"
+        return response
+
+    return wrapped
+
+
 @never_cache
+@_readable_from_any_site
 @require_GET
 def verify_json(request: HttpRequest, code: str) -> JsonResponse:
-    """The verification result as JSON (same content as the page)."""
+    """The verification result as JSON (the page's facts, the PDF's SHA-256 and, for a
+    superseded certificate, its replacement); any site may read it from a browser."""
     if _rate_limited(request):
         return _too_many(request, as_json=True)
     result = selectors.verification(normalise_code(code))

@@ -9,6 +9,8 @@ class LmsConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self) -> None:
+        from lms import portal  # noqa: F401 (registers the checks of PORTAL_BASE_URL)
+
         self._connect_page_cache_invalidation()
 
     @staticmethod

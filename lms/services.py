@@ -94,7 +94,8 @@ def demo_steps(step: str = "load") -> list[tuple[str, DemoStep]]:
     """Each app's `demo.<step>(stdout=...)`, in INSTALLED_APPS order (dependencies first).
 
     Steps: `load` builds the data; `translate` (optional) adds Bangla versions of its pages
-    once every app has loaded.
+    once every app has loaded; `finish` (optional) runs once every app has translated, for
+    what prints the others' data as it will stay (certificates snapshot the Bangla titles).
     """
     steps = []
     for config in apps.get_app_configs():

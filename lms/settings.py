@@ -206,7 +206,11 @@ MFA_TOTP_ISSUER = "GPMS Training"
 
 # Wagtail
 WAGTAIL_SITE_NAME = "GPMS Training"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The portal's public address, for every absolute link made without a request: certificate QR
+# codes and "Verify at", e-mails, calendar feeds (lms.portal). `make run` sets it from HOST and
+# PORT; `check --deploy` warns while it points at this machine.
+PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+WAGTAILADMIN_BASE_URL = PORTAL_BASE_URL
 # The Wagtail admin signs in through allauth (rate limits, e-mail login, MFA).
 WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAIL_FRONTEND_LOGIN_URL = "account_login"

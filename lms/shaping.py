@@ -103,7 +103,13 @@ class ShapingTextObject(PDFTextObject):
     """
 
     def _formatText(self, text):  # noqa: N802 (ReportLab's name)
-        if isinstance(text, str) and not text.isascii() and not isinstance(text, ShapedStr):
+        if isinstance(text, bytes):
+            # xhtml2pdf breaks a paragraph into words as UTF-8 bytes (its split() encodes them)
+            # and draws a wrapped line as b" ".join(words), so wrapped lines arrive here as
+            # bytes and, unshaped, printed মন্ত্‌রণালয়. Decoding first gives every line, first
+            # or wrapped, in every alignment, the one path to the shaper below.
+            text = text.decode("utf-8")
+        if not text.isascii() and not isinstance(text, ShapedStr):
             font = pdfmetrics.getFont(self._fontname)
             if isinstance(font, ShapingTTFont):
                 shaped = font.shape(text, self._fontsize)[0]

@@ -13,9 +13,11 @@ from django.db.models import Prefetch
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from lms.formatting import is_bangla
 from sandbox_apa import exports, forms, selectors, services, validation
 from sandbox_apa.models import (
     TARGET_FIELDS,
@@ -450,9 +452,10 @@ def agreement_score(request, pk):
 
 @login_required
 def agreement_pdf(request, pk):
+    """The APA as a PDF in the page's language (/bn/... is Bangla); ?lang=en|bn chooses."""
     agreement = _agreement(request, pk)
-    lang = request.GET.get("lang", "en")
-    content = exports.agreement_pdf(agreement, lang="bn" if lang == "bn" else "en")
+    lang = request.GET.get("lang") or get_language()
+    content = exports.agreement_pdf(agreement, lang="bn" if is_bangla(lang) else "en")
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="practice-apa-{agreement.pk}.pdf"'
     return response

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
+from lms.portal import portal_host
 from workshops.models import Batch, Session
 
 PRODID = "-//GPMS Training//Workshops//EN"
@@ -23,9 +24,7 @@ def session_uid(session: Session) -> str:
 
 
 def uid_domain() -> str:
-    from urllib.parse import urlsplit
-
-    return urlsplit(settings.WAGTAILADMIN_BASE_URL).hostname or "gpms-training"
+    return portal_host() or "gpms-training"
 
 
 def calendar_build(

@@ -12,6 +12,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from lms.portal import portal_url
 from lms.translation import bilingual, pages_in_language
 from workshops.calendar import batch_calendar
 from workshops.models import Batch, Nomination, Participant, Session, TrainerAssignment
@@ -20,7 +21,7 @@ ICS_NAME = "sessions.ics"
 
 
 def _site_url() -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    return portal_url()
 
 
 def email_message(

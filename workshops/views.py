@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lms.formatting import localise_numbers
+from lms.portal import portal_url
 from workshops import checkin, selectors
 from workshops.calendar import calendar_build
 from workshops.errors import WorkshopError
@@ -192,10 +193,10 @@ def calendar_settings(request):
             messages.success(request, _("Your calendar has a new address; the old one stopped."))
         return redirect("workshops:calendar_settings")
     feed = CalendarFeed.objects.filter(user=request.user).first()
+    # The portal's public address, not this request's host: the feed is subscribed to from
+    # a calendar program, wherever it runs.
     feed_url = (
-        request.build_absolute_uri(reverse("workshops:calendar_feed", kwargs={"token": feed.token}))
-        if feed
-        else ""
+        portal_url(reverse("workshops:calendar_feed", kwargs={"token": feed.token})) if feed else ""
     )
     return render(request, "workshops/calendar_settings.html", {"feed_url": feed_url})
 

@@ -27,7 +27,7 @@ BASE = "https://training.example.gov.bd"
 
 @pytest.fixture(autouse=True)
 def public_address(settings):
-    settings.CERTIFICATES_BASE_URL = BASE
+    settings.PORTAL_BASE_URL = BASE
 
 
 @pytest.fixture

@@ -33,7 +33,7 @@ def fast_pdf():
 
 @pytest.fixture
 def certificate(batch, settings):
-    settings.CERTIFICATES_BASE_URL = "https://training.example.gov.bd"
+    settings.PORTAL_BASE_URL = "https://training.example.gov.bd"
     template = factories.CertificateTemplateFactory(kind="attendance", language="both")
     factories.SignatoryFactory(template=template)
     person = participant(name="Md. Rafiqul Islam", name_bn=NAME_BN)

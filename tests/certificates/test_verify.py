@@ -1,5 +1,7 @@
 """The public verification page and its JSON: valid, revoked, superseded, unknown."""
 
+import hashlib
+
 import pytest
 from django.urls import reverse
 
@@ -58,7 +60,16 @@ def test_json_of_a_valid_certificate(client, certificate):
         "start_date": "2015-01-12",
         "end_date": "2015-01-13",
         "issued_on": certificate.issued_on.isoformat(),
+        "sha256": certificate.sha256,
     }
+
+
+def test_the_sha256_in_the_json_is_that_of_the_issued_pdf(client, certificate):
+    # Whoever holds a file checks it against the JSON: the hash of the stored PDF's bytes.
+    with certificate.pdf.open("rb") as handle:
+        issued = hashlib.sha256(handle.read()).hexdigest()
+    assert client.get(f"/verify/{certificate.code}.json").json()["sha256"] == issued
+    assert len(issued) == 64
 
 
 def test_revoked_certificate_says_when_and_why(client, certificate, organiser):
@@ -70,15 +81,65 @@ def test_revoked_certificate_says_when_and_why(client, certificate, organiser):
     assert data["changed_on"]
 
 
-def test_superseded_certificate_points_to_nothing_private(client, certificate, organiser):
+def test_a_superseded_certificates_json_points_to_its_replacement(
+    client, certificate, organiser, settings
+):
+    settings.PORTAL_BASE_URL = "https://training.example.gov.bd"
     new = certificate_reissue(certificate=certificate, by=organiser, reason="Name corrected")
     html = client.get(f"/verify/{certificate.code}/").content.decode()
     assert "has been replaced" in html
-    assert new.code not in html and new.serial not in html
     data = client.get(f"/verify/{certificate.code}.json").json()
     assert data["status"] == "superseded" and "reason" not in data
-    assert new.code not in str(data)
-    assert client.get(f"/verify/{new.code}.json").json()["status"] == "valid"
+    assert data["replaced_by"] == {
+        "code": new.code,
+        "url": f"https://training.example.gov.bd/verify/{new.code}/",
+        "json": f"https://training.example.gov.bd/verify/{new.code}.json",
+    }
+    assert data["sha256"] == certificate.sha256 != new.sha256
+    # The replacement speaks for itself, and only the public facts travel.
+    replacement = client.get(data["replaced_by"]["json"].removeprefix(settings.PORTAL_BASE_URL))
+    assert replacement.json()["status"] == "valid"
+    assert "replaced_by" not in replacement.json()
+    for private in ["rahima@example.gov.bd", "+8801711000000", "Name corrected"]:
+        assert private not in str(data)
+    # From the Bangla address too, the addresses are the language-neutral ones.
+    assert (
+        client.get(f"/bn/verify/{certificate.code}.json").json()["replaced_by"]
+        == (data["replaced_by"])
+    )
+
+
+def test_a_revoked_certificate_points_to_no_replacement(client, certificate, organiser):
+    certificate_revoke(certificate=certificate, by=organiser, reason="Did not attend")
+    assert "replaced_by" not in client.get(f"/verify/{certificate.code}.json").json()
+
+
+def test_any_site_may_read_the_json_from_a_browser_with_get_only(client, certificate):
+    url = f"/verify/{certificate.code}.json"
+    response = client.get(url, HTTP_ORIGIN="https://ministry.example.gov.bd")
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert "Access-Control-Allow-Credentials" not in response
+    unknown = client.get("/verify/" + "A" * 24 + ".json", HTTP_ORIGIN="https://x.example")
+    assert unknown.status_code == 404 and unknown["Access-Control-Allow-Origin"] == "*"
+    preflight = client.options(
+        url, HTTP_ORIGIN="https://x.example", HTTP_ACCESS_CONTROL_REQUEST_METHOD="GET"
+    )
+    assert preflight.status_code == 204
+    assert preflight["Access-Control-Allow-Origin"] == "*"
+    assert preflight["Access-Control-Allow-Methods"] == "GET"
+    assert "Access-Control-Allow-Credentials" not in preflight
+    posted = client.post(url, HTTP_ORIGIN="https://x.example")
+    assert posted.status_code == 405
+    # The page itself stays for this site only.
+    assert "Access-Control-Allow-Origin" not in client.get(f"/verify/{certificate.code}/")
+
+
+def test_a_rate_limited_answer_is_readable_by_the_other_site_too(client, certificate, settings):
+    settings.CERTIFICATES_VERIFY_RATE_PER_MINUTE = 1
+    url = f"/verify/{certificate.code}.json"
+    client.get(url)
+    limited = client.get(url, HTTP_ORIGIN="https://x.example")
+    assert limited.status_code == 429 and limited["Access-Control-Allow-Origin"] == "*"
 
 
 @pytest.mark.parametrize("code", ["A" * 24, "not-a-code", "x"])

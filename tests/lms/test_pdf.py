@@ -21,6 +21,7 @@ import pytest
 import uharfbuzz
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.textobject import PDFTextObject
 
 from lms import pdf, shaping
 from lms.pdf import PDFError, render_pdf
@@ -34,6 +35,18 @@ NAMES_TEMPLATE = """{% extends "pdf/base.html" %}
 """
 MIXED_TEMPLATE = """{% extends "pdf/base.html" %}
 {% block content %}<p>Participant: {{ name }} (Deputy Secretary), {{ office }}</p>{% endblock %}
+"""
+#: A ministry name and an APA column head that wrap in a narrow cell, as on the sign-in sheet
+#: and the APA export: the first line and every wrapped line must be shaped alike.
+WRAPPED = ("দ্বিতীয় মন্ত্রণালয়", "উদ্দেশ্যের")
+NARROW_TEMPLATE = """{% extends "pdf/base.html" %}
+{% block style %}th, td { border: 0.5pt solid #000; padding: 4pt 14pt; font-size: 18pt; }
+th { text-align: center; } td.right { text-align: right; } td.justify { text-align: justify; }
+{% endblock %}
+{% block content %}<table style="width: 160pt"><tr><th>{{ text }}</th></tr>
+<tr><td>{{ text }}</td></tr><tr><td class="right">{{ text }}</td></tr>
+<tr><td class="justify">{{ text }}</td></tr></table>
+{% endblock %}
 """
 CENTRED_TEMPLATE = """{% extends "pdf/base.html" %}
 {% block style %}h1 { text-align: center; font-size: 40pt; }{% endblock %}
@@ -50,6 +63,7 @@ def templates(settings, tmp_path):
         "names.html": NAMES_TEMPLATE,
         "mixed.html": MIXED_TEMPLATE,
         "centred.html": CENTRED_TEMPLATE,
+        "narrow.html": NARROW_TEMPLATE,
         "broken.html": "{% extends 'pdf/base.html' %}{% block content %}{% if %}{% endblock %}",
         "failing.html": "{% load nonexistent_tags %}",
         "image.html": '{% extends "pdf/base.html" %}{% block content %}'
@@ -68,6 +82,20 @@ def unshaped():
     shaping.uninstall()
     yield
     shaping.install()
+
+
+@pytest.fixture
+def wrapped_lines_unshaped(monkeypatch):
+    """The bug of issue 16: xhtml2pdf hands wrapped lines to the text object as UTF-8 bytes,
+    and those were drawn as typed, unshaped ("উদ্দশ্েযরে" for উদ্দেশ্যের)."""
+    shaped = shaping.ShapingTextObject._formatText
+
+    def bytes_unshaped(self, text):
+        if isinstance(text, bytes):
+            return PDFTextObject._formatText(self, text)
+        return shaped(self, text)
+
+    monkeypatch.setattr(shaping.ShapingTextObject, "_formatText", bytes_unshaped)
 
 
 def page_text(data: bytes) -> str:
@@ -151,6 +179,34 @@ def test_a_joiner_inside_a_bangla_word_is_shaped_with_the_word(templates):
     assert "\u25cc" not in drawn  # no dotted circle for a sign cut off from its consonant
 
 
+def narrow_pdf() -> bytes:
+    return render_pdf("pdftest/narrow.html", {"text": " ".join(WRAPPED)})
+
+
+def test_wrapped_lines_in_narrow_cells_draw_the_glyphs_harfbuzz_shapes(templates):
+    data = narrow_pdf()
+    lines = page_text(data).split("\r\n")
+    # The cells are narrow: each wraps its text into the same two lines, in every alignment.
+    assert lines == 4 * list(WRAPPED)
+    drawn = without_spaces(drawn_glyphs(data))
+    for face in (BENGALI_FACE, "NotoSansBengali-Bold"):
+        for word in " ".join(WRAPPED).split():
+            assert without_spaces(harfbuzz_glyph_run(word, face)) in drawn, (face, word)
+
+
+def test_glyph_check_fails_when_wrapped_lines_are_unshaped(templates, wrapped_lines_unshaped):
+    drawn = without_spaces(drawn_glyphs(narrow_pdf()))
+    # The first line of each cell is still shaped; the wrapped one is not.
+    assert without_spaces(harfbuzz_glyph_run(WRAPPED[0], BENGALI_FACE)) in drawn
+    assert without_spaces(harfbuzz_glyph_run(WRAPPED[1], BENGALI_FACE)) not in drawn
+
+
+def test_copying_wrapped_bangla_gives_each_line_as_typed(templates):
+    text = page_text(narrow_pdf())
+    assert text.split("\r\n")[:2] == list(WRAPPED)
+    assert "\ufffd" not in text and "\u25cc" not in text
+
+
 def tesseract_bengali() -> str | None:
     """Why OCR cannot run here, or None when tesseract and its Bengali model are installed."""
     if shutil.which("tesseract") is None:
@@ -194,6 +250,23 @@ def test_ocr_check_fails_on_unshaped_output(templates, unshaped, tmp_path):
     # Pre-base vowel signs after their consonant and broken conjuncts: রফকিুল, প্রশকি্ষণ.
     assert NAMES[0] in misread
     assert NAMES[1] in misread
+
+
+@needs_ocr
+def test_wrapped_bangla_in_narrow_cells_reads_back_exactly(templates, tmp_path):
+    words = read_back(narrow_pdf(), tmp_path).split()
+    for word in " ".join(WRAPPED).split():
+        # Each word is printed four times: centred, left, right and justified.
+        assert words.count(unicodedata.normalize("NFC", word)) == 4, (word, words)
+
+
+@needs_ocr
+def test_ocr_check_fails_when_wrapped_lines_are_unshaped(
+    templates, tmp_path, wrapped_lines_unshaped
+):
+    words = read_back(narrow_pdf(), tmp_path).split()
+    assert "মন্ত্রণালয়" in words  # a first line
+    assert unicodedata.normalize("NFC", "উদ্দেশ্যের") not in words  # wrapped: misread
 
 
 def test_bengali_widths_are_the_shaped_widths():
@@ -289,3 +362,49 @@ def test_remote_images_are_not_fetched(templates):
 def test_media_paths_outside_the_media_folder_are_refused(templates):
     with pytest.raises(PDFError, match="could not be rendered"):
         render_pdf("pdftest/image.html", {"src": "/media/../../etc/passwd"})
+
+
+def test_columns_are_as_wide_as_their_longest_words_and_fill_the_table():
+    cells = [
+        pdf.TableCell(0, "Weight of indicator", 7.5, bold=True),
+        pdf.TableCell(1, "Agricultural credit disbursed through state-owned banks", 8),
+        pdf.TableCell(2, "কর্মসম্পাদন সূচকের মান", 8),
+        pdf.TableCell(3, "31.05.20", 8),
+    ]
+    fit = pdf.fit_columns(cells, columns=4, width=300, padding=2)
+    assert fit.scale == 1
+    assert sum(fit.widths) == pytest.approx(300, abs=0.05)
+    for cell, width in zip(cells, fit.widths, strict=True):
+        longest = max(pdf.text_width(w, cell.size, bold=cell.bold) for w in cell.text.split())
+        assert width >= longest + 2 * 2 + pdf.CELL_CLEARANCE
+    # What is left goes to the column whose text wraps most, not to the date.
+    assert fit.widths[1] == max(fit.widths)
+
+
+def test_a_spanning_heading_gets_its_longest_word_across_its_columns():
+    cells = [
+        pdf.TableCell(0, "1", 8),
+        pdf.TableCell(1, "2", 8),
+        pdf.TableCell(0, "Achievementsandtargets", 8, span=2),
+        pdf.TableCell(2, "a long text that would rather be on one line than wrap", 8),
+    ]
+    fit = pdf.fit_columns(cells, columns=3, width=140, padding=2)
+    assert fit.widths[0] + fit.widths[1] >= pdf.text_width("Achievementsandtargets", 8)
+
+
+def test_words_too_long_for_the_width_scale_the_type_down():
+    cells = [pdf.TableCell(n, "Interministerialcoordination", 8) for n in range(4)]
+    fit = pdf.fit_columns(cells, columns=4, width=300, padding=2)
+    assert fit.scale < 1
+    assert sum(fit.widths) <= 300
+    scaled = pdf.text_width("Interministerialcoordination", 8 * fit.scale)
+    assert all(width >= scaled + 4 for width in fit.widths)
+
+
+def test_text_width_measures_latin_and_shaped_bangla_runs():
+    assert pdf.text_width("Cabinet", 10) == pytest.approx(
+        pdfmetrics.stringWidth("Cabinet", "NotoSans-Regular", 10)
+    )
+    mixed = pdf.text_width("৩০%", 10)
+    bangla = pdfmetrics.stringWidth("৩০", BENGALI_FACE, 10)
+    assert mixed == pytest.approx(bangla + pdfmetrics.stringWidth("%", "NotoSans-Regular", 10))

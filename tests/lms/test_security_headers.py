@@ -119,6 +119,7 @@ def test_check_deploy_is_clean_with_the_production_variables(tmp_path):
         "DJANGO_DEBUG": "0",
         "DJANGO_SECRET_KEY": "k" * 20 + "Vq3x9Zp2Lm8Rt5Yw1Nb7Hc4Jd6Fg0Ks",
         "DJANGO_ALLOWED_HOSTS": "training.example.gov.bd",
+        "PORTAL_BASE_URL": "https://training.example.gov.bd",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
         "EMAIL_HOST": "smtp.example.gov.bd",
     }

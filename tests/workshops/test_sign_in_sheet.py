@@ -1,6 +1,8 @@
 """The printable sign-in sheet (PDF through lms.pdf) and the upload of the signed scan."""
 
 import io
+import re
+import unicodedata
 
 import pypdfium2
 import pytest
@@ -8,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from lms.formatting import to_bangla_digits
 from tests.workshops.sessions_world import build_world
 from workshops.models import SIGN_IN_SHEET_MAX_BYTES, Session, validate_sign_in_sheet
 
@@ -83,3 +86,28 @@ def test_organiser_uploads_the_signed_scan_with_the_session(client, organiser):
     response = client.post(url, data)
     assert response.status_code == 200
     assert "not allowed" in response.content.decode()
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def test_the_bangla_sheet_counts_in_bangla_digits(client):
+    world = build_world()
+    session = world.sessions[0]
+    session.topic = "এপিএ প্রণয়ন"
+    session.save()
+    client.force_login(world.trainer_user)
+    url = reverse("workshops:session_sign_in_sheet", args=[session.pk])
+    response = client.get("/bn" + url)
+    assert response.status_code == 200
+    text = pdf_text(response.content)
+    assert "হাজিরা শিট" in text
+    # Serial numbers, the batch number, date and time in Bangla digits (the names and the
+    # room are the data's own: "Officer 0", "Room 1").
+    assert nfc("সোমবার ১২ জানুয়ারি ২০১৫, ০৯:৩০–১৩:০০") in nfc(text)
+    assert not re.search(r"(ব্যাচ|সময়|নিশ্চিত) ?[0-9]", text)
+    lines = pypdfium2.PdfDocument(response.content)[0].get_textpage().get_text_range()
+    serials = [line for line in lines.split("\r\n") if line in {"১", "২", "৩"}]
+    assert serials == ["১", "২", "৩"]
+    assert f"ব্যাচ {to_bangla_digits(world.batch.number)}" in text

@@ -16,4 +16,7 @@ class Command(BaseCommand):
         for label, translate in demo_steps("translate"):
             self.stdout.write(f"Demo translations: {label} ...")
             translate(stdout=self.stdout)
+        for label, finish in demo_steps("finish"):
+            self.stdout.write(f"Demo data, once translated: {label} ...")
+            finish(stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo data ready."))
