@@ -341,8 +341,9 @@ def _learning_context(participant: Participant, today) -> dict:
         .order_by("completed_at", "-enrolled_at")
     )
     courses, tests = [], []
+    progress_of = selectors.enrolments_progress(enrolments)
     for enrolment in enrolments:
-        progress = selectors.enrolment_progress(enrolment)
+        progress = progress_of[enrolment.pk]
         courses.append((enrolment, progress))
         for key, quiz in (
             ("pre-test", enrolment.course.pre_test),
@@ -374,17 +375,26 @@ def _learning_context(participant: Participant, today) -> dict:
 # --- My teaching -------------------------------------------------------------------------------
 
 
+SESSIONS_SHOWN = 10
+
+
 @login_required
 def my_teaching(request: HttpRequest) -> HttpResponse:
-    """A trainer's area: their sessions, batches with learning gain and evaluation."""
+    """A trainer's area: their next and latest sessions, batches with learning gain and
+    evaluation. A fixed number of queries however many batches they taught."""
     participant = participant_of(request.user)
-    context = {"participant": participant, "sessions": [], "batches": []}
+    context = {"participant": participant, "upcoming": [], "earlier": [], "batches": []}
     if participant is not None:
-        context["sessions"] = (
-            Session.objects.filter(trainers__trainer=participant)
-            .select_related("batch", "batch__event")
-            .order_by("starts_at")
+        sessions = Session.objects.filter(trainers__trainer=participant).select_related(
+            "batch__event"
         )
+        now = timezone.now()
+        context["upcoming"] = sessions.filter(starts_at__gte=now).order_by("starts_at")[
+            :SESSIONS_SHOWN
+        ]
+        context["earlier"] = sessions.filter(starts_at__lt=now).order_by("-starts_at")[
+            :SESSIONS_SHOWN
+        ]
         context["batches"] = selectors.trainer_learning_gain(participant)
         context["ratings"] = selectors.trainer_feedback(participant)
         context["certifications"] = selectors.trainer_certifications(
@@ -403,7 +413,7 @@ def batch_roster(request: HttpRequest, batch_id: int) -> HttpResponse:
         "batch": batch,
         "gain": selectors.batch_learning_gain(batch),
         "attendance": selectors.batch_attendance(batch),
-        "feedback": selectors.batch_feedback(batch),
+        "responses": batch.feedback_responses.count(),
     }
     return TemplateResponse(request, "courses/batch_roster.html", context)
 
