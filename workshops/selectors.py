@@ -8,9 +8,10 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from workshops import hooks
-from workshops.completion import SessionFact, completion_evaluate
+from workshops.completion import ATTENDED, SessionFact, completion_evaluate
 from workshops.models import Attendance, Batch, EventPage, Nomination, Participant, Session
 
 
@@ -170,6 +171,60 @@ def batch_register(batch: Batch) -> tuple[list[Session], list[RegisterRow]]:
             cells.append((session, marks.get((nomination.participant_id, session.pk)), counts))
         rows.append(RegisterRow(nomination=nomination, cells=cells))
     return sessions, rows
+
+
+@dataclass
+class RegisterDay:
+    """The register of one day of a batch: its sessions and, per confirmed participant, the
+    status of each (or "") and whether it counts for them, with how many of the batch's
+    sessions they attended so far."""
+
+    day: date
+    days: list[tuple[date, int]]  # every day of the batch with its number of sessions
+    sessions: list[Session]
+    rows: list[tuple[Nomination, list[tuple[Session, str, bool]], int]]
+
+
+def batch_register_day(batch: Batch, day: date | None = None) -> RegisterDay | None:
+    """The register of one day of `batch` (4 queries): `day` if the batch has sessions that
+    day, else today's, else the first day's. None when the batch has no sessions.
+
+    A day keeps the page small however long the batch: an organiser enters a day's sign-in
+    sheets at a time, and a 230-person batch of 20 sessions is a 460-cell page, not 4,600.
+    """
+    by_day: dict[date, list[Session]] = defaultdict(list)
+    for session in Session.objects.filter(batch=batch).order_by("starts_at", "pk"):
+        by_day[timezone.localdate(session.starts_at)].append(session)
+    if not by_day:
+        return None
+    if day not in by_day:
+        today = timezone.localdate()
+        day = today if today in by_day else min(by_day)
+    sessions = by_day[day]
+    nominations = list(confirmed_nominations(batch))
+    marks = dict(
+        ((pid, sid), status)
+        for pid, sid, status in Attendance.objects.filter(session__in=sessions)
+        .order_by()
+        .values_list("participant_id", "session_id", "status")
+    )
+    attended = dict(
+        Attendance.objects.filter(batch=batch, status__in=sorted(ATTENDED))
+        .order_by()
+        .values("participant_id")
+        .annotate(n=Count("pk"))
+        .values_list("participant_id", "n")
+    )
+    rows = []
+    for nomination in nominations:
+        pid, joined = nomination.participant_id, nomination.joined_at
+        cells = [
+            (s, marks.get((pid, s.pk), ""), joined is None or s.starts_at >= joined)
+            for s in sessions
+        ]
+        rows.append((nomination, cells, attended.get(pid, 0)))
+    days = [(d, len(day_sessions)) for d, day_sessions in sorted(by_day.items())]
+    return RegisterDay(day=day, days=days, sessions=sessions, rows=rows)
 
 
 def session_roster(session: Session) -> list[tuple[Participant, Attendance | None]]:
