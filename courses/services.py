@@ -29,6 +29,7 @@ from courses.models import (
 from courses.scoring import QuestionKey, QuizResult, attendance_percent, quiz_score
 from courses.selectors import batch_attendance, enrolment_progress
 from lms.translation import page_original
+from workshops.caching import batches_touch
 from workshops.models import Batch, EventPage, Nomination, Participant, Session, TrainerAssignment
 
 
@@ -234,7 +235,17 @@ def quiz_attempt_submit(
         attempt.submitted_at = now or timezone.now()
         attempt.save()
         _after_quiz(attempt=attempt, passed=result.passed)
+        # The learning gain of the participant's batches counts this score.
+        batches_touch(*_confirmed_batch_ids(attempt.participant_id))
     return result
+
+
+def _confirmed_batch_ids(participant_id: int) -> list[int]:
+    return list(
+        Nomination.objects.filter(
+            participant_id=participant_id, status=Nomination.Status.CONFIRMED
+        ).values_list("batch_id", flat=True)
+    )
 
 
 def _after_quiz(*, attempt: QuizAttempt, passed: bool) -> None:

@@ -160,6 +160,9 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "lms_cache",
+            # Pages, figures per batch and per user: far more than the default 300 entries,
+            # past which every write deletes a third of the table.
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
         }
     }
 
@@ -357,3 +360,6 @@ CREDENTIALS_ISSUER_NAME = os.environ.get(
 
 # Public pages seen by anonymous visitors are cached this long (invalidated on publish).
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+# Figures per batch or user (learning gain, the organisers' panel) are kept until a service
+# changes their data (lms.scoped_cache), and at most this long.
+SCOPED_CACHE_SECONDS = int(os.environ.get("SCOPED_CACHE_SECONDS", "3600"))

@@ -1,0 +1,22 @@
+"""What a change to workshops' data makes stale in the shared cache (`lms.scoped_cache`).
+
+Values computed per batch (learning gain, the roster's figures) are kept under the batch's
+scope; figures over every batch (the organisers' panel) under `BATCHES`. A service that
+changes a batch's members, sessions, marks, trainers or dates calls `batches_touch` with
+the batches it changed; courses calls it too when a test attempt changes a batch's scores.
+"""
+
+from lms.scoped_cache import scope_touch
+
+BATCHES = "batches"
+
+
+def batch_scope(batch_id: int) -> str:
+    """The scope of one batch's data."""
+    return f"batch:{batch_id}"
+
+
+def batches_touch(*batch_ids: int) -> None:
+    """Values of these batches, and figures over all batches, are stale once the current
+    transaction commits."""
+    scope_touch(*(batch_scope(batch_id) for batch_id in batch_ids), BATCHES)
