@@ -99,11 +99,19 @@ def _versions(scopes: list[str], keys: list[str], found: dict) -> dict[str, str]
 
 def scope_touch(*scopes: str) -> None:
     """Start new versions of `scopes` once the current transaction commits (at once outside
-    one): every value built from their data so far is stale."""
+    one): every value built from their data so far is stale. Touching the same scopes again
+    in one transaction (marking 200 people present) adds nothing more to do at commit."""
     if not scopes:
+        return
+    key = frozenset(scopes)
+    connection = transaction.get_connection()
+    if connection.in_atomic_block and any(
+        getattr(func, "scopes", None) == key for _ids, func, _robust in connection.run_on_commit
+    ):
         return
 
     def touch() -> None:
         cache.set_many({_version_key(scope): secrets.token_hex(8) for scope in scopes}, None)
 
+    touch.scopes = key
     transaction.on_commit(touch)
