@@ -20,12 +20,19 @@ Two details keep a value from outliving its data:
 The scope "pages" is the page cache's generation (`lms.page_cache`), which publishing,
 moving or deleting a page starts anew: values built from pages (which course prepares for an
 event) follow the pages.
+
+Values are kept under the version of the code that built them (`code_version`: the
+project's Python files and templates), so a deployment never serves HTML drawn by the old
+templates nor unpickles objects of the old classes.
 """
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import secrets
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -43,6 +50,30 @@ def _version_key(scope: str) -> str:
     return GENERATION_KEY if scope == PAGES else f"{_VERSION_PREFIX}{scope}"
 
 
+@functools.cache
+def code_version() -> str:
+    """A digest of the names, sizes and times of the project's Python files and templates
+    (a few milliseconds, once per process)."""
+    digest = hashlib.sha256()
+    base = Path(settings.BASE_DIR)
+    roots = [base / "templates"] + [base / app for app in _PROJECT_APPS]
+    for root in roots:
+        for path in sorted(root.rglob("*")):
+            if path.suffix in (".py", ".html", ".txt") and "migrations" not in path.parts:
+                stat = path.stat()
+                digest.update(
+                    f"{path.relative_to(base)}:{stat.st_size}:{stat.st_mtime_ns};".encode()
+                )
+    return digest.hexdigest()[:12]
+
+
+_PROJECT_APPS = ("lms", "workshops", "courses", "sandbox_apa", "certificates")
+
+
+def _value_key(name: str) -> str:
+    return f"{_VALUE_PREFIX}{code_version()}:{name}"
+
+
 def _timeout() -> int:
     return getattr(settings, "SCOPED_CACHE_SECONDS", 3600)
 
@@ -56,12 +87,12 @@ def scoped_get_many(
     scopes_of = {name: sorted(set(scopes)) for name, scopes in wanted.items()}
     scopes = sorted({scope for names in scopes_of.values() for scope in names})
     keys = [_version_key(scope) for scope in scopes]
-    found = cache.get_many(keys + [_VALUE_PREFIX + name for name in scopes_of])
+    found = cache.get_many(keys + [_value_key(name) for name in scopes_of])
     versions = _versions(scopes, keys, found)
     values, missing = {}, []
     for name, names in scopes_of.items():
         stamp = tuple(versions[scope] for scope in names)
-        entry = found.get(_VALUE_PREFIX + name)
+        entry = found.get(_value_key(name))
         if entry is not None and entry[0] == stamp:
             values[name] = entry[1]
         else:
@@ -70,7 +101,7 @@ def scoped_get_many(
         built = build(missing)
         cache.set_many(
             {
-                _VALUE_PREFIX + name: (tuple(versions[s] for s in scopes_of[name]), built[name])
+                _value_key(name): (tuple(versions[s] for s in scopes_of[name]), built[name])
                 for name in missing
             },
             _timeout(),

@@ -36,10 +36,14 @@ from workshops.permissions import is_organiser, trainer_batch_ids
 
 
 def _agreement(request, pk) -> PracticeAPA:
-    """The APA if the user may see it, else 404 (not 403: its existence is not disclosed)."""
-    queryset = selectors.agreements_visible_to(request.user).select_related(
-        "scenario__framework", "trainee", "participant", "batch__event"
-    )
+    """The APA if the user may see it, else 404 (not 403: its existence is not disclosed).
+    A trainee's own APA is found first, without working out which batches they train."""
+    related = ("scenario__framework", "trainee", "participant", "batch__event")
+    own = PracticeAPA.objects.select_related(*related).filter(pk=pk, trainee=request.user)
+    agreement = own.first() if request.user.is_authenticated else None
+    if agreement is not None:
+        return agreement
+    queryset = selectors.agreements_visible_to(request.user).select_related(*related)
     return get_object_or_404(queryset, pk=pk)
 
 
@@ -110,9 +114,10 @@ def _current_batch(user):
 def agreement_detail(request, pk):
     """The editor for the trainee while the APA is a draft or returned; else a read-only view."""
     agreement = _agreement(request, pk)
-    tree = selectors.agreement_tree(agreement)
-    checks = selectors.agreement_messages(agreement, tree)
     editable = agreement.is_editable and agreement.trainee_id == request.user.pk
+    # A draft or returned APA has no achievements yet: the editor does not load them.
+    tree = selectors.agreement_tree(agreement, achievements=not editable)
+    checks = selectors.agreement_messages(agreement, tree)
     checks_by_row = validation.messages_by_row(checks)
     context = {
         "agreement": agreement,
