@@ -133,11 +133,37 @@ def agreement_detail(request, pk):
         "text_form": forms.AgreementTextForm(instance=agreement),
         "target_fields": TARGET_FIELDS,
         "value_fields": _value_fields(agreement.scenario.framework),
-        "direction_choices": Direction.choices,
-        "calculation_choices": CalculationMethod.choices,
+        "direction_choices": [(value, str(label)) for value, label in Direction.choices],
+        "calculation_choices": [(v, str(label)) for v, label in CalculationMethod.choices],
+        "labels": _editor_labels() if editable else {},
     }
     template = "sandbox_apa/editor.html" if editable else "sandbox_apa/agreement_detail.html"
     return render(request, template, context)
+
+
+def _editor_labels() -> dict[str, str]:
+    """The words every row of the editor repeats, translated once per page rather than in
+    every row (a translation lookup in a template costs as much as a whole cell)."""
+    return {
+        "objective": _("Strategic objective"),
+        "objective_weight": _("Objective weight"),
+        "activity": _("Activity"),
+        "activity_lower": _("activity"),
+        "indicator": _("Performance indicator"),
+        "indicator_short": _("Indicator"),
+        "indicator_lower": _("indicator"),
+        "indicator_weight": _("Indicator weight"),
+        "calculation_method": _("Calculation method"),
+        "unit": _("Unit"),
+        "direction": _("Direction"),
+        "mandatory": _("mandatory"),
+        "delete": _("delete"),
+        "delete_objective": _("delete objective"),
+        "delete_objective_q": _("Delete this objective with its activities and indicators?"),
+        "delete_activity_q": _("Delete this activity with its indicators?"),
+        "delete_indicator": _("Delete this indicator?"),
+        "no_indicator": _("No indicator yet."),
+    }
 
 
 def _rows_with_checks(tree, checks_by_row) -> list[dict]:
