@@ -25,9 +25,7 @@ from courses.models import (
     TrainerRating,
 )
 from courses.scoring import CourseProgress, average, course_progress, learning_gain
-from lms.scoped_cache import PAGES, scoped_get_many
 from lms.translation import in_default_language
-from workshops.caching import batch_scope
 from workshops.models import Attendance, Batch, Nomination, Participant, Session, TrainerAssignment
 
 # --- Courses and progress ----------------------------------------------------------------
@@ -275,18 +273,9 @@ def batch_learning_gain(batch: Batch) -> GainSummary:
 
 
 def batches_learning_gain(batches: list[Batch]) -> dict[int, GainAverages]:
-    """The learning gain of many batches at once, by batch id: one cache read, and for the
-    batches not cached three queries whatever their number. Kept until the batch's members
-    or their tests change (`workshops.caching.batches_touch`) or a page is published."""
-    names = {f"learning-gain:{batch.pk}": batch for batch in batches}
-    wanted = {name: [batch_scope(batch.pk), PAGES] for name, batch in names.items()}
-
-    def build(missing: list[str]) -> dict[str, GainAverages]:
-        computed = _batches_gain([names[name] for name in missing])
-        return {name: computed[names[name].pk] for name in missing}
-
-    found = scoped_get_many(wanted, build) if batches else {}
-    return {batch.pk: found[f"learning-gain:{batch.pk}"] for batch in batches}
+    """The learning gain of many batches at once, by batch id: the averages only, no rows
+    (three queries whatever the number of batches and participants)."""
+    return _batches_gain(batches) if batches else {}
 
 
 def _batches_gain(batches: list[Batch]) -> dict[int, GainAverages]:
@@ -321,7 +310,7 @@ def trainer_batches(trainer: Participant) -> QuerySet[Batch]:
 
 def trainer_learning_gain(trainer: Participant) -> list[tuple[Batch, GainAverages]]:
     """Learning gain in each batch the trainer taught (trainer = assigned to a session):
-    one query and a cache read (three queries more for batches not cached) however many."""
+    four queries however many batches."""
     batches = list(trainer_batches(trainer))
     gains = batches_learning_gain(batches)
     return [(batch, gains[batch.pk]) for batch in batches]

@@ -137,12 +137,14 @@ def scope_touch(*scopes: str) -> None:
     key = frozenset(scopes)
     connection = transaction.get_connection()
     if connection.in_atomic_block and any(
-        getattr(func, "scopes", None) == key for _ids, func, _robust in connection.run_on_commit
+        getattr(func, "scopes", None) == key and not func.done
+        for _ids, func, _robust in connection.run_on_commit
     ):
         return
 
     def touch() -> None:
+        touch.done = True
         cache.set_many({_version_key(scope): secrets.token_hex(8) for scope in scopes}, None)
 
-    touch.scopes = key
+    touch.scopes, touch.done = key, False
     transaction.on_commit(touch)

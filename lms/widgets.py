@@ -7,7 +7,6 @@ the same selected option, the same escaping.
 """
 
 from django import forms
-from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 
 
@@ -23,6 +22,20 @@ class PlainSelect(forms.Select):
         return format_html(
             '<select name="{}"{}>{}</select>',
             name,
-            flatatt(self.build_attrs(self.attrs, attrs)),
+            _attributes(self.build_attrs(self.attrs, attrs)),
             format_html_join("", '<option value="{}"{}>{}</option>', options),
         )
+
+
+def _attributes(attrs: dict) -> str:
+    """Attributes in their order, as Django's attrs.html writes them: `True` as a bare name,
+    `False` and `None` left out."""
+    return format_html_join(
+        "",
+        "{}",
+        (
+            (format_html(" {}", name) if value is True else format_html(' {}="{}"', name, value),)
+            for name, value in attrs.items()
+            if value is not False and value is not None
+        ),
+    )
