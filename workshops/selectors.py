@@ -184,6 +184,11 @@ class RegisterDay:
     sessions: list[Session]
     rows: list[tuple[Nomination, list[tuple[Session, str, bool]], int]]
 
+    @property
+    def session_count(self) -> int:
+        """Sessions of the whole batch."""
+        return sum(count for _day, count in self.days)
+
 
 def batch_register_day(batch: Batch, day: date | None = None) -> RegisterDay | None:
     """The register of one day of `batch` (4 queries): `day` if the batch has sessions that
