@@ -32,7 +32,9 @@ from django.utils.translation import gettext_lazy as _
 
 from courses.models import CoursePage, QuizAttempt, TrainerCertification
 from lms.reports import Chart, bar_chart, per_batch_chart, records_frame, register, sql_frame
+from lms.scoped_cache import PAGES
 from lms.translation import in_default_language
+from workshops.caching import BATCHES
 from workshops.models import Batch, Nomination, TrainerAssignment
 from workshops.reports import CONFIRMED, batch_scope, organisation_scope
 
@@ -287,6 +289,7 @@ def _officers(taught: pd.DataFrame, organisation) -> dict[int, set[int]]:
 
 register(
     "learning-gain",
+    scopes=(BATCHES, PAGES),  # members and their attempts touch the batches
     title=_("Learning gain per batch"),
     description=_(
         "Pre-test against post-test of the course linked to each batch's event: the first "
@@ -302,6 +305,7 @@ register(
 )
 register(
     "learning-gain-by-trainer",
+    scopes=(BATCHES, PAGES),  # members and their attempts touch the batches
     title=_("Learning gain per trainer"),
     description=_("Learning gain of the participants of the batches each trainer taught."),
     func=learning_gain_by_trainer,

@@ -8,7 +8,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Avg, Count, Min, QuerySet
+from django.db.models import Avg, Count, Min, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -75,6 +75,55 @@ def enrolment_progress(
     )
 
 
+def enrolments_progress(enrolments: list[Enrolment]) -> dict[int, CourseProgress]:
+    """`enrolment_progress` of many enrolments at once, by enrolment id: three queries
+    whatever the number of enrolments (the courses must be loaded with them)."""
+    if not enrolments:
+        return {}
+    courses = {e.course_id: e.course for e in enrolments}
+    required: dict[int, list[int]] = defaultdict(list)
+    prefixes = Q()
+    for course in courses.values():
+        prefixes |= Q(path__startswith=course.path, depth__gt=course.depth)
+    by_path = sorted(courses.values(), key=lambda c: len(c.path), reverse=True)
+    for pk, path in (
+        LessonPage.objects.live().filter(prefixes, required=True).values_list("pk", "path")
+    ):
+        course = next(c for c in by_path if path.startswith(c.path))
+        required[course.pk].append(pk)
+    done: dict[int, set[int]] = defaultdict(set)
+    for enrolment_id, lesson_id in (
+        LessonProgress.objects.filter(enrolment__in=[e.pk for e in enrolments])
+        .order_by()
+        .values_list("enrolment_id", "lesson_id")
+    ):
+        done[enrolment_id].add(lesson_id)
+    tests = {qid for c in courses.values() for qid in (c.pre_test_id, c.post_test_id) if qid}
+    taken, passed = set(), set()
+    for participant_id, quiz_id, submitted_at, has_passed in (
+        QuizAttempt.objects.filter(
+            participant_id__in={e.participant_id for e in enrolments}, quiz_id__in=tests
+        )
+        .order_by()
+        .values_list("participant_id", "quiz_id", "submitted_at", "passed")
+    ):
+        if submitted_at is not None:
+            taken.add((participant_id, quiz_id))
+        if has_passed:
+            passed.add((participant_id, quiz_id))
+    return {
+        e.pk: course_progress(
+            required_lessons=required[e.course_id],
+            lessons_done=done[e.pk],
+            pre_test=bool(e.course.pre_test_id),
+            pre_test_taken=(e.participant_id, e.course.pre_test_id) in taken,
+            post_test=bool(e.course.post_test_id),
+            post_test_passed=(e.participant_id, e.course.post_test_id) in passed,
+        )
+        for e in enrolments
+    }
+
+
 def lessons_done_ids(enrolment: Enrolment | None) -> set[int]:
     if enrolment is None:
         return set()
@@ -106,63 +155,98 @@ class GainRow:
 
 
 @dataclass(frozen=True)
+class GainAverages:
+    """A batch's learning gain in figures: the averages and how many took both tests."""
+
+    average_pre: Decimal | None
+    average_post: Decimal | None
+    average_gain: Decimal | None
+    measured: int
+
+
+@dataclass(frozen=True)
 class GainSummary:
     course: CoursePage | None
     rows: list[GainRow]
     average_pre: Decimal | None
     average_post: Decimal | None
     average_gain: Decimal | None
-
-    @property
-    def measured(self) -> int:
-        return sum(1 for row in self.rows if row.gain is not None)
+    measured: int  # participants with both tests
 
 
 def test_scores(*, course: CoursePage, participant_ids) -> dict[int, tuple]:
     """Per participant (pre-test %, post-test %): the first pre-test and the best post-test."""
-    scores: dict[int, list] = defaultdict(lambda: [None, None])
+    scores = _scores_by_course(participant_ids=participant_ids, courses=[course])
+    return {pid: values for (pid, _course), values in scores.items()}
+
+
+def _scores_by_course(*, participant_ids, courses) -> dict[tuple[int, int], tuple]:
+    """Per (participant, course): the first pre-test % and the best post-test % on that
+    course's tests (one query; `participant_ids` may be a subquery)."""
+    tests: dict[int, list[tuple[int, bool]]] = defaultdict(list)  # quiz -> (course, is_pre)
+    for course in courses:
+        tests[course.pre_test_id].append((course.pk, True))
+        tests[course.post_test_id].append((course.pk, False))
+    tests.pop(None, None)
+    if not tests:
+        return {}
+    scores: dict[tuple[int, int], list] = defaultdict(lambda: [None, None])
     attempts = (
         QuizAttempt.objects.filter(
             participant_id__in=participant_ids,
-            quiz_id__in=[course.pre_test_id, course.post_test_id],
+            quiz_id__in=list(tests),
             submitted_at__isnull=False,
         )
         .order_by("number")
         .values_list("participant_id", "quiz_id", "score_percent")
     )
     for participant_id, quiz_id, score in attempts:
-        row = scores[participant_id]
-        if quiz_id == course.pre_test_id and row[0] is None:
-            row[0] = score
-        if quiz_id == course.post_test_id and (row[1] is None or score > row[1]):
-            row[1] = score
-    return {pid: tuple(values) for pid, values in scores.items()}
+        for course_id, is_pre in tests[quiz_id]:
+            row = scores[(participant_id, course_id)]
+            if is_pre and row[0] is None:
+                row[0] = score
+            if not is_pre and (row[1] is None or score > row[1]):
+                row[1] = score
+    return {key: tuple(values) for key, values in scores.items()}
+
+
+def _courses_for_events(event_ids) -> dict[int, CoursePage]:
+    """Per event, the live course with both tests that prepares for it (the first, if
+    several): one query for any number of events."""
+    found: dict[int, CoursePage] = {}
+    for course in (
+        in_default_language(CoursePage.objects.live())
+        .filter(event_id__in=event_ids, pre_test__isnull=False, post_test__isnull=False)
+        .order_by("path")
+    ):
+        found.setdefault(course.event_id, course)
+    return found
 
 
 def course_for_event(event_id: int) -> CoursePage | None:
     """The live course with both tests that prepares for an event (the first, if several)."""
-    return (
-        in_default_language(CoursePage.objects.live())
-        .filter(event_id=event_id, pre_test__isnull=False, post_test__isnull=False)
-        .order_by("path")
-        .first()
-    )
+    return _courses_for_events([event_id]).get(event_id)
 
 
-def _gain_summary(course: CoursePage | None, participants: list[Participant]) -> GainSummary:
-    scores = (
-        test_scores(course=course, participant_ids=[p.pk for p in participants]) if course else {}
-    )
+def _gain_summary(
+    course: CoursePage | None, participant_ids: list[int], scores: dict, participants=None
+) -> GainSummary:
+    """The summary of one batch from the scores of its course; with `participants` (id ->
+    Participant) also one row per participant."""
+    gains = []
+    for pid in participant_ids:
+        pre, post = scores.get((pid, course.pk), (None, None)) if course else (None, None)
+        gains.append((pid, pre, post, learning_gain(pre, post)))
     rows = []
-    for participant in participants:
-        pre, post = scores.get(participant.pk, (None, None))
-        rows.append(GainRow(participant, pre, post, learning_gain(pre, post)))
+    if participants is not None:
+        rows = [GainRow(participants[pid], pre, post, gain) for pid, pre, post, gain in gains]
     return GainSummary(
         course=course,
         rows=rows,
-        average_pre=average(row.pre for row in rows),
-        average_post=average(row.post for row in rows),
-        average_gain=average(row.gain for row in rows if row.gain is not None),
+        average_pre=average(pre for _pid, pre, _post, _gain in gains),
+        average_post=average(post for _pid, _pre, post, _gain in gains),
+        average_gain=average(gain for *_rest, gain in gains if gain is not None),
+        measured=sum(1 for *_rest, gain in gains if gain is not None),
     )
 
 
@@ -176,8 +260,42 @@ def confirmed_participants(batch: Batch) -> list[Participant]:
 
 
 def batch_learning_gain(batch: Batch) -> GainSummary:
-    """Learning gain of the confirmed participants of a batch, on the event's course."""
-    return _gain_summary(course_for_event(batch.event_id), confirmed_participants(batch))
+    """Learning gain of the confirmed participants of a batch, on the event's course, with a
+    row per participant (3 queries)."""
+    course = course_for_event(batch.event_id)
+    people = confirmed_participants(batch)
+    scores = (
+        _scores_by_course(participant_ids=[p.pk for p in people], courses=[course])
+        if course
+        else {}
+    )
+    return _gain_summary(course, [p.pk for p in people], scores, {p.pk: p for p in people})
+
+
+def batches_learning_gain(batches: list[Batch]) -> dict[int, GainAverages]:
+    """The learning gain of many batches at once, by batch id: the averages only, no rows
+    (three queries whatever the number of batches and participants)."""
+    return _batches_gain(batches) if batches else {}
+
+
+def _batches_gain(batches: list[Batch]) -> dict[int, GainAverages]:
+    courses = _courses_for_events({batch.event_id for batch in batches})
+    members: dict[int, list[int]] = defaultdict(list)
+    confirmed = Nomination.objects.filter(
+        batch__in=[batch.pk for batch in batches], status=Nomination.Status.CONFIRMED
+    ).order_by()
+    for batch_id, participant_id in confirmed.values_list("batch_id", "participant_id"):
+        members[batch_id].append(participant_id)
+    scores = _scores_by_course(
+        participant_ids=confirmed.values("participant_id"), courses=list(courses.values())
+    )
+    averages = {}
+    for batch in batches:
+        summary = _gain_summary(courses.get(batch.event_id), members[batch.pk], scores)
+        averages[batch.pk] = GainAverages(
+            summary.average_pre, summary.average_post, summary.average_gain, summary.measured
+        )
+    return averages
 
 
 def trainer_batches(trainer: Participant) -> QuerySet[Batch]:
@@ -190,9 +308,12 @@ def trainer_batches(trainer: Participant) -> QuerySet[Batch]:
     )
 
 
-def trainer_learning_gain(trainer: Participant) -> list[tuple[Batch, GainSummary]]:
-    """Learning gain in each batch the trainer taught (trainer = assigned to a session)."""
-    return [(batch, batch_learning_gain(batch)) for batch in trainer_batches(trainer)]
+def trainer_learning_gain(trainer: Participant) -> list[tuple[Batch, GainAverages]]:
+    """Learning gain in each batch the trainer taught (trainer = assigned to a session):
+    four queries however many batches."""
+    batches = list(trainer_batches(trainer))
+    gains = batches_learning_gain(batches)
+    return [(batch, gains[batch.pk]) for batch in batches]
 
 
 # --- Attendance (until workshops offers batch_completion) --------------------------------

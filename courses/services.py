@@ -29,6 +29,7 @@ from courses.models import (
 from courses.scoring import QuestionKey, QuizResult, attendance_percent, quiz_score
 from courses.selectors import batch_attendance, enrolment_progress
 from lms.translation import page_original
+from workshops.caching import batches_touch, participants_touch
 from workshops.models import Batch, EventPage, Nomination, Participant, Session, TrainerAssignment
 
 
@@ -82,6 +83,7 @@ def course_enrol(
     enrolment, created = Enrolment.objects.get_or_create(
         course=course, participant=participant, defaults={"batch": batch}
     )
+    participants_touch(participant.pk)  # My learning lists the course
     if not created and batch is not None and enrolment.batch_id is None:
         enrolment.batch = batch
         enrolment.save(update_fields=["batch"])
@@ -105,6 +107,7 @@ def course_enrol_batch(*, course: CoursePage, batch: Batch) -> list[Enrolment]:
         for pid in participant_ids
         if pid not in existing
     ]
+    participants_touch(*(enrolment.participant_id for enrolment in new))
     return Enrolment.objects.bulk_create(new)
 
 
@@ -137,6 +140,7 @@ def lesson_complete(
     progress, _created = LessonProgress.objects.get_or_create(
         enrolment=enrolment, lesson=lesson, defaults={"via": via}
     )
+    participants_touch(enrolment.participant_id)  # the course's progress changed
     lesson_open(enrolment=enrolment, lesson=lesson)
     enrolment_refresh(enrolment=enrolment)
     return progress
@@ -154,6 +158,7 @@ def enrolment_refresh(*, enrolment: Enrolment, now: dt.datetime | None = None) -
         return False
     enrolment.completed_at = now or timezone.now()
     enrolment.save(update_fields=["completed_at"])
+    participants_touch(enrolment.participant_id)
     if enrolment.course.is_tot:
         try:
             trainer_certification_grant(
@@ -234,7 +239,19 @@ def quiz_attempt_submit(
         attempt.submitted_at = now or timezone.now()
         attempt.save()
         _after_quiz(attempt=attempt, passed=result.passed)
+        # The learning gain of the participant's batches counts this score; their tests to
+        # take and progress changed.
+        batches_touch(*_confirmed_batch_ids(attempt.participant_id))
+        participants_touch(attempt.participant_id)
     return result
+
+
+def _confirmed_batch_ids(participant_id: int) -> list[int]:
+    return list(
+        Nomination.objects.filter(
+            participant_id=participant_id, status=Nomination.Status.CONFIRMED
+        ).values_list("batch_id", flat=True)
+    )
 
 
 def _after_quiz(*, attempt: QuizAttempt, passed: bool) -> None:
@@ -301,6 +318,8 @@ def feedback_submit(
                 TrainerRating(response=response, trainer_id=tid, rating=value)
                 for tid, value in trainer_ratings.items()
             )
+            batches_touch(batch.pk)  # its trainers' ratings and its responses changed
+            participants_touch(participant.pk)  # no longer an evaluation to give
     except IntegrityError as error:
         raise CourseError(_("You have already evaluated this batch.")) from error
     return response
@@ -372,6 +391,7 @@ def trainer_certification_grant(
             certification = TrainerCertification.objects.create(
                 participant=participant, course=course, valid_from=on, valid_until=until
             )
+            participants_touch(participant.pk)
     except IntegrityError as error:
         raise CourseError(_("This participant is already a certified trainer.")) from error
     _announce(certification)
@@ -402,6 +422,7 @@ def trainer_certification_renew(
             valid_until=_add_years(start, old.course.certification_years) - dt.timedelta(days=1),
             renewal_of=old,
         )
+        participants_touch(old.participant_id)
     _announce(new)
     return new
 

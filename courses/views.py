@@ -10,9 +10,11 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -29,6 +31,7 @@ from courses.models import (
     QuizAttempt,
     TrainerCertification,
 )
+from lms.scoped_cache import PAGES, scoped_get
 from lms.translation import (
     default_language,
     in_default_language,
@@ -36,6 +39,7 @@ from lms.translation import (
     page_original,
     pages_in_language,
 )
+from workshops.caching import BATCHES, batch_scope, participant_scope
 from workshops.models import Batch, Nomination, Participant, Session, TrainerAssignment
 from workshops.permissions import can_see_batch, is_organiser, participant_of
 
@@ -312,20 +316,49 @@ def _optional_url(*names: str) -> str | None:
 
 @login_required
 def my_learning(request: HttpRequest) -> HttpResponse:
-    """A trainee's area: upcoming batches, courses, tests to take, evaluations, certificates."""
+    """A trainee's area: upcoming batches, courses, tests to take, evaluations, certificates.
+
+    What it shows of the participant is kept as HTML per participant, language and day until
+    a service changes their nominations, enrolments, progress, tests, evaluations or
+    certifications, or a page is published; the pre-work list, which holds forms, is drawn
+    on every request from the course ids kept with it."""
     participant = participant_of(request.user)
     today = timezone.localdate()
+    if participant is None:
+        learning = _learning_parts(request, None, today)
+    else:
+        learning = scoped_get(
+            f"my-learning:{participant.pk}:{get_language()}:{today.isoformat()}",
+            scopes=[participant_scope(participant.pk), PAGES],
+            build=lambda: _learning_parts(request, participant, today),
+        )
+    prework = []
+    if learning["prework"]:
+        courses = CoursePage.objects.live().filter(pk__in=learning["prework"]).order_by("path")
+        prework = pages_in_language(list(courses), get_language())
     context = {
         "participant": participant,
+        "learning": {name: mark_safe(html) for name, html in learning["html"].items()},  # noqa: S308
+        "prework": prework,
         "certificates_url": _optional_url("certificates:mine", "certificates:my_certificates"),
         "practice_url": _optional_url("sandbox_apa:mine", "sandbox_apa:my_agreements"),
     }
+    return TemplateResponse(request, "courses/my_learning.html", context)
+
+
+def _learning_parts(request: HttpRequest, participant: Participant | None, today) -> dict:
+    """The participant's parts of My learning as HTML, and the ids of the pre-work courses."""
     open_courses = in_default_language(CoursePage.objects.live()).order_by("path")
+    context: dict = {"prework": []}
     if participant is not None:
         context.update(_learning_context(participant, today))
         open_courses = open_courses.exclude(enrolments__participant=participant)
     context["open_courses"] = pages_in_language(list(open_courses), get_language())
-    return TemplateResponse(request, "courses/my_learning.html", context)
+    html = {
+        name: render_to_string(f"courses/includes/learning_{name}.html", context, request)
+        for name in ("upcoming", "record", "open")
+    }
+    return {"html": html, "prework": [course.pk for course in context["prework"]]}
 
 
 def _learning_context(participant: Participant, today) -> dict:
@@ -341,8 +374,9 @@ def _learning_context(participant: Participant, today) -> dict:
         .order_by("completed_at", "-enrolled_at")
     )
     courses, tests = [], []
+    progress_of = selectors.enrolments_progress(enrolments)
     for enrolment in enrolments:
-        progress = selectors.enrolment_progress(enrolment)
+        progress = progress_of[enrolment.pk]
         courses.append((enrolment, progress))
         for key, quiz in (
             ("pre-test", enrolment.course.pre_test),
@@ -351,14 +385,11 @@ def _learning_context(participant: Participant, today) -> dict:
             if quiz is not None and key in progress.missing:
                 tests.append((enrolment.course, quiz))
     enrolled = [e.course_id for e in enrolments]
-    prework = pages_in_language(
-        list(
-            in_default_language(CoursePage.objects.live())
-            .filter(event_id__in=[n.batch.event_id for n in upcoming])
-            .exclude(pk__in=enrolled)
-            .order_by("path")
-        ),
-        get_language(),
+    prework = list(
+        in_default_language(CoursePage.objects.live())
+        .filter(event_id__in=[n.batch.event_id for n in upcoming])
+        .exclude(pk__in=enrolled)
+        .order_by("path")
     )
     return {
         "upcoming": upcoming,
@@ -374,23 +405,51 @@ def _learning_context(participant: Participant, today) -> dict:
 # --- My teaching -------------------------------------------------------------------------------
 
 
+SESSIONS_SHOWN = 10
+
+
 @login_required
 def my_teaching(request: HttpRequest) -> HttpResponse:
-    """A trainer's area: their sessions, batches with learning gain and evaluation."""
+    """A trainer's area: their next and latest sessions, batches with learning gain and
+    evaluation. A fixed number of queries however many batches they taught."""
     participant = participant_of(request.user)
-    context = {"participant": participant, "sessions": [], "batches": []}
+    context = {"participant": participant, "upcoming": [], "earlier": [], "batches": []}
     if participant is not None:
-        context["sessions"] = (
+        # Each row names its batch; the event page's other fields are not needed.
+        fields = ("starts_at", "ends_at", "topic", "room", "batch__number", "batch__event__title")
+        sessions = (
             Session.objects.filter(trainers__trainer=participant)
-            .select_related("batch", "batch__event")
-            .order_by("starts_at")
+            .select_related("batch__event")
+            .only(*fields)
         )
-        context["batches"] = selectors.trainer_learning_gain(participant)
-        context["ratings"] = selectors.trainer_feedback(participant)
+        now = timezone.now()
+        context["upcoming"] = sessions.filter(starts_at__gte=now).order_by("starts_at")[
+            :SESSIONS_SHOWN
+        ]
+        context["earlier"] = sessions.filter(starts_at__lt=now).order_by("-starts_at")[
+            :SESSIONS_SHOWN
+        ]
+        context["teaching_record"] = _teaching_record(request, participant)
         context["certifications"] = selectors.trainer_certifications(
             participant_ids=[participant.pk]
         )
     return TemplateResponse(request, "courses/my_teaching.html", context)
+
+
+def _teaching_record(request: HttpRequest, trainer: Participant) -> str:
+    """The trainer's batches with their learning gain, and their ratings, as HTML: kept per
+    trainer and language until the workshops or courses services change a batch (members,
+    trainers, scores, evaluations) or a page is published."""
+
+    def build() -> str:
+        context = {
+            "batches": selectors.trainer_learning_gain(trainer),
+            "ratings": selectors.trainer_feedback(trainer),
+        }
+        return render_to_string("courses/includes/teaching_record.html", context, request)
+
+    name = f"teaching-record:{trainer.pk}:{get_language()}"
+    return mark_safe(scoped_get(name, scopes=[BATCHES, PAGES], build=build))  # noqa: S308
 
 
 @login_required
@@ -399,13 +458,26 @@ def batch_roster(request: HttpRequest, batch_id: int) -> HttpResponse:
     batch = get_object_or_404(Batch.objects.select_related("event"), pk=batch_id)
     if not can_see_batch(request.user, batch):
         raise PermissionDenied
-    context = {
-        "batch": batch,
-        "gain": selectors.batch_learning_gain(batch),
-        "attendance": selectors.batch_attendance(batch),
-        "feedback": selectors.batch_feedback(batch),
-    }
+    context = {"batch": batch, "roster": _roster_table(request, batch)}
     return TemplateResponse(request, "courses/batch_roster.html", context)
+
+
+def _roster_table(request: HttpRequest, batch: Batch) -> str:
+    """The roster's figures as HTML, kept per batch and language until a service changes the
+    batch's members, marks, scores or evaluations, or a page is published."""
+
+    def build() -> str:
+        context = {
+            "batch": batch,
+            "gain": selectors.batch_learning_gain(batch),
+            "attendance": selectors.batch_attendance(batch),
+            "responses": batch.feedback_responses.count(),
+        }
+        return render_to_string("courses/includes/roster_table.html", context, request)
+
+    name = f"roster:{batch.pk}:{get_language()}"
+    scopes = [batch_scope(batch.pk), PAGES]
+    return mark_safe(scoped_get(name, scopes=scopes, build=build))  # noqa: S308
 
 
 # --- Evaluation --------------------------------------------------------------------------------

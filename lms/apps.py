@@ -9,9 +9,13 @@ class LmsConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self) -> None:
-        from lms import portal  # noqa: F401 (registers the checks of PORTAL_BASE_URL)
+        from lms import (
+            admin_sidebar,
+            portal,  # noqa: F401 (registers the checks of PORTAL_BASE_URL)
+        )
 
         self._connect_page_cache_invalidation()
+        admin_sidebar.install()  # Wagtail's sidebar, kept per user and permissions
 
     @staticmethod
     def _connect_page_cache_invalidation() -> None:

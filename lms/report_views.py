@@ -36,6 +36,7 @@ from lms.reports import (
     parse_filters,
 )
 from lms.spreadsheets import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE
+from lms.widgets import PlainSelect
 
 TABLE_ROWS = 500
 
@@ -57,7 +58,10 @@ class ReportFilterForm(forms.Form):
                 self.fields[name] = forms.CharField(label=label, required=False)
             else:
                 self.fields[name] = forms.ChoiceField(
-                    label=label, required=False, choices=[("", _("All"))] + choices
+                    label=label,
+                    required=False,
+                    choices=[("", _("All"))] + choices,
+                    widget=PlainSelect,
                 )
 
     def clean(self):
@@ -122,7 +126,7 @@ class ReportView(OrganiserRequiredMixin, WagtailAdminTemplateMixin, TemplateView
         else:
             filters = {k: v for k, v in (form.cleaned_data if form.is_bound else {}).items()}
             try:
-                frame = self.report.run(**parse_filters(self.report, filters))
+                frame = self.report.run_kept(**parse_filters(self.report, filters))
             except ReportError as exc:
                 error = str(exc)
         export = request.GET.get("format")

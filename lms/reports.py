@@ -14,6 +14,8 @@ programmes and organisations supplies the choices the admin form offers (`set_fi
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from importlib import import_module
@@ -111,6 +113,8 @@ class Report:
     permission: Callable[[object], bool] | str
     description: str = ""
     labels: dict[str, str] = field(default_factory=dict)
+    # Cache scopes of the data the report reads (lms.scoped_cache); none: never kept.
+    scopes: tuple[str, ...] = ()
 
     def label(self, column: str) -> str:
         return str(self.labels.get(column, column.replace("_", " ").capitalize()))
@@ -132,6 +136,20 @@ class Report:
                 }
             )
         return self.func(**{k: v for k, v in filters.items() if v not in (None, "")})
+
+    def run_kept(self, **filters) -> pd.DataFrame:
+        """`run`, kept in the shared cache per filters and language until a service changes
+        the data of the report's scopes (reports without scopes run every time)."""
+        if not self.scopes:
+            return self.run(**filters)
+        from django.utils.translation import get_language
+
+        from lms.scoped_cache import scoped_get
+
+        asked = json.dumps(filters, sort_keys=True, default=str)
+        digest = hashlib.sha256(asked.encode()).hexdigest()[:16]
+        name = f"report:{self.name}:{get_language()}:{digest}"
+        return scoped_get(name, scopes=self.scopes, build=lambda: self.run(**filters))
 
     def headers(self, frame: pd.DataFrame) -> list[str]:
         return [self.label(column) for column in frame.columns]
@@ -195,10 +213,12 @@ def register(
     permission: Callable[[object], bool] | str = is_organiser,
     description="",
     labels: dict[str, str] | None = None,
+    scopes: Iterable[str] = (),
 ) -> Report:
     """Add a report under `name` (the command's NAME and the admin URL). Re-registering a
     name replaces it (modules may be re-imported in tests). `permission` is a callable
-    `user -> bool` or a permission codename; the default lets organisers only."""
+    `user -> bool` or a permission codename; the default lets organisers only. `scopes`
+    (lms.scoped_cache) let the admin page keep the figures until that data changes."""
     filters = tuple(filters)
     bad = [f for f in filters if f not in FILTERS]
     if bad:
@@ -212,6 +232,7 @@ def register(
         permission=permission,
         description=description,
         labels=dict(labels or {}),
+        scopes=tuple(scopes),
     )
     _registry[name] = report
     return report

@@ -130,13 +130,15 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets the web server and the task worker use the file at once.
+    # WAL lets the web server and the task worker use the file at once. Connections persist
+    # (DJANGO_CONN_MAX_AGE) as on PostgreSQL: opening one costs more than a cached page (Django
+    # registers its SQL functions, the PRAGMAs run), and with WAL an idle connection holds no
+    # lock, so the worker and other web processes read and write as before.
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
 else:
     # Wagtail's PostgreSQL search backend uses django.contrib.postgres (check postgres.E005).
     INSTALLED_APPS.append("django.contrib.postgres")
@@ -158,6 +160,9 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "lms_cache",
+            # Pages, figures per batch and per user: far more than the default 300 entries,
+            # past which every write deletes a third of the table.
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
         }
     }
 
@@ -355,3 +360,6 @@ CREDENTIALS_ISSUER_NAME = os.environ.get(
 
 # Public pages seen by anonymous visitors are cached this long (invalidated on publish).
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+# Figures per batch or user (learning gain, the organisers' panel) are kept until a service
+# changes their data (lms.scoped_cache), and at most this long.
+SCOPED_CACHE_SECONDS = int(os.environ.get("SCOPED_CACHE_SECONDS", "3600"))

@@ -40,11 +40,16 @@ def can_review(user, agreement: PracticeAPA) -> bool:
     return agreement.batch_id is not None and agreement.batch_id in trainer_batch_ids(user)
 
 
-def agreement_tree(agreement: PracticeAPA) -> list[StrategicObjective]:
-    """Objectives -> activities -> indicators (with achievements) in four queries."""
-    indicators = Indicator.objects.order_by("order", "pk").prefetch_related(
-        Prefetch("achievements", queryset=QuarterlyAchievement.objects.order_by("quarter"))
-    )
+def agreement_tree(
+    agreement: PracticeAPA, *, achievements: bool = True
+) -> list[StrategicObjective]:
+    """Objectives -> activities -> indicators (with achievements, unless the editor of a draft
+    that has none asks) in four queries, or three."""
+    indicators = Indicator.objects.order_by("order", "pk")
+    if achievements:
+        indicators = indicators.prefetch_related(
+            Prefetch("achievements", queryset=QuarterlyAchievement.objects.order_by("quarter"))
+        )
     activities = Activity.objects.order_by("order", "pk").prefetch_related(
         Prefetch("indicators", queryset=indicators)
     )

@@ -36,10 +36,14 @@ from workshops.permissions import is_organiser, trainer_batch_ids
 
 
 def _agreement(request, pk) -> PracticeAPA:
-    """The APA if the user may see it, else 404 (not 403: its existence is not disclosed)."""
-    queryset = selectors.agreements_visible_to(request.user).select_related(
-        "scenario__framework", "trainee", "participant", "batch__event"
-    )
+    """The APA if the user may see it, else 404 (not 403: its existence is not disclosed).
+    A trainee's own APA is found first, without working out which batches they train."""
+    related = ("scenario__framework", "trainee", "participant", "batch__event")
+    own = PracticeAPA.objects.select_related(*related).filter(pk=pk, trainee=request.user)
+    agreement = own.first() if request.user.is_authenticated else None
+    if agreement is not None:
+        return agreement
+    queryset = selectors.agreements_visible_to(request.user).select_related(*related)
     return get_object_or_404(queryset, pk=pk)
 
 
@@ -110,9 +114,10 @@ def _current_batch(user):
 def agreement_detail(request, pk):
     """The editor for the trainee while the APA is a draft or returned; else a read-only view."""
     agreement = _agreement(request, pk)
-    tree = selectors.agreement_tree(agreement)
-    checks = selectors.agreement_messages(agreement, tree)
     editable = agreement.is_editable and agreement.trainee_id == request.user.pk
+    # A draft or returned APA has no achievements yet: the editor does not load them.
+    tree = selectors.agreement_tree(agreement, achievements=not editable)
+    checks = selectors.agreement_messages(agreement, tree)
     checks_by_row = validation.messages_by_row(checks)
     context = {
         "agreement": agreement,
@@ -128,11 +133,37 @@ def agreement_detail(request, pk):
         "text_form": forms.AgreementTextForm(instance=agreement),
         "target_fields": TARGET_FIELDS,
         "value_fields": _value_fields(agreement.scenario.framework),
-        "direction_choices": Direction.choices,
-        "calculation_choices": CalculationMethod.choices,
+        "direction_choices": [(value, str(label)) for value, label in Direction.choices],
+        "calculation_choices": [(v, str(label)) for v, label in CalculationMethod.choices],
+        "labels": _editor_labels() if editable else {},
     }
     template = "sandbox_apa/editor.html" if editable else "sandbox_apa/agreement_detail.html"
     return render(request, template, context)
+
+
+def _editor_labels() -> dict[str, str]:
+    """The words every row of the editor repeats, translated once per page rather than in
+    every row (a translation lookup in a template costs as much as a whole cell)."""
+    return {
+        "objective": _("Strategic objective"),
+        "objective_weight": _("Objective weight"),
+        "activity": _("Activity"),
+        "activity_lower": _("activity"),
+        "indicator": _("Performance indicator"),
+        "indicator_short": _("Indicator"),
+        "indicator_lower": _("indicator"),
+        "indicator_weight": _("Indicator weight"),
+        "calculation_method": _("Calculation method"),
+        "unit": _("Unit"),
+        "direction": _("Direction"),
+        "mandatory": _("mandatory"),
+        "delete": _("delete"),
+        "delete_objective": _("delete objective"),
+        "delete_objective_q": _("Delete this objective with its activities and indicators?"),
+        "delete_activity_q": _("Delete this activity with its indicators?"),
+        "delete_indicator": _("Delete this indicator?"),
+        "no_indicator": _("No indicator yet."),
+    }
 
 
 def _rows_with_checks(tree, checks_by_row) -> list[dict]:

@@ -32,8 +32,10 @@ from lms.reports import (
     set_filter_choices,
     sql_frame,
 )
+from lms.scoped_cache import PAGES
 from lms.translation import default_language, in_default_language
 from workshops import hooks as workshop_hooks
+from workshops.caching import BATCHES
 from workshops.completion import attendance_suffices
 from workshops.models import (
     Attendance,
@@ -614,8 +616,14 @@ set_filter_choices("programme", _programme_choices)
 set_filter_choices("event", _event_choices)
 set_filter_choices("organisation", _organisation_choices)
 
+# Kept on the admin pages until a workshops service changes a batch (members, sessions,
+# marks) or a page is published; participants' own details (rank, gender) edited in the
+# admin show after SCOPED_CACHE_SECONDS.
+KEPT_UNTIL = (BATCHES, PAGES)
+
 register(
     "participation",
+    scopes=KEPT_UNTIL,
     title=_("Participation: planned and actual per event"),
     description=_(
         "One row per event. Actual participants hold a confirmed nomination; attended are "
@@ -633,6 +641,7 @@ register(
 )
 register(
     "participation-by-programme",
+    scopes=KEPT_UNTIL,
     title=_("Participation by programme"),
     description=_("Distinct participants with a confirmed nomination, and batches."),
     func=participation_by_programme,
@@ -641,6 +650,7 @@ register(
 )
 register(
     "participation-by-batch",
+    scopes=KEPT_UNTIL,
     title=_("Participation by batch: seats filled"),
     description=_("Confirmed and wait-listed nominations against each batch's capacity."),
     func=participation_by_batch,
@@ -655,6 +665,7 @@ register(
 )
 register(
     "participation-by-rank",
+    scopes=KEPT_UNTIL,
     title=_("Participation by rank"),
     description=_("Distinct participants with a confirmed nomination, by rank."),
     func=participation_by_rank,
@@ -663,6 +674,7 @@ register(
 )
 register(
     "participation-by-organisation",
+    scopes=KEPT_UNTIL,
     title=_("Participation by organisation"),
     description=_("Distinct participants with a confirmed nomination, by organisation."),
     func=participation_by_organisation,
@@ -676,6 +688,7 @@ register(
 )
 register(
     "participation-by-gender",
+    scopes=KEPT_UNTIL,
     title=_("Participation by gender"),
     description=_("Distinct participants with a confirmed nomination, by gender."),
     func=participation_by_gender,
@@ -684,6 +697,7 @@ register(
 )
 register(
     "attendance",
+    scopes=KEPT_UNTIL,
     title=_("Attendance rate per batch"),
     description=_(
         "Attendance marks per batch; the rate is present and late over all marks recorded."
@@ -696,6 +710,7 @@ register(
 )
 register(
     "attendance-by-session",
+    scopes=KEPT_UNTIL,
     title=_("Attendance rate per session"),
     description=_("Each session in time order; filter by event to follow one batch."),
     func=attendance_by_session,
@@ -712,6 +727,7 @@ register(
 )
 register(
     "completion",
+    scopes=KEPT_UNTIL,
     title=_("Completion per batch"),
     description=_(
         "Confirmed participants who met the event's completion rule: the minimum share of "

@@ -181,7 +181,9 @@ def test_post_test_requirement_is_registered_and_checks_the_linked_course(event)
     assert "post-test" in result[(batch.pk, failed.pk)][1]
 
 
-def test_my_learning_offers_the_pre_work_of_an_upcoming_batch(client, trainee, event):
+def test_my_learning_offers_the_pre_work_of_an_upcoming_batch(
+    client, trainee, event, django_capture_on_commit_callbacks
+):
     course = factories.course(title="Pre-work", modules={"Before": ["Read this"]}, event=event)
     participant = participant_for_user(user=trainee)
     confirm(make_batch(event, start=dt.date(2031, 1, 5)), participant)
@@ -189,6 +191,7 @@ def test_my_learning_offers_the_pre_work_of_an_upcoming_batch(client, trainee, e
     html = client.get(reverse("courses:my_learning")).content.decode()
     assert "Pre-work for your batches" in html
     assert reverse("courses:enrol", args=[course.pk]) in html
-    course_enrol(course=course, participant=participant)
+    with django_capture_on_commit_callbacks(execute=True):  # My learning follows the commit
+        course_enrol(course=course, participant=participant)
     html = client.get(reverse("courses:my_learning")).content.decode()
     assert "Pre-work for your batches" not in html

@@ -196,3 +196,69 @@ def test_simultaneous_marks_of_one_person_leave_one_record_and_a_consistent_hist
     assert history[0][0] == ""
     assert all(history[i][1] == history[i + 1][0] for i in range(3))
     assert history[-1][1] == attendance.status
+
+
+# --- the register, a day at a time -----------------------------------------------------------
+
+
+def test_the_register_shows_one_day_and_links_every_day(client, organiser):
+    world = build_world()  # two days, two sessions each
+    client.force_login(organiser)
+    url = f"/admin/workshops_sessions/batch/{world.batch.pk}/register/"
+    first = client.get(url).content.decode()  # not running today: the first day
+    second = client.get(f"{url}?day=2015-01-13").content.decode()
+    person = world.trainees[0]
+    for day_sessions, page in ((world.sessions[:2], first), (world.sessions[2:], second)):
+        for session in world.sessions:
+            shown = f'name="a-{person.pk}-{session.pk}"' in page
+            assert shown == (session in day_sessions)
+        assert '?day=2015-01-12"' in page and '?day=2015-01-13"' in page
+    assert 'aria-current="page">Tue 13 Jan' in second
+
+
+def test_a_register_day_that_is_not_a_date_of_the_batch_opens_the_first(client, organiser):
+    world = build_world()
+    client.force_login(organiser)
+    url = f"/admin/workshops_sessions/batch/{world.batch.pk}/register/"
+    for day in ("2015-02-30", "yesterday", "2016-01-12"):
+        page = client.get(f"{url}?day={day}")
+        assert page.status_code == 200
+        assert f'name="a-{world.trainees[0].pk}-{world.sessions[0].pk}"' in page.content.decode()
+
+
+def test_saving_a_register_day_returns_to_that_day(client, organiser):
+    world = build_world()
+    client.force_login(organiser)
+    url = f"/admin/workshops_sessions/batch/{world.batch.pk}/register/?day=2015-01-13"
+    person = world.trainees[2]
+    response = client.post(url, {f"a-{person.pk}-{world.sessions[3].pk}": "late"})
+    assert response.status_code == 302 and response.url.endswith("?day=2015-01-13")
+    assert Attendance.objects.get(participant=person, session=world.sessions[3]).status == "late"
+
+
+def test_a_large_batch_register_holds_one_day_of_cells(client, organiser):
+    """230 people x 20 sessions over ten days: a day is 460 cells, each a labelled choice of
+    the four marks, with how many sessions each person attended over the whole batch."""
+    import datetime as dt
+
+    batch = factories.BatchFactory(start_date=dt.date(2015, 3, 1), capacity=230)
+    people = [factories.ParticipantFactory() for _ in range(230)]
+    for person in people:
+        factories.NominationFactory(batch=batch, participant=person)
+    sessions = [
+        factories.SessionFactory(
+            batch=batch, starts_at=factories.dhaka(dt.date(2015, 3, 1 + day), hour)
+        )
+        for day in range(10)
+        for hour in (9, 14)
+    ]
+    Attendance.objects.bulk_create(
+        Attendance(session=s, participant=p, status="present") for s in sessions for p in people
+    )
+    client.force_login(organiser)
+    page = client.get(f"/admin/workshops_sessions/batch/{batch.pk}/register/").content.decode()
+    assert page.count("<select ") == 460
+    assert page.count('<option value="present" selected>') == 460
+    assert f'aria-label="{people[0].name}, 1 Mar 09:00"' in page
+    assert page.count('<td class="total">20/20</td>') == 230
+    assert len(page.encode()) < 300_000

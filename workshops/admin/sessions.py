@@ -6,6 +6,7 @@ sessions on the front-end page (workshops:session_attendance).
 """
 
 import csv
+import datetime as dt
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -13,6 +14,7 @@ from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
+from django.utils.dateparse import parse_date
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -176,15 +178,17 @@ class BatchesView(_OrganiserView):
 
 
 class RegisterView(_BatchView):
-    """The participants x sessions grid; each changed cell goes through attendance_mark."""
+    """The participants x sessions grid, one day of the batch at a time (?day=YYYY-MM-DD);
+    the changed cells are saved together (services.attendance_record)."""
 
     page_title = gettext_lazy("Attendance register")
     template_name = "workshops/admin/register.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        sessions, rows = selectors.batch_register(self.batch)
-        context.update(sessions=sessions, rows=rows, statuses=Attendance.Status.choices)
+        register = selectors.batch_register_day(self.batch, _requested_day(self.request))
+        statuses = [(value, str(label)) for value, label in Attendance.Status.choices]
+        context.update(register=register, statuses=statuses)
         return context
 
     def post(self, request, *args, **kwargs):
@@ -206,7 +210,16 @@ class RegisterView(_BatchView):
         else:
             count = recorded.created + recorded.changed
             messages.success(request, _("Register saved: %(count)s changes.") % {"count": count})
-        return redirect(_url("register", self.batch.pk))
+        return redirect(request.get_full_path())  # back to the day that was saved
+
+
+def _requested_day(request) -> dt.date | None:
+    """The ?day=YYYY-MM-DD asked for; None when absent or not a date (the register then
+    opens on today or the batch's first day)."""
+    try:
+        return parse_date(request.GET.get("day", ""))
+    except ValueError:  # well formed but impossible, such as 2015-02-30
+        return None
 
 
 class HistoryView(_BatchView):

@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from lms.history import acting_user, history_record
+from workshops.caching import batches_touch
 from workshops.errors import WorkshopError
 from workshops.models import Attendance, AttendanceChange, Nomination, Participant, Session
 
@@ -85,6 +86,8 @@ def attendance_record(
             reason=reason,
             source=source,
         )
+        if created or changed:  # the batches' attendance figures changed
+            batches_touch(*{mark.session.batch_id for mark in wanted.values()})
     result.created, result.changed = len(created), len(changed)
     by_key = {**existing, **{(a.session_id, a.participant_id): a for a in created}}
     result.marks = [by_key[key] for key in wanted]

@@ -16,6 +16,7 @@ from django.db.models import Max
 
 from lms.page_cache import page_cache_invalidate_on_commit
 from lms.translation import default_language
+from workshops.caching import batches_touch
 from workshops.errors import WorkshopError
 from workshops.models import Batch, EventPage, Nomination
 from workshops.services.calendar import batch_calendar_touch
@@ -77,6 +78,7 @@ def batch_create(
         )
         _validate(batch)
         batch.save()
+        batches_touch(batch.pk)
     page_cache_invalidate_on_commit()
     return batch
 
@@ -109,6 +111,7 @@ def batch_update(*, batch: Batch, by=None, **changes) -> BatchUpdated:
         _notify(result)
         if "capacity" in result.changed:
             result.promoted = batch_fill_from_waitlist(batch=locked, by=by)
+        batches_touch(locked.pk)  # its dates, capacity or status: panel and reports
     page_cache_invalidate_on_commit()
     return result
 

@@ -4,6 +4,7 @@ import secrets
 
 from django.db.models import F
 
+from workshops.caching import batches_touch
 from workshops.models import Batch, CalendarFeed, Session
 
 
@@ -21,5 +22,7 @@ def calendar_feed_revoke(*, user) -> None:
 
 
 def batch_calendar_touch(*, batch: Batch) -> None:
-    """Raise the calendar SEQUENCE of every session of a batch whose details changed."""
+    """Raise the calendar SEQUENCE of every session of a batch whose details changed (and
+    let the figures computed from its dates and status go)."""
     Session.objects.filter(batch=batch).update(sequence=F("sequence") + 1)
+    batches_touch(batch.pk)

@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy
 
 from lms.history import history_record
 from lms.page_cache import page_cache_invalidate_on_commit
+from workshops.caching import batches_touch, participants_touch
 from workshops.errors import WorkshopError
 from workshops.models import Batch, Nomination, NominationChange, Organisation, Participant
 from workshops.signals import nomination_status_changed
@@ -541,3 +542,6 @@ def _record(changes: Sequence[Change], *, by, reason: str, notify: bool = True) 
 
     transaction.on_commit(after_commit)
     page_cache_invalidate_on_commit()
+    # Kept figures: the batches' members (learning gain, panel) and the people's own pages.
+    batches_touch(*{c.nomination.batch_id for c in changes})
+    participants_touch(*{c.nomination.participant_id for c in changes})

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from lms.history import history_record
 from lms.page_cache import page_cache_invalidate_on_commit
+from workshops.caching import batches_touch
 from workshops.errors import WorkshopError
 from workshops.models import Batch, Nomination, NominationChange
 from workshops.planning import Nominee, PlanningError, plan_batches
@@ -79,6 +80,7 @@ def event_plan_apply(*, event, batches: int, capacity: int, by=None) -> int:
             target[nominee.id] = batch
             order.append(nominee.id)
     moved = _move_nominations(target, order, by=by)
+    batches_touch(*(b.pk for b in existing.values()), *(b.pk for b in target.values()))
     for planned in plan:
         if planned.number in existing:
             batch_update(

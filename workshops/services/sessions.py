@@ -14,6 +14,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from lms.page_cache import page_cache_invalidate_on_commit
+from workshops.caching import batches_touch
 from workshops.errors import WorkshopError
 from workshops.models import Attendance, Batch, Participant, Session, TrainerAssignment
 from workshops.timetable import DEFAULT_SLOTS, WEEKEND, overlaps, timetable_generate
@@ -49,6 +50,7 @@ def session_create(
     _validate(session)
     session.save()
     page_cache_invalidate_on_commit()
+    batches_touch(batch.pk)
     return session
 
 
@@ -74,6 +76,7 @@ def session_update(*, session: Session, by=None, **changes) -> Session:
             locked.sequence = F("sequence") + 1
         locked.save()
         locked.refresh_from_db(fields=["sequence"])
+        batches_touch(session.batch_id, locked.batch_id)
     page_cache_invalidate_on_commit()
     return locked
 
@@ -143,6 +146,7 @@ def session_timetable_create(
         for spec in specs
         if not any(overlaps(spec.starts_at, spec.ends_at, s, e) for s, e in existing)
     ]
+    batches_touch(batch.pk)
     return Session.objects.bulk_create(new)
 
 
@@ -188,6 +192,7 @@ def trainer_assign(
             other=f"{other.batch} – {other.topic}",
             when=_when(other),
         )
+    batches_touch(session.batch_id)  # trainers' load, the batches a trainer teaches
     return TrainerAssignment.objects.create(
         session=session, trainer=trainer, role=role, is_external=is_external
     )
@@ -195,6 +200,7 @@ def trainer_assign(
 
 def trainer_unassign(*, assignment: TrainerAssignment) -> None:
     """Take a trainer off a session."""
+    batches_touch(assignment.session.batch_id)
     assignment.delete()
 
 
