@@ -39,7 +39,12 @@ def event_certificate_panel_add() -> None:
     if PANEL_RELATION in names:
         return
     panel = InlinePanel(
-        PANEL_RELATION, heading=_("Certificate"), label=_("Certificate"), min_num=1, max_num=1
+        PANEL_RELATION,
+        heading=_("Certificate the event gives"),
+        label=_("Certificate"),
+        classname="event-certificate",  # static/css/certificates_admin.css
+        min_num=1,
+        max_num=1,
     )
     if group is not None:
         group.children = [*group.children, panel]

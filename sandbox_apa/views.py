@@ -457,12 +457,14 @@ def agreement_achievements(request, pk):
 
 def _achievements_page(request, agreement, indicators, errors: dict):
     """The achievements table; after a refused POST its cells show what was typed."""
+    labels = [_("Q1 (Jul–Sep)"), _("Q2 (Oct–Dec)"), _("Q3 (Jan–Mar)"), _("Q4 (Apr–Jun)")]
     rows = []
     for indicator in indicators:
         by_quarter = {a.quarter: a.value for a in indicator.achievements.all()}
         quarters = [
             {
                 "quarter": q,
+                "label": labels[q - 1],
                 "name": f"q{q}-{indicator.pk}",
                 "value": request.POST.get(f"q{q}-{indicator.pk}", by_quarter.get(q, "")),
                 "error": errors.get((indicator.pk, q), ""),
@@ -476,6 +478,7 @@ def _achievements_page(request, agreement, indicators, errors: dict):
         {
             "agreement": agreement,
             "rows": rows,
+            "quarter_labels": labels,
             "can_edit": agreement.trainee_id == request.user.pk and agreement.takes_achievements,
         },
     )
