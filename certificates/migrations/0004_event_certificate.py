@@ -31,7 +31,7 @@ class Migration(migrations.Migration):
         ("certificates", "0003_credentials"),
         ("workshops", "0007_attendance_batch"),
     ]
-    run_before = [("workshops", "0008_remove_eventpage_certificate_kind")]
+    run_before = [("workshops", "0009_remove_eventpage_certificate_kind")]
 
     operations = [
         migrations.CreateModel(

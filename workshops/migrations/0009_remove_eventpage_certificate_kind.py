@@ -6,7 +6,7 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("workshops", "0007_attendance_batch"),
+        ("workshops", "0008_history_and_queue"),
     ]
 
     operations = [
