@@ -11,11 +11,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.models import Page
 
 from certificates import services
 from certificates.forms import BulkIssueForm, ReissueForm, RevokeForm
-from certificates.models import BulkIssueJob, Certificate, CertificateTemplate, Kind
+from certificates.models import BulkIssueJob, Certificate, CertificateTemplate
+from courses.models import CoursePage
 from workshops.models import Batch, EventPage
 
 
@@ -117,20 +117,9 @@ def _subjects() -> list[tuple[str, str]]:
                 "number": batch.number,
             }
             choices.append((f"batch:{batch.pk}", f"    {label}"))
-    for course in _course_pages():
+    for course in CoursePage.objects.order_by("title"):
         choices.append((f"course:{course.pk}", _("Course: %s") % course.title))
     return choices
-
-
-def _course_pages():
-    """Course pages of the courses app, when it has them (trainer certificates)."""
-    from django.apps import apps
-
-    try:
-        model = apps.get_model("courses", "CoursePage")
-    except LookupError:
-        return []
-    return model.objects.order_by("title")
 
 
 def _parse_subject(value: str) -> dict:
@@ -139,7 +128,7 @@ def _parse_subject(value: str) -> dict:
         return {"event": get_object_or_404(EventPage, pk=pk)}
     if kind == "batch":
         return {"batch": get_object_or_404(Batch.objects.select_related("event"), pk=pk)}
-    return {"course": get_object_or_404(Page, pk=pk).specific}
+    return {"course": get_object_or_404(CoursePage, pk=pk)}
 
 
 class BulkIssueView(AdminPage):
@@ -233,5 +222,5 @@ def template_preview(request, pk: int) -> HttpResponse:
         messages.error(request, error.message)
         return redirect(reverse("certificate_templates:index"))
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="preview-{Kind(template.kind)}.pdf"'
+    response["Content-Disposition"] = f'inline; filename="preview-{template.kind}.pdf"'
     return response

@@ -56,11 +56,6 @@ STATUS_LIST_SIZE = 131_072
 _SPREAD = 92_821
 DEVELOPMENT_CREDENTIAL_KEY = "credentials-development-ed25519.pem"
 ED25519_MULTICODEC = b"\xed\x01"
-KIND_ACHIEVEMENT_TYPE = {
-    "attendance": "Certificate",
-    "completion": "CertificateOfCompletion",
-    "trainer": "Certification",
-}
 
 
 class CredentialError(Exception):
@@ -328,6 +323,7 @@ class Facts:
 
     kind: str
     kind_label: str
+    achievement_type: str
     name: str
     name_bn: str
     subject_key: str
@@ -372,7 +368,7 @@ def badge_credential(facts: Facts, *, issuer: dict, base_url: str) -> dict:
         "achievement": {
             "id": f"urn:uuid:{achievement_id}",
             "type": ["Achievement"],
-            "achievementType": KIND_ACHIEVEMENT_TYPE[facts.kind],
+            "achievementType": facts.achievement_type,
             "name": credential_text(facts.subject_title),
             "description": _description(facts),
             "criteria": {"narrative": credential_text(facts.criteria)},

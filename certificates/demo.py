@@ -1,4 +1,5 @@
-"""Demo data of certificates: default templates, and certificates for the CoP events.
+"""Demo data of certificates: which certificate each CoP event gives, default templates, and
+certificates for the CoP events.
 
 Rendering every certificate of the CoP programme (~430 PDFs, ~0.1 s each) would make the demo
 load slow, so the demo issues a few per batch (DEMO_PER_BATCH, the trainee demo account's
@@ -16,7 +17,9 @@ title inside the Bangla paragraph while the verify JSON gave the Bangla one.)
 
 from django.utils.translation import gettext as _
 
-from certificates.models import Certificate, CertificateTemplate, Kind, Signatory
+from certificates.kinds import Kind
+from certificates.models import Certificate, CertificateTemplate, EventCertificate, Signatory
+from certificates.selectors import event_certificate_kind
 from certificates.services import (
     AlreadyIssued,
     CertificateError,
@@ -24,10 +27,22 @@ from certificates.services import (
     certificate_issue,
     certificate_reissue,
     certificate_revoke,
+    event_certificate_set,
 )
+from courses.models import TrainerCertification
+from lms.translation import in_default_language
 from workshops.models import EventPage
 
 DEMO_PER_BATCH = 3
+
+# The CoP events that give another certificate than an attendance one (the default). The
+# ToT's trainer certificates come from its course, once the course and batch are done.
+EVENT_CERTIFICATES = {
+    "training-of-trainers-2015": Kind.TRAINER,
+    "apa-officers-training-2015": Kind.COMPLETION,
+    "training-on-gpms-2016": Kind.COMPLETION,
+    "gpms-baseline-study": EventCertificate.NONE,
+}
 
 BODY = {
     Kind.ATTENDANCE: (
@@ -121,37 +136,42 @@ def _demo_subset(plan, held: set[int]) -> list:
     return chosen
 
 
+def _event_certificates() -> None:
+    """Set the certificate of the events that give another than the default (once: an
+    organiser's later choice in the editor stays)."""
+    events = EventPage.objects.filter(slug__in=EVENT_CERTIFICATES, certificate_given=None)
+    for event in in_default_language(events):
+        event_certificate_set(event=event, kind=EVENT_CERTIFICATES[event.slug])
+
+
 def _events(stdout) -> int:
     issued = 0
-    events = EventPage.objects.exclude(certificate_kind="").exclude(certificate_kind=Kind.TRAINER)
+    events = in_default_language(EventPage.objects.prefetch_related("certificate_given"))
     for event in events.order_by("start_date"):
+        kind = event_certificate_kind(event)
+        if kind not in (Kind.ATTENDANCE, Kind.COMPLETION):
+            continue  # none, or trainer certificates (issued for the course, below)
         try:
-            plan = bulk_issue_plan(kind=event.certificate_kind, event=event)
+            plan = bulk_issue_plan(kind=kind, event=event)
         except CertificateError as error:
             stdout.write(f"  {event.title}: {error.message}")
             continue
         held = set(
-            Certificate.objects.filter(event=event, kind=event.certificate_kind).values_list(
+            Certificate.objects.filter(event=event, kind=kind).values_list(
                 "participant_id", flat=True
             )
         )
         for item in _demo_subset(plan, held):
             issued_on = item.batch.end_date if item.batch else event.end_date
-            issued += _issue(event.certificate_kind, item, item.batch or event, issued_on)
+            issued += _issue(kind, item, item.batch or event, issued_on)
     return issued
 
 
 def _trainers() -> int:
     """Every ToT graduate's trainer certificate, also those whose certification has since
     expired (the 2015 graduates): the certificate states what they achieved then."""
-    from django.apps import apps
-
-    try:
-        model = apps.get_model("courses", "TrainerCertification")
-    except LookupError:
-        return 0
     issued = 0
-    for certification in model.objects.select_related("participant", "course"):
+    for certification in TrainerCertification.objects.select_related("participant", "course"):
         try:
             certificate_issue(
                 kind=Kind.TRAINER,
@@ -179,7 +199,9 @@ def _history() -> None:
 
 
 def load(*, stdout) -> None:
-    """The default templates; the certificates themselves come in `finish`."""
+    """Which certificate the CoP events give (before the pages are translated, so that their
+    Bangla pages carry it too) and the default templates; the certificates come in `finish`."""
+    _event_certificates()
     templates = _templates()
     stdout.write(f"  {templates} templates added")
 

@@ -3,7 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from certificates.models import CODE_PATTERN, Kind
+from certificates.kinds import Kind
+from certificates.models import CODE_PATTERN
 from certificates.services import normalise_code
 
 

@@ -22,17 +22,8 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from certificates.kinds import EVENT_DEFAULT, Kind
 from lms.translation import bilingual
-
-
-class Kind(models.TextChoices):
-    ATTENDANCE = "attendance", _("Attendance")
-    COMPLETION = "completion", _("Completion")
-    TRAINER = "trainer", _("Trainer")
-
-
-# Serial prefixes per kind: GPMS-2015-ATT-000123.
-KIND_CODES = {Kind.ATTENDANCE: "ATT", Kind.COMPLETION: "CMP", Kind.TRAINER: "TRN"}
 
 PLACEHOLDERS = {
     "name": _("participant's name"),
@@ -219,6 +210,43 @@ class Signatory(Orderable):
         return self.name
 
 
+class EventCertificate(models.Model):
+    """Which certificate an event gives (or none): the kind its bulk issue and the
+    `issue_certificates` command default to, shown on the event's page.
+
+    Kept by certificates and edited with the event, as a panel of its page (a child of the
+    page, saved with its revisions and copied to its translations). An event without one
+    gives the default kind (EVENT_DEFAULT).
+    """
+
+    NONE = ""
+    page = ParentalKey(
+        "workshops.EventPage",
+        on_delete=models.CASCADE,
+        related_name="certificate_given",
+        verbose_name=_("event"),
+    )
+    kind = models.CharField(
+        max_length=20,
+        choices=[(NONE, _("No certificate")), *Kind.choices],
+        blank=True,
+        default=EVENT_DEFAULT,
+        verbose_name=_("certificate"),
+    )
+
+    panels = [FieldPanel("kind")]
+
+    class Meta:
+        verbose_name = _("certificate of the event")
+        verbose_name_plural = _("certificates of the events")
+        constraints = [
+            models.UniqueConstraint(fields=["page"], name="event_certificate_one_per_event")
+        ]
+
+    def __str__(self) -> str:
+        return self.get_kind_display()
+
+
 class SerialCounter(models.Model):
     """The last serial number given for one year and kind; locked while a serial is taken."""
 
@@ -288,10 +316,8 @@ class Certificate(models.Model):
         verbose_name=_("batch"),
         help_text=_("The run of the event the participant attended."),
     )
-    # Course pages are Wagtail pages of the courses app; a Page key keeps this app
-    # independent of that app's migrations.
     course = models.ForeignKey(
-        "wagtailcore.Page",
+        "courses.CoursePage",
         null=True,
         blank=True,
         on_delete=models.PROTECT,
@@ -502,7 +528,7 @@ class BulkIssueJob(models.Model):
         verbose_name=_("batch"),
     )
     course = models.ForeignKey(
-        "wagtailcore.Page",
+        "courses.CoursePage",
         null=True,
         blank=True,
         on_delete=models.PROTECT,

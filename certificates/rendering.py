@@ -14,13 +14,6 @@ from django.utils.translation import override
 from certificates.models import Certificate, CertificateTemplate
 from lms.portal import portal_url
 
-# What the Open Badges credentials call each kind (they are written in English).
-KIND_TITLES_EN = {
-    "attendance": "Certificate of attendance",
-    "completion": "Certificate of completion",
-    "trainer": "Trainer certificate",
-}
-
 
 def public_base_url() -> str:
     """The portal's public address, without a trailing slash (settings.PORTAL_BASE_URL, see

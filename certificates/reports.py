@@ -10,7 +10,8 @@ import pandas as pd
 from django.db.models import Count, Max, Min, Q
 from django.utils.translation import gettext_lazy as _
 
-from certificates.models import Certificate, Kind
+from certificates.kinds import Kind
+from certificates.models import Certificate
 from lms.reports import bar_chart, records_frame, register
 from workshops.admin.dashboard import register_figure
 from workshops.models import EventPage

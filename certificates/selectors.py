@@ -7,19 +7,13 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext, override
-from django.utils.translation import gettext_lazy as _
 from pypdf import PdfWriter
 from pypdf.generic import NameObject, TextStringObject
 
-from certificates.models import CODE_PATTERN, Certificate, CertificateTemplate, Kind
+from certificates.kinds import EVENT_DEFAULT, kind_get
+from certificates.models import CODE_PATTERN, Certificate, CertificateTemplate
 from lms.formatting import localise_numbers
 from lms.portal import portal_url
-
-_KIND_TITLES = {
-    Kind.ATTENDANCE: _("Certificate of attendance"),
-    Kind.COMPLETION: _("Certificate of completion"),
-    Kind.TRAINER: _("Trainer certificate"),
-}
 
 
 def verification(code: str) -> dict:
@@ -67,7 +61,7 @@ def verification(code: str) -> dict:
         "name": certificate.name,
         "name_bn": certificate.name_bn,
         "kind": certificate.kind,
-        "kind_label": str(_KIND_TITLES[Kind(certificate.kind)]),
+        "kind_label": str(kind_get(certificate.kind).title),
         "for": certificate.subject_title,
         "for_bn": certificate.subject_title_bn,
         "batch": certificate.batch_label,
@@ -167,3 +161,10 @@ def batch_merged_pdf(batch) -> bytes:
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()
+
+
+def event_certificate_kind(event) -> str:
+    """Which certificate the event gives: a kind's value, or "" for none (one query; none
+    for a page read from a revision, which carries its certificate panel)."""
+    given = next(iter(event.certificate_given.all()), None)
+    return EVENT_DEFAULT if given is None else given.kind

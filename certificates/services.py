@@ -34,17 +34,17 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from certificates import credentials, rendering
+from certificates import credentials, kinds, rendering
 from certificates.models import (
-    KIND_CODES,
     BulkIssueJob,
     Certificate,
     CertificateEvent,
     CertificateTemplate,
     CredentialStatusList,
-    Kind,
+    EventCertificate,
     SerialCounter,
 )
+from courses.models import CoursePage
 from lms import signing
 from lms.translation import translation_title
 from workshops.models import Batch, EventPage, Participant
@@ -62,8 +62,8 @@ class CertificateError(Exception):
         "render_failed": _("The PDF could not be made: %(error)s"),
         "sign_failed": _("The PDF could not be signed: %(error)s"),
         "credential_failed": _("The Open Badges credential could not be made: %(error)s"),
-        "rule_unavailable": _("The eligibility rule for %(kind)s certificates is not available."),
         "already_issued": _("%(name)s already holds certificate %(serial)s."),
+        "unknown_kind": _("There is no kind of certificate called “%(kind)s”."),
     }
 
     def __init__(self, code: str, **params):
@@ -87,7 +87,7 @@ class Subject:
 
     event: EventPage | None = None
     batch: Batch | None = None
-    course: object | None = None
+    course: CoursePage | None = None
 
     @classmethod
     def of(cls, subject, batch: Batch | None = None) -> "Subject":
@@ -153,7 +153,7 @@ def serial_allocate(*, kind: str, year: int) -> str:
     )
     counter.last += 1  # safe: the row is locked (SQLite: the write transaction is)
     counter.save(update_fields=["last"])
-    return f"GPMS-{year}-{KIND_CODES[Kind(kind)]}-{counter.last:06d}"
+    return f"GPMS-{year}-{kinds.kind_get(kind).serial_prefix}-{counter.last:06d}"
 
 
 # --- snapshot ----------------------------------------------------------------------------
@@ -186,7 +186,7 @@ def snapshot(participant: Participant, subject: Subject) -> dict:
 def template_default(kind: str) -> CertificateTemplate:
     template = CertificateTemplate.objects.filter(kind=kind, is_default=True).first()
     if template is None:
-        raise CertificateError("no_template", kind=Kind(kind).label.lower())
+        raise CertificateError("no_template", kind=str(kinds.kind_get(kind).label).lower())
     return template
 
 
@@ -272,26 +272,14 @@ def _sign(certificate: Certificate, pdf: bytes) -> bytes:
         raise CertificateError("sign_failed", error=error.message) from error
 
 
-def _criteria(certificate: Certificate) -> str:
-    """What the holder did to earn the certificate, as its credential states it."""
-    if certificate.kind == Kind.TRAINER:
-        return (
-            "Completed the training-of-trainers course and attended its batch; holds a "
-            "current trainer certification."
-        )
-    if certificate.kind == Kind.ATTENDANCE:
-        return "Confirmed participant who attended the batch (present at one session or more)."
-    event = certificate.event
-    text = f"Attended at least {event.min_attendance_percent}% of the sessions of the batch"
-    return text + (" and passed the post-test." if event.requires_post_test else ".")
-
-
 def _credential(certificate: Certificate) -> dict:
     """The signed Open Badges credential of a certificate being issued."""
     base_url = rendering.public_base_url()
+    kind = kinds.kind_get(certificate.kind)
     facts = credentials.Facts(
         kind=certificate.kind,
-        kind_label=str(rendering.KIND_TITLES_EN[certificate.kind]),
+        kind_label=kind.title_en,
+        achievement_type=kind.achievement_type,
         name=certificate.name,
         name_bn=certificate.name_bn,
         subject_key=(
@@ -306,7 +294,7 @@ def _credential(certificate: Certificate) -> dict:
         venue=certificate.venue,
         hours=rendering.hours_text(certificate.hours, "en"),
         issued_on=certificate.issued_on,
-        criteria=_criteria(certificate),
+        criteria=kind.criteria(certificate),
         status_index=certificate.status_index,
     )
     try:
@@ -563,17 +551,14 @@ def status_list_published(*, number: int) -> dict | None:
 
 
 def bulk_issue_plan(*, kind: str, event=None, batch=None, course=None):
-    """Who would receive a `kind` certificate for the subject, and who not and why.
+    """Who would receive a `kind` certificate for the subject, and who not and why (the
+    kind's eligibility rule, certificates.kinds).
 
-    Raises CertificateError when the kind's eligibility rule is not available or does not
-    fit the subject.
+    Raises CertificateError when the kind does not fit the subject (a trainer certificate
+    for an event, an attendance certificate for a course).
     """
-    from certificates.eligibility import EligibilityUnavailable, eligibility
-
     try:
-        return eligibility(kind=kind, event=event, batch=batch, course=course)
-    except EligibilityUnavailable as error:
-        raise CertificateError("rule_unavailable", kind=Kind(kind).label.lower()) from error
+        return kinds.kind_eligibility(kind=kind, event=event, batch=batch, course=course)
     except ValueError as error:
         raise CertificateError("wrong_subject") from error
 
@@ -680,6 +665,22 @@ def bulk_issue_run(*, job: BulkIssueJob, progress=None) -> BulkIssueJob:
     job.finished_at = timezone.now()
     job.save(update_fields=["status", "finished_at", "error", "issued", "skipped", "failed"])
     return job
+
+
+# --- which certificate an event gives ----------------------------------------------------
+
+
+def event_certificate_set(*, event: EventPage, kind: str, by=None) -> EventPage:
+    """Set which certificate an event gives ("" for none), as an organiser does in the
+    event's editor: a new revision of the page, published, so that the editor, the page and
+    its future translations agree. Raises CertificateError for an unknown kind."""
+    if kind != EventCertificate.NONE and kind not in kinds.Kind.values:
+        raise CertificateError("unknown_kind", kind=kind)
+    given = event.certificate_given.first() or EventCertificate()
+    given.kind = kind
+    event.certificate_given = [given]
+    event.save_revision(user=by).publish(user=by)
+    return event
 
 
 # --- template preview --------------------------------------------------------------------

@@ -4,14 +4,15 @@ from django.db import transaction
 from django.tasks import task
 
 from certificates.emails import certificate_ready_email
+from certificates.kinds import Kind
 from certificates.models import BulkIssueJob, Certificate, CertificateEvent
+from certificates.services import AlreadyIssued, bulk_issue_run, certificate_issue
+from courses.models import TrainerCertification
 
 
 @task(queue_name="certificates")
 def bulk_issue(job_id: int) -> dict:
     """Run a bulk issue job; safe to run again (issued certificates are skipped)."""
-    from certificates.services import bulk_issue_run
-
     job = BulkIssueJob.objects.select_related("event", "batch", "course").get(pk=job_id)
     bulk_issue_run(job=job)
     return {"issued": job.issued, "skipped": job.skipped, "failed": job.failed}
@@ -41,13 +42,9 @@ def certificate_send_ready(certificate_id: int) -> bool:
 @task(queue_name="certificates")
 def trainer_certificate_issue(certification_id: int) -> str:
     """Issue the trainer certificate of a courses TrainerCertification (once)."""
-    from django.apps import apps
-
-    from certificates.models import Kind
-    from certificates.services import AlreadyIssued, certificate_issue
-
-    model = apps.get_model("courses", "TrainerCertification")
-    certification = model.objects.select_related("participant", "course").get(pk=certification_id)
+    certification = TrainerCertification.objects.select_related("participant", "course").get(
+        pk=certification_id
+    )
     try:
         certificate = certificate_issue(
             kind=Kind.TRAINER,

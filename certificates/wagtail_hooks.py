@@ -1,5 +1,6 @@
 """Certificates in the Wagtail admin: templates, issued certificates and bulk issue."""
 
+from django.templatetags.static import static
 from django.urls import include, path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -171,3 +172,9 @@ def register_menu():
         ),
     ]
     return SubmenuMenuItem(_("Certificates"), Menu(items=items), icon_name="doc-full", order=350)
+
+
+@hooks.register("insert_global_admin_css")
+def event_certificate_panel_css():
+    """The event editor's certificate panel shows one choice (certificates.pages)."""
+    return format_html('<link rel="stylesheet" href="{}">', static("css/certificates_admin.css"))

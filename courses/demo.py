@@ -31,6 +31,7 @@ from courses.models import (
     TrainerCertification,
 )
 from courses.scoring import quiz_score
+from courses.selectors import question_keys
 from courses.services import (
     CourseError,
     course_enrol,
@@ -38,7 +39,6 @@ from courses.services import (
     feedback_submit,
     lesson_complete,
     participant_for_user,
-    question_keys,
     trainer_certification_grant,
 )
 from lms.models import HomePage

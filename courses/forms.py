@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from courses.models import Question, Quiz, QuizAttempt
 from courses.scoring import quiz_order
-from courses.services import question_keys
+from courses.selectors import question_keys
 
 RATING_CHOICES = [(str(n), str(n)) for n in range(1, 6)]
 

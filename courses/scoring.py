@@ -80,6 +80,25 @@ def quiz_score(
     )
 
 
+def attempt_refusal(
+    *, pre_test: bool, max_attempts: int | None, attempts: int, passed: bool
+) -> str | None:
+    """Why another attempt at a quiz may not start, as a `CourseError` code; None if it may.
+
+    `attempts` counts the participant's submitted attempts and `passed` says whether one of
+    them passed. A pre-test is taken once, whatever its score (it measures what was known
+    before the course); any other quiz until it is passed, within `max_attempts` (None:
+    unlimited).
+    """
+    if passed and not pre_test:
+        return "quiz_passed"
+    if pre_test and attempts:
+        return "pre_test_taken"
+    if max_attempts is not None and attempts >= max_attempts:
+        return "no_attempts_left"
+    return None
+
+
 @dataclass(frozen=True)
 class CourseProgress:
     done: int

@@ -16,19 +16,49 @@ from courses.models import (
     CoursePage,
     Enrolment,
     FeedbackResponse,
+    FeedbackSubmission,
     LessonPage,
     LessonProgress,
+    Question,
     Quiz,
     QuizAttempt,
     SessionRating,
     TrainerCertification,
     TrainerRating,
 )
-from courses.scoring import CourseProgress, average, course_progress, learning_gain
-from lms.translation import in_default_language
+from courses.scoring import (
+    CourseProgress,
+    QuestionKey,
+    attempt_refusal,
+    average,
+    course_progress,
+    learning_gain,
+    quiz_score,
+)
+from lms.translation import default_language, in_default_language
 from workshops.models import Attendance, Batch, Nomination, Participant, Session, TrainerAssignment
+from workshops.permissions import participant_of
 
 # --- Courses and progress ----------------------------------------------------------------
+
+
+def enrolment_for(*, user, course: CoursePage) -> Enrolment | None:
+    """The user's enrolment in the course or, for a translated course page, in its original
+    (default-language) course, which is where enrolments and progress are kept; its
+    `course` is that original. None for a user without a participant record or enrolment.
+    Same queries either way."""
+    participant = participant_of(user)
+    if participant is None:
+        return None
+    original = Q(
+        course__translation_key=course.translation_key,
+        course__locale__language_code=default_language(),
+    )
+    return (
+        Enrolment.objects.filter(Q(course=course) | original, participant=participant)
+        .select_related("course", "participant", "last_lesson")
+        .first()
+    )
 
 
 def course_quiz_ids(course: CoursePage, lessons: list[LessonPage] | None = None) -> set[int]:
@@ -139,8 +169,115 @@ def next_lesson(enrolment: Enrolment, lessons: list[LessonPage]) -> LessonPage |
     return None
 
 
-def attempts_for(*, participant: Participant, quiz: Quiz) -> list[QuizAttempt]:
-    return list(QuizAttempt.objects.filter(participant=participant, quiz=quiz).order_by("number"))
+# --- Quizzes ------------------------------------------------------------------------------
+
+
+def _keys(questions: list[Question]) -> list[QuestionKey]:
+    return [
+        QuestionKey(
+            id=question.pk,
+            choice_ids=tuple(choice.id for choice in question.choices),
+            correct_ids=frozenset(c.id for c in question.choices if c.value.get("correct")),
+        )
+        for question in questions
+    ]
+
+
+def question_keys(quiz: Quiz) -> list[QuestionKey]:
+    """The quiz's questions as scoring sees them (which choices are correct), in the
+    author's order."""
+    return _keys(list(quiz.questions.order_by("sort_order", "pk")))
+
+
+def course_quiz(*, course: CoursePage, quiz_id: int) -> Quiz | None:
+    """The quiz if the course uses it (as pre-test, post-test or in a lesson), else None:
+    a quiz is taken from the course it belongs to."""
+    if quiz_id not in course_quiz_ids(course):
+        return None
+    return Quiz.objects.filter(pk=quiz_id).first()
+
+
+@dataclass(frozen=True)
+class QuizStatus:
+    """A participant's standing on a quiz: submitted attempts, best score, what is left.
+
+    `refusal` is the CourseError code that starting another attempt would meet (None when
+    it may start); an open attempt can always be resumed.
+    """
+
+    quiz: Quiz
+    attempts: list[QuizAttempt]
+    best: QuizAttempt | None
+    passed: bool
+    open_attempt: QuizAttempt | None
+    attempts_left: int | None
+    refusal: str | None
+
+    @property
+    def can_start(self) -> bool:
+        return self.open_attempt is not None or self.refusal is None
+
+
+def quiz_status(*, quiz: Quiz, participant: Participant) -> QuizStatus:
+    """Where the participant stands on the quiz and whether they may start (or resume) an
+    attempt, by the same rule that `quiz_attempt_start` enforces (one query)."""
+    attempts = list(
+        QuizAttempt.objects.filter(participant=participant, quiz=quiz).order_by("number")
+    )
+    submitted = [a for a in attempts if a.submitted_at]
+    best = max(submitted, key=lambda a: a.score_percent, default=None)
+    passed = any(a.passed for a in submitted)
+    return QuizStatus(
+        quiz=quiz,
+        attempts=submitted,
+        best=best,
+        passed=passed,
+        open_attempt=next((a for a in attempts if a.submitted_at is None), None),
+        attempts_left=(
+            None if quiz.max_attempts is None else max(0, quiz.max_attempts - len(submitted))
+        ),
+        refusal=attempt_refusal(
+            pre_test=quiz.kind == Quiz.Kind.PRE_TEST,
+            max_attempts=quiz.max_attempts,
+            attempts=len(submitted),
+            passed=passed,
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class AnswerReview:
+    """One question of a submitted attempt: the choices picked and whether that was right."""
+
+    question: Question
+    picked: list
+    right: bool
+
+
+def attempt_review(*, attempt: QuizAttempt) -> list[AnswerReview]:
+    """Per question of a submitted attempt: the picked choices (with their feedback) and
+    whether the answer was right, judged by the same rule that scored it
+    (`courses.scoring.quiz_score`). The correct choices themselves are not listed."""
+    questions = list(attempt.quiz.questions.order_by("sort_order", "pk"))
+    chosen = {int(qid): ids for qid, ids in (attempt.answers or {}).items()}
+    right = quiz_score(_keys(questions), chosen, pass_percent=attempt.quiz.pass_percent).right
+    return [
+        AnswerReview(
+            question=question,
+            picked=[c.value for c in question.choices if c.id in chosen.get(question.pk, ())],
+            right=right[question.pk],
+        )
+        for question in questions
+    ]
+
+
+def attempt_course(*, attempt: QuizAttempt) -> CoursePage | None:
+    """The course (of the participant's enrolments) whose quiz this attempt is, if any."""
+    enrolments = Enrolment.objects.filter(participant_id=attempt.participant_id)
+    for enrolment in enrolments.select_related("course"):
+        if attempt.quiz_id in course_quiz_ids(enrolment.course):
+            return enrolment.course
+    return None
 
 
 # --- Learning gain -----------------------------------------------------------------------
@@ -537,6 +674,36 @@ def trainer_feedback(trainer: Participant) -> list[RatingRow]:
     )
     batches = Batch.objects.select_related("event").in_bulk([r["response__batch"] for r in rows])
     return [RatingRow(batches[r["response__batch"]], _avg(r["avg"]), r["n"]) for r in rows]
+
+
+def feedback_subjects(*, batch: Batch) -> tuple[list[Session], list[Participant]]:
+    """What an evaluation of the batch rates: its sessions in order, its trainers by name."""
+    sessions = list(Session.objects.filter(batch=batch).order_by("starts_at"))
+    trainer_ids = TrainerAssignment.objects.filter(session__batch=batch).values("trainer_id")
+    trainers = list(Participant.objects.filter(pk__in=trainer_ids).order_by("name"))
+    return sessions, trainers
+
+
+def feedback_refusal(
+    *, batch: Batch, participant: Participant | None, today: dt.date | None = None
+) -> str | None:
+    """Why the participant may not evaluate the batch, as a CourseError code, or None.
+
+    Only confirmed participants evaluate, once each, from the batch's last day on.
+    """
+    today = today or timezone.localdate()
+    if (
+        participant is None
+        or not Nomination.objects.filter(
+            batch=batch, participant=participant, status=Nomination.Status.CONFIRMED
+        ).exists()
+    ):
+        return "feedback_not_participant"
+    if FeedbackSubmission.objects.filter(batch=batch, participant=participant).exists():
+        return "feedback_given"
+    if batch.end_date > today:
+        return "feedback_not_open"
+    return None
 
 
 def feedback_due(participant: Participant, *, today: dt.date | None = None) -> QuerySet[Batch]:

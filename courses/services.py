@@ -1,7 +1,8 @@
 """Business rules of courses: enrolment, progress, quiz attempts, evaluation, certification.
 
-Every function takes keyword-only arguments and raises `CourseError` with a message that can
-be shown to the user.
+Every function takes keyword-only arguments and raises `CourseError` (courses.errors) with a
+message that can be shown to the user. Whether something is allowed is decided by one rule
+that the pages ask in advance (courses.selectors) and these functions enforce.
 """
 
 import datetime as dt
@@ -10,9 +11,9 @@ from collections.abc import Iterable, Mapping
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from courses import hooks
+from courses.errors import CourseError
 from courses.models import (
     CoursePage,
     Enrolment,
@@ -26,16 +27,17 @@ from courses.models import (
     TrainerCertification,
     TrainerRating,
 )
-from courses.scoring import QuestionKey, QuizResult, attendance_percent, quiz_score
-from courses.selectors import batch_attendance, enrolment_progress
+from courses.scoring import QuizResult, attempt_refusal, attendance_percent, quiz_score
+from courses.selectors import (
+    batch_attendance,
+    enrolment_progress,
+    feedback_refusal,
+    feedback_subjects,
+    question_keys,
+)
 from lms.translation import page_original
 from workshops.caching import batches_touch, participants_touch
-from workshops.models import Batch, EventPage, Nomination, Participant, Session, TrainerAssignment
-
-
-class CourseError(Exception):
-    """A rule of courses was not met; the message is meant for the user."""
-
+from workshops.models import Batch, EventPage, Nomination, Participant
 
 # --- Participants and enrolment ------------------------------------------------------------
 
@@ -59,7 +61,7 @@ def participant_for_user(*, user) -> Participant:
         )
         if existing is not None:
             if existing.user_id not in (None, user.pk):
-                raise CourseError(_("Your e-mail belongs to another account's participant."))
+                raise CourseError("email_taken")
             existing.user = user
             existing.save(update_fields=["user", "updated_at"])
             return existing
@@ -79,7 +81,7 @@ def course_enrol(
     """
     course = page_original(course)
     if not course.live:
-        raise CourseError(_("This course is not open."))
+        raise CourseError("course_closed")
     enrolment, created = Enrolment.objects.get_or_create(
         course=course, participant=participant, defaults={"batch": batch}
     )
@@ -134,9 +136,9 @@ def lesson_complete(
     if not lesson.is_descendant_of(enrolment.course):
         lesson = page_original(lesson)
     if not lesson.live or not lesson.is_descendant_of(enrolment.course):
-        raise CourseError(_("This lesson is not part of your course."))
+        raise CourseError("lesson_not_in_course")
     if via == LessonProgress.Via.READ and lesson.quiz_ids():
-        raise CourseError(_("Pass the lesson's quiz to complete it."))
+        raise CourseError("lesson_needs_quiz")
     progress, _created = LessonProgress.objects.get_or_create(
         enrolment=enrolment, lesson=lesson, defaults={"via": via}
     )
@@ -174,25 +176,13 @@ def enrolment_refresh(*, enrolment: Enrolment, now: dt.datetime | None = None) -
 # --- Quizzes --------------------------------------------------------------------------------
 
 
-def question_keys(quiz: Quiz) -> list[QuestionKey]:
-    """The quiz's questions as scoring sees them, in the author's order."""
-    return [
-        QuestionKey(
-            id=question.pk,
-            choice_ids=tuple(choice.id for choice in question.choices),
-            correct_ids=frozenset(c.id for c in question.choices if c.value.get("correct")),
-        )
-        for question in quiz.questions.order_by("sort_order", "pk")
-    ]
-
-
 def quiz_attempt_start(
     *, quiz: Quiz, participant: Participant, now: dt.datetime | None = None
 ) -> QuizAttempt:
     """Start an attempt, or return the open one (a reload keeps its order).
 
     Raises CourseError when the quiz was already passed, a pre-test was already taken, or no
-    attempts are left.
+    attempts are left (`courses.scoring.attempt_refusal`, which the quiz page asks too).
     """
     with transaction.atomic():
         # Lock the participant's row so that two tabs cannot both take the last attempt.
@@ -201,12 +191,14 @@ def quiz_attempt_start(
         open_attempt = next((a for a in attempts if a.submitted_at is None), None)
         if open_attempt is not None:
             return open_attempt
-        if any(a.passed for a in attempts) and quiz.kind != Quiz.Kind.PRE_TEST:
-            raise CourseError(_("You have already passed this quiz."))
-        if quiz.kind == Quiz.Kind.PRE_TEST and attempts:
-            raise CourseError(_("The pre-test is taken once, before the course."))
-        if quiz.max_attempts is not None and len(attempts) >= quiz.max_attempts:
-            raise CourseError(_("You have no attempts left for this quiz."))
+        refusal = attempt_refusal(
+            pre_test=quiz.kind == Quiz.Kind.PRE_TEST,
+            max_attempts=quiz.max_attempts,
+            attempts=len(attempts),
+            passed=any(a.passed for a in attempts),
+        )
+        if refusal is not None:
+            raise CourseError(refusal)
         return QuizAttempt.objects.create(
             quiz=quiz,
             participant=participant,
@@ -228,7 +220,7 @@ def quiz_attempt_submit(
     with transaction.atomic():
         attempt = QuizAttempt.objects.select_for_update().get(pk=attempt.pk)
         if attempt.submitted_at is not None:
-            raise CourseError(_("This attempt has already been submitted."))
+            raise CourseError("attempt_submitted")
         quiz = attempt.quiz
         keys = question_keys(quiz)
         clean = {q.id: sorted(set(answers.get(q.id, ())) & set(q.choice_ids)) for q in keys}
@@ -287,17 +279,16 @@ def feedback_submit(
     """Record a participant's end-of-batch evaluation, once.
 
     The response keeps no link to the participant; a separate submission record (unique per
-    batch and participant in the database) stops a second response. Checks that the
-    participant was confirmed in the batch, that the batch has reached its last day, that
-    every rating is 1-5 and concerns a session or trainer of the batch.
+    batch and participant in the database) stops a second response, also from two tabs at
+    once. Checks, by the rule the evaluation page asks (`selectors.feedback_refusal`), that
+    the participant was confirmed in the batch, has not evaluated it yet and that the batch
+    has reached its last day; then that every rating is 1-5 and concerns a session or trainer
+    of the batch.
     """
     today = today or timezone.localdate()
-    if not Nomination.objects.filter(
-        batch=batch, participant=participant, status=Nomination.Status.CONFIRMED
-    ).exists():
-        raise CourseError(_("Only participants of this batch can evaluate it."))
-    if batch.end_date > today:
-        raise CourseError(_("The evaluation opens on the last day of the batch."))
+    refusal = feedback_refusal(batch=batch, participant=participant, today=today)
+    if refusal is not None:
+        raise CourseError(refusal)
     _check_ratings(batch=batch, session_ratings=session_ratings, trainer_ratings=trainer_ratings)
     try:
         with transaction.atomic():
@@ -321,7 +312,7 @@ def feedback_submit(
             batches_touch(batch.pk)  # its trainers' ratings and its responses changed
             participants_touch(participant.pk)  # no longer an evaluation to give
     except IntegrityError as error:
-        raise CourseError(_("You have already evaluated this batch.")) from error
+        raise CourseError("feedback_given") from error
     return response
 
 
@@ -329,13 +320,12 @@ def _check_ratings(*, batch: Batch, session_ratings, trainer_ratings) -> None:
     if any(
         not 1 <= int(value) <= 5 for value in [*session_ratings.values(), *trainer_ratings.values()]
     ):
-        raise CourseError(_("Ratings go from 1 to 5."))
-    sessions = set(Session.objects.filter(batch=batch).values_list("pk", flat=True))
-    trainers = set(
-        TrainerAssignment.objects.filter(session__batch=batch).values_list("trainer_id", flat=True)
-    )
-    if not set(session_ratings) <= sessions or not set(trainer_ratings) <= trainers:
-        raise CourseError(_("Rate only the sessions and trainers of this batch."))
+        raise CourseError("rating_range")
+    sessions, trainers = feedback_subjects(batch=batch)
+    if not set(session_ratings) <= {s.pk for s in sessions} or not set(trainer_ratings) <= {
+        t.pk for t in trainers
+    }:
+        raise CourseError("rating_subject")
 
 
 # --- Trainer certification -------------------------------------------------------------------
@@ -378,13 +368,13 @@ def trainer_certification_grant(
     """
     on = on or timezone.localdate()
     if not course.is_tot:
-        raise CourseError(_("Only a training-of-trainers course certifies trainers."))
+        raise CourseError("not_tot")
     if not Enrolment.objects.filter(
         course=course, participant=participant, completed_at__isnull=False
     ).exists():
-        raise CourseError(_("The course is not complete."))
+        raise CourseError("course_incomplete")
     if not tot_attendance_ok(participant=participant, event=course.event):
-        raise CourseError(_("The training-of-trainers batch was not attended enough."))
+        raise CourseError("tot_attendance_short")
     until = _add_years(on, course.certification_years) - dt.timedelta(days=1)
     try:
         with transaction.atomic():
@@ -393,7 +383,7 @@ def trainer_certification_grant(
             )
             participants_touch(participant.pk)
     except IntegrityError as error:
-        raise CourseError(_("This participant is already a certified trainer.")) from error
+        raise CourseError("already_certified") from error
     _announce(certification)
     return certification
 
@@ -411,7 +401,7 @@ def trainer_certification_renew(
     with transaction.atomic():
         old = TrainerCertification.objects.select_for_update().get(pk=certification.pk)
         if not old.is_current:
-            raise CourseError(_("Only the current certification can be renewed."))
+            raise CourseError("certification_not_current")
         start = max(on, old.valid_until + dt.timedelta(days=1))
         old.is_current = False
         old.save(update_fields=["is_current"])

@@ -1,13 +1,12 @@
 """Pages of courses: course and lesson pages, quizzes, My learning, My teaching, evaluation.
 
-Views stay thin: they check who may see what, parse a form, call one service and turn a
-`CourseError` into a message.
+Views stay thin: they check who may see what, ask a selector what is allowed, parse a form,
+call one service and turn a `CourseError` into a message.
 """
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
@@ -33,33 +32,14 @@ from courses.models import (
 )
 from lms.scoped_cache import PAGES, scoped_get
 from lms.translation import (
-    default_language,
     in_default_language,
     page_in_language_of,
     page_original,
     pages_in_language,
 )
 from workshops.caching import BATCHES, batch_scope, participant_scope
-from workshops.models import Batch, Nomination, Participant, Session, TrainerAssignment
+from workshops.models import Batch, Nomination, Participant, Session
 from workshops.permissions import can_see_batch, is_organiser, participant_of
-
-
-def _enrolment(user, course: CoursePage) -> Enrolment | None:
-    """The user's enrolment in the course or, for a translated course page, in its original
-    (default-language) course, which is where enrolments and progress are kept; its
-    `course` is that original. Same queries either way."""
-    participant = participant_of(user)
-    if participant is None:
-        return None
-    original = Q(
-        course__translation_key=course.translation_key,
-        course__locale__language_code=default_language(),
-    )
-    return (
-        Enrolment.objects.filter(Q(course=course) | original, participant=participant)
-        .select_related("course", "participant", "last_lesson")
-        .first()
-    )
 
 
 def _localized(page):
@@ -78,13 +58,10 @@ def _modules(course: CoursePage, lessons: list[LessonPage]):
     return [(module, by_parent.get(module.path, [])) for module in modules]
 
 
-def _test_status(participant, quiz: Quiz | None):
+def _test_status(participant, quiz: Quiz | None) -> selectors.QuizStatus | None:
     if quiz is None or participant is None:
         return None
-    attempts = selectors.attempts_for(participant=participant, quiz=quiz)
-    submitted = [a for a in attempts if a.submitted_at]
-    best = max(submitted, key=lambda a: a.score_percent, default=None)
-    return {"quiz": quiz, "attempts": submitted, "best": best, "passed": bool(best and best.passed)}
+    return selectors.quiz_status(quiz=quiz, participant=participant)
 
 
 def course_page_serve(page: CoursePage, request: HttpRequest) -> HttpResponse:
@@ -95,7 +72,7 @@ def course_page_serve(page: CoursePage, request: HttpRequest) -> HttpResponse:
     done.
     """
     lessons = list(page.lessons())
-    enrolment = _enrolment(request.user, page)
+    enrolment = selectors.enrolment_for(user=request.user, course=page)
     participant = enrolment.participant if enrolment else None
     course = enrolment.course if enrolment else page
     course_lessons = lessons if course.pk == page.pk else list(course.lessons())
@@ -122,7 +99,7 @@ def lesson_page_serve(page: LessonPage, request: HttpRequest) -> HttpResponse:
     if course is None:
         raise Http404
     lessons = list(course.lessons())
-    enrolment = _enrolment(request.user, course)
+    enrolment = selectors.enrolment_for(user=request.user, course=course)
     # Progress is kept against the original lesson of the enrolled (original) course.
     tracked = page
     if enrolment is not None and enrolment.course_id != course.pk:
@@ -168,7 +145,7 @@ def course_enrol(request: HttpRequest, course_id: int) -> HttpResponse:
 def course_continue(request: HttpRequest, course_id: int) -> HttpResponse:
     """Continue where I left off: the first lesson not yet done, else the course page."""
     course = get_object_or_404(CoursePage.objects.live(), pk=course_id)
-    enrolment = _enrolment(request.user, course)
+    enrolment = selectors.enrolment_for(user=request.user, course=course)
     if enrolment is None:
         return redirect(course.url)
     lesson = selectors.next_lesson(enrolment, list(enrolment.course.lessons()))
@@ -180,7 +157,7 @@ def course_continue(request: HttpRequest, course_id: int) -> HttpResponse:
 def lesson_done(request: HttpRequest, lesson_id: int) -> HttpResponse:
     lesson = get_object_or_404(LessonPage.objects.live(), pk=lesson_id)
     course = CoursePage.objects.ancestor_of(lesson).first()
-    enrolment = _enrolment(request.user, course) if course else None
+    enrolment = selectors.enrolment_for(user=request.user, course=course) if course else None
     if enrolment is None:
         raise PermissionDenied
     try:
@@ -203,13 +180,16 @@ def lesson_done(request: HttpRequest, lesson_id: int) -> HttpResponse:
 
 
 def _course_quiz(request, course_id: int, quiz_id: int) -> tuple[CoursePage, Quiz, Enrolment]:
+    """The quiz of the course (404 if the course does not use it) and the user's enrolment
+    in the course (403 without one)."""
     course = get_object_or_404(CoursePage.objects.live(), pk=course_id)
-    enrolment = _enrolment(request.user, course)
-    if quiz_id not in selectors.course_quiz_ids(enrolment.course if enrolment else course):
+    enrolment = selectors.enrolment_for(user=request.user, course=course)
+    quiz = selectors.course_quiz(course=enrolment.course if enrolment else course, quiz_id=quiz_id)
+    if quiz is None:
         raise Http404
     if enrolment is None:
         raise PermissionDenied
-    return course, get_object_or_404(Quiz, pk=quiz_id), enrolment
+    return course, quiz, enrolment
 
 
 @login_required
@@ -223,20 +203,14 @@ def quiz_detail(request: HttpRequest, course_id: int, quiz_id: int) -> HttpRespo
             messages.error(request, str(error))
             return redirect("courses:quiz", course_id=course.pk, quiz_id=quiz.pk)
         return redirect("courses:attempt", attempt_id=attempt.pk)
-    status = _test_status(enrolment.participant, quiz)
-    attempts_left = (
-        None if quiz.max_attempts is None else max(0, quiz.max_attempts - len(status["attempts"]))
-    )
-    can_start = not status["passed"] and attempts_left != 0
-    if quiz.kind == Quiz.Kind.PRE_TEST and status["attempts"]:
-        can_start = False
+    status = selectors.quiz_status(quiz=quiz, participant=enrolment.participant)
     context = {
         "course": course,
         "quiz": quiz,
         "status": status,
         "question_count": quiz.questions.count(),
-        "attempts_left": attempts_left,
-        "can_start": can_start,
+        "attempts_left": status.attempts_left,
+        "can_start": status.can_start,
     }
     return TemplateResponse(request, "courses/quiz.html", context)
 
@@ -251,11 +225,8 @@ def _own_attempt(request, attempt_id: int) -> QuizAttempt:
 
 
 def _attempt_course(request, attempt: QuizAttempt) -> CoursePage | None:
-    participant = attempt.participant
-    for enrolment in Enrolment.objects.filter(participant=participant).select_related("course"):
-        if attempt.quiz_id in selectors.course_quiz_ids(enrolment.course):
-            return _localized(enrolment.course)
-    return None
+    course = selectors.attempt_course(attempt=attempt)
+    return _localized(course) if course else None
 
 
 @login_required
@@ -279,24 +250,12 @@ def attempt_take(request: HttpRequest, attempt_id: int) -> HttpResponse:
 def _attempt_result(request, attempt: QuizAttempt, course) -> HttpResponse:
     """Per question: right or wrong, and the feedback of the choices the participant picked.
     The correct answers themselves are not listed while attempts remain."""
-    questions = []
-    for question in attempt.quiz.questions.all():
-        chosen = set(attempt.answers.get(str(question.pk), []))
-        picked = [c.value for c in question.choices if c.id in chosen]
-        correct = {c.id for c in question.choices if c.value.get("correct")}
-        questions.append(
-            {
-                "question": question,
-                "picked": picked,
-                "right": bool(chosen) and chosen == correct,
-            }
-        )
     context = {
         "attempt": attempt,
         "quiz": attempt.quiz,
-        "questions": questions,
+        "questions": selectors.attempt_review(attempt=attempt),
         "course": course,
-        "enrolment": _enrolment(request.user, course) if course else None,
+        "enrolment": selectors.enrolment_for(user=request.user, course=course) if course else None,
     }
     return TemplateResponse(request, "courses/attempt_result.html", context)
 
@@ -488,16 +447,10 @@ def feedback(request: HttpRequest, batch_id: int) -> HttpResponse:
     """The end-of-batch evaluation form, for confirmed participants of the batch."""
     batch = get_object_or_404(Batch.objects.select_related("event"), pk=batch_id)
     participant = participant_of(request.user)
-    if (
-        participant is None
-        or not batch.nominations.filter(
-            participant=participant, status=Nomination.Status.CONFIRMED
-        ).exists()
-    ):
+    refusal = selectors.feedback_refusal(batch=batch, participant=participant)
+    if refusal == "feedback_not_participant":
         raise PermissionDenied
-    sessions = list(Session.objects.filter(batch=batch).order_by("starts_at"))
-    trainer_ids = TrainerAssignment.objects.filter(session__batch=batch).values("trainer_id")
-    trainers = list(Participant.objects.filter(pk__in=trainer_ids).order_by("name"))
+    sessions, trainers = selectors.feedback_subjects(batch=batch)
     form = FeedbackForm(request.POST or None, sessions=sessions, trainers=trainers)
     if request.method == "POST" and form.is_valid():
         try:
@@ -511,11 +464,11 @@ def feedback(request: HttpRequest, batch_id: int) -> HttpResponse:
             )
         except services.CourseError as error:
             messages.error(request, str(error))
+            refusal = error.code
         else:
             messages.success(request, _("Thank you: your evaluation was recorded anonymously."))
             return redirect("courses:my_learning")
-    already = batch.feedback_submissions.filter(participant=participant).exists()
-    context = {"batch": batch, "form": form, "already": already}
+    context = {"batch": batch, "form": form, "already": refusal == "feedback_given"}
     return TemplateResponse(request, "courses/feedback_form.html", context)
 
 

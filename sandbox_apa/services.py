@@ -6,6 +6,7 @@ user-facing message when the rule does not allow it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
 
 from django.db import transaction
@@ -262,49 +263,110 @@ def _on(target) -> dict:
     return {}
 
 
-def agreement_record_achievement(
-    *, indicator: Indicator, quarter: int, value: str, by, evidence: str = ""
-) -> QuarterlyAchievement | None:
-    """Record (or clear, with an empty value) an indicator's achievement for a quarter.
-
-    Only the trainee, and only once the APA is accepted. The value is normalised by the form.
-    """
-    # Read the APA afresh: its status may have changed since the indicator was loaded.
-    agreement = PracticeAPA.objects.get(pk=indicator.activity.objective.agreement_id)
+def _check_reporter(agreement: PracticeAPA, by) -> None:
     if agreement.trainee_id != by.pk:
         raise SandboxError(_("Only the trainee who drafted this APA reports its achievements."))
     if not agreement.takes_achievements:
         raise SandboxError(_("Achievements are reported once the trainer has accepted the APA."))
-    if quarter not in (1, 2, 3, 4):
+
+
+def _achievements_write(agreement: PracticeAPA, values: Mapping[tuple[int, int], str]) -> int:
+    """Inside the transaction that locks the APA: write the cells that changed (created,
+    updated or, for an empty value, cleared) with three statements at most."""
+    if any(quarter not in (1, 2, 3, 4) for _indicator, quarter in values):
         raise SandboxError(_("A year has four quarters."))
-    if not value:
-        QuarterlyAchievement.objects.filter(indicator=indicator, quarter=quarter).delete()
-        return None
-    achievement, _created = QuarterlyAchievement.objects.update_or_create(
-        indicator=indicator, quarter=quarter, defaults={"value": value, "evidence": evidence}
+    own = set(
+        Indicator.objects.filter(activity__objective__agreement=agreement).values_list(
+            "pk", flat=True
+        )
     )
-    return achievement
+    if not {indicator_id for indicator_id, _quarter in values} <= own:
+        raise SandboxError(_("An achievement was posted for an indicator of another APA."))
+    existing = {
+        (a.indicator_id, a.quarter): a
+        for a in QuarterlyAchievement.objects.filter(indicator_id__in=own)
+    }
+    now = timezone.now()
+    created, updated, cleared = [], [], []
+    for (indicator_id, quarter), value in values.items():
+        current = existing.get((indicator_id, quarter))
+        if not value:
+            if current is not None:
+                cleared.append(current.pk)
+        elif current is None:
+            created.append(
+                QuarterlyAchievement(indicator_id=indicator_id, quarter=quarter, value=value)
+            )
+        elif current.value != value:
+            current.value, current.recorded_at = value, now
+            updated.append(current)
+    QuarterlyAchievement.objects.filter(pk__in=cleared).delete()
+    QuarterlyAchievement.objects.bulk_create(created)
+    QuarterlyAchievement.objects.bulk_update(updated, ["value", "recorded_at"])
+    changed = len(created) + len(updated) + len(cleared)
+    if changed:
+        PracticeAPA.objects.filter(pk=agreement.pk).update(updated_at=now)
+    return changed
 
 
-@transaction.atomic
-def agreement_close_year(*, agreement: PracticeAPA, by) -> PracticeAPA:
-    """Close the simulated year: the APA becomes evaluated. Needs an achievement per indicator."""
-    agreement = PracticeAPA.objects.select_for_update().get(pk=agreement.pk)
-    if agreement.trainee_id != by.pk:
-        raise SandboxError(_("Only the trainee who drafted this APA closes its year."))
-    if agreement.status != PracticeAPA.Status.ACCEPTED:
-        raise SandboxError(_("Only an accepted APA can be evaluated."))
-    missing = Indicator.objects.filter(
-        activity__objective__agreement=agreement, achievements__isnull=True
-    ).count()
+def agreement_achievements_save(
+    *, agreement: PracticeAPA, by, values: Mapping[tuple[int, int], str]
+) -> int:
+    """Record the quarterly achievements of an APA's indicators, all at once.
+
+    `values` maps (indicator id, quarter) to a value already normalised by the form; an
+    empty value clears that quarter, a cell not mentioned is left as it is. All or nothing:
+    one transaction with the APA's row locked, so a failure halfway leaves the achievements
+    as they were and two saves of the page (two tabs, an autosave and a click) apply one
+    after the other. Only the trainee, once the APA is accepted (and after the year is
+    closed, to correct it). Raises SandboxError otherwise, for a quarter outside 1-4 or an
+    indicator of another APA. Returns how many quarters changed.
+    """
+    with transaction.atomic():
+        agreement = PracticeAPA.objects.select_for_update().get(pk=agreement.pk)
+        _check_reporter(agreement, by)
+        return _achievements_write(agreement, values)
+
+
+def agreement_record_achievement(*, indicator: Indicator, quarter: int, value: str, by) -> None:
+    """Record (or clear, with an empty value) one indicator's achievement for one quarter;
+    `agreement_achievements_save` with a single cell."""
+    agreement = PracticeAPA(pk=indicator.activity.objective.agreement_id)
+    agreement_achievements_save(agreement=agreement, by=by, values={(indicator.pk, quarter): value})
+
+
+def agreement_close_year(
+    *, agreement: PracticeAPA, by, values: Mapping[tuple[int, int], str] | None = None
+) -> PracticeAPA:
+    """Close the simulated year: the APA becomes evaluated. Needs an achievement per indicator.
+
+    `values` are the achievements the page posts with the close (as for
+    `agreement_achievements_save`): they are saved first, in the same transaction, and stay
+    saved when the year cannot close yet, so that nothing typed is lost. Raises SandboxError
+    for another user, an APA that is not accepted, bad cells (then nothing is saved) or
+    indicators still without an achievement (saying how many).
+    """
+    with transaction.atomic():
+        agreement = PracticeAPA.objects.select_for_update().get(pk=agreement.pk)
+        if agreement.trainee_id != by.pk:
+            raise SandboxError(_("Only the trainee who drafted this APA closes its year."))
+        if agreement.status != PracticeAPA.Status.ACCEPTED:
+            raise SandboxError(_("Only an accepted APA can be evaluated."))
+        if values:
+            _achievements_write(agreement, values)
+        missing = Indicator.objects.filter(
+            activity__objective__agreement=agreement, achievements__isnull=True
+        ).count()
+        if not missing:
+            agreement.status = PracticeAPA.Status.EVALUATED
+            agreement.evaluated_at = timezone.now()
+            agreement.save(update_fields=["status", "evaluated_at", "updated_at"])
+    # Raised after the commit: the achievements posted with the close are kept.
     if missing:
         raise SandboxError(
             _("%(count)s indicator(s) have no achievement yet.")
             % localise_numbers({"count": missing})
         )
-    agreement.status = PracticeAPA.Status.EVALUATED
-    agreement.evaluated_at = timezone.now()
-    agreement.save(update_fields=["status", "evaluated_at", "updated_at"])
     return agreement
 
 

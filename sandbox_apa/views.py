@@ -382,27 +382,89 @@ def agreement_review(request, pk):
     )
 
 
+def _indicators(tree) -> list[Indicator]:
+    return [i for o in tree for a in o.activities.all() for i in a.indicators.all()]
+
+
+def _posted_achievements(request, indicators) -> tuple[dict, dict]:
+    """The achievement cells in the POST, normalised: ({(indicator id, quarter): value},
+    {(indicator id, quarter): error}). A cell that was not posted is left out (kept as is)."""
+    values, errors = {}, {}
+    for indicator in indicators:
+        for quarter in (1, 2, 3, 4):
+            name = f"q{quarter}-{indicator.pk}"
+            if name not in request.POST:
+                continue
+            form = forms.AchievementForm({"value": request.POST[name]}, indicator=indicator)
+            if form.is_valid():
+                values[(indicator.pk, quarter)] = form.cleaned_data["value"]
+            else:
+                errors[(indicator.pk, quarter)] = " ".join(form.errors["value"])
+    return values, errors
+
+
+def _wants_json(request) -> bool:
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def _achievements_json(values: dict, errors: dict, error: SandboxError | None = None):
+    """The answer to the page's save-as-you-type: the stored values, or why not."""
+    if error is not None:
+        return JsonResponse({"ok": False, "errors": {"__all__": [error.message]}}, status=409)
+    if errors:
+        cells = {f"q{q}-{pk}": [text] for (pk, q), text in errors.items()}
+        return JsonResponse({"ok": False, "errors": cells}, status=400)
+    return JsonResponse(
+        {"ok": True, "values": {f"q{q}-{pk}": str(v) for (pk, q), v in values.items()}}
+    )
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def agreement_achievements(request, pk):
-    """Quarter-by-quarter achievements of every indicator, entered by the trainee."""
+    """Quarter-by-quarter achievements of every indicator, entered by the trainee.
+
+    The page saves as one types (a POST with `Accept: application/json`, answered in JSON)
+    and with its button; either way all posted cells are saved at once or, if one is not
+    valid, none.
+    """
     agreement = _agreement(request, pk)
-    tree = selectors.agreement_tree(agreement)
-    indicators = [i for o in tree for a in o.activities.all() for i in a.indicators.all()]
+    indicators = _indicators(selectors.agreement_tree(agreement))
     errors = {}
     if request.method == "POST":
         if agreement.trainee_id != request.user.pk:
             raise PermissionDenied
-        errors = _record_achievements(request, agreement, indicators)
+        values, errors = _posted_achievements(request, indicators)
+        refused = None
         if not errors:
+            try:
+                services.agreement_achievements_save(
+                    agreement=agreement, by=request.user, values=values
+                )
+            except SandboxError as error:
+                refused = error
+        if _wants_json(request):
+            return _achievements_json(values, errors, refused)
+        if refused is not None:
+            messages.error(request, refused.message)
+        elif errors:
+            messages.error(request, _("Nothing was saved: correct the highlighted cells."))
+        else:
             messages.success(request, _("Achievements saved."))
             return redirect("sandbox_apa:achievements", pk=pk)
+    return _achievements_page(request, agreement, indicators, errors)
+
+
+def _achievements_page(request, agreement, indicators, errors: dict):
+    """The achievements table; after a refused POST its cells show what was typed."""
+    labels = [_("Q1 (Jul–Sep)"), _("Q2 (Oct–Dec)"), _("Q3 (Jan–Mar)"), _("Q4 (Apr–Jun)")]
     rows = []
     for indicator in indicators:
         by_quarter = {a.quarter: a.value for a in indicator.achievements.all()}
         quarters = [
             {
                 "quarter": q,
+                "label": labels[q - 1],
                 "name": f"q{q}-{indicator.pk}",
                 "value": request.POST.get(f"q{q}-{indicator.pk}", by_quarter.get(q, "")),
                 "error": errors.get((indicator.pk, q), ""),
@@ -416,43 +478,29 @@ def agreement_achievements(request, pk):
         {
             "agreement": agreement,
             "rows": rows,
+            "quarter_labels": labels,
             "can_edit": agreement.trainee_id == request.user.pk and agreement.takes_achievements,
         },
     )
 
 
-def _record_achievements(request, agreement, indicators) -> dict:
-    errors = {}
-    for indicator in indicators:
-        for quarter in (1, 2, 3, 4):
-            form = forms.AchievementForm(
-                {"value": request.POST.get(f"q{quarter}-{indicator.pk}", "")}, indicator=indicator
-            )
-            if not form.is_valid():
-                errors[(indicator.pk, quarter)] = " ".join(form.errors["value"])
-                continue
-            try:
-                services.agreement_record_achievement(
-                    indicator=indicator,
-                    quarter=quarter,
-                    value=form.cleaned_data["value"],
-                    by=request.user,
-                )
-            except SandboxError as error:
-                messages.error(request, error.message)
-                return {(indicator.pk, quarter): error.message}
-    return errors
-
-
 @login_required
 @require_POST
 def agreement_close_year(request, pk):
+    """Close the year with the achievements the page posts with it (saved first, so that
+    nothing typed is lost, also when the year cannot close yet)."""
     agreement = _own(request, pk)
+    indicators = _indicators(selectors.agreement_tree(agreement))
+    values, errors = _posted_achievements(request, indicators)
+    if errors:
+        messages.error(request, _("Nothing was saved: correct the highlighted cells."))
+        return _achievements_page(request, agreement, indicators, errors)
     try:
-        services.agreement_close_year(agreement=agreement, by=request.user)
+        services.agreement_close_year(agreement=agreement, by=request.user, values=values)
     except SandboxError as error:
+        # The page again with the cells as typed (and, unless the cells were refused, saved).
         messages.error(request, error.message)
-        return redirect("sandbox_apa:achievements", pk=pk)
+        return _achievements_page(request, agreement, indicators, {})
     messages.success(request, _("The year is closed: here is your APA's evaluation."))
     return redirect("sandbox_apa:score", pk=pk)
 

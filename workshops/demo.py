@@ -59,7 +59,6 @@ PROGRAMMES = [
                 "audience_description": "Officials, mainly of the Cabinet Division",
                 "planned_participants": 20,
                 "venue": "Dhaka",
-                "certificate_kind": EventPage.CertificateKind.TRAINER,
             },
             {
                 "slug": "apa-officers-training-2015",
@@ -71,7 +70,6 @@ PROGRAMMES = [
                 "audience_description": "Officers in charge of APA preparation, in 8 batches",
                 "planned_participants": 179,
                 "venue": "Dhaka",
-                "certificate_kind": EventPage.CertificateKind.COMPLETION,
             },
         ],
     },
@@ -115,7 +113,6 @@ PROGRAMMES = [
                 "end_date": D(2016, 4, 25),
                 "ranks": [],
                 "venue": "Dhaka",
-                "certificate_kind": EventPage.CertificateKind.COMPLETION,
             },
             {
                 "slug": "gpms-baseline-study",
@@ -125,7 +122,6 @@ PROGRAMMES = [
                 "end_date": D(2016, 12, 31),
                 "ranks": [],
                 "summary": "Ongoing.",
-                "certificate_kind": EventPage.CertificateKind.NONE,
             },
         ],
     },

@@ -8,6 +8,9 @@
 - `register_trainer_certification(func)`: `func(*, participant_ids, on: date) -> set[int]`
   returns the ids holding a valid trainer certification on that date. Trainer pickers list
   those trainers first.
+- `register_event_fact(func)`: `func(event) -> tuple[str, str] | None` gives one more
+  (label, value) line for the "at a glance" list of an event's page, or None (certificates:
+  which certificate the event gives).
 
 Both return the function, so they work as decorators.
 """
@@ -20,6 +23,7 @@ TrainerCertification = Callable[..., set[int]]
 
 _completion_requirements: list[CompletionRequirement] = []
 _trainer_certifications: list[TrainerCertification] = []
+_event_facts: list[Callable] = []
 
 
 def register_completion_requirement(func: CompletionRequirement) -> CompletionRequirement:
@@ -32,6 +36,17 @@ def register_trainer_certification(func: TrainerCertification) -> TrainerCertifi
     if func not in _trainer_certifications:
         _trainer_certifications.append(func)
     return func
+
+
+def register_event_fact(func: Callable) -> Callable:
+    if func not in _event_facts:
+        _event_facts.append(func)
+    return func
+
+
+def event_facts(event) -> list[tuple[str, str]]:
+    """The (label, value) lines that registered functions add to the event's page."""
+    return [fact for fact in (func(event) for func in _event_facts) if fact is not None]
 
 
 def completion_requirements() -> list[CompletionRequirement]:

@@ -6,8 +6,6 @@ tens of milliseconds per certificate); tests of the PDF itself override `fast_pd
 
 import datetime as dt
 import io
-import sys
-import types
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -87,36 +85,3 @@ def nominate(batch, person, status="confirmed", attendance=("present", "present"
         if mark:
             Attendance.objects.create(session=session, participant=person, status=mark)
     return nomination
-
-
-@pytest.fixture
-def fake_completion(monkeypatch):
-    """Install a workshops.selectors whose completion results the test decides.
-
-    `fake_completion.results[batch.pk] = [(participant, eligible, reasons), ...]`.
-    """
-    from dataclasses import dataclass
-
-    @dataclass(frozen=True)
-    class CompletionResult:
-        participant: Participant
-        eligible: bool
-        attended: int
-        counted_sessions: int
-        needed: int
-        reasons: list
-
-    module = types.ModuleType("workshops.selectors")
-    module.results = {}
-
-    def _results(batches):
-        return [
-            CompletionResult(p, ok, 0, 0, 0, list(reasons))
-            for b in batches
-            for p, ok, reasons in module.results.get(b.pk, [])
-        ]
-
-    module.batch_completion = lambda batch: _results([batch])
-    module.event_completion = lambda event: _results(event.batches.order_by("number"))
-    monkeypatch.setitem(sys.modules, "workshops.selectors", module)
-    return module

@@ -6,14 +6,14 @@ import pytest
 
 from certificates import demo
 from certificates.models import Certificate, CertificateTemplate
+from certificates.services import event_certificate_set
 from tests.certificates.conftest import add_batch, nominate, participant
 
 pytestmark = pytest.mark.django_db
 
 
 def test_demo_issues_a_few_per_batch_and_running_again_changes_nothing(event):
-    event.certificate_kind = "attendance"
-    event.save()
+    event_certificate_set(event=event, kind="attendance")
     batch = add_batch(event)
     for n in range(5):
         nominate(batch, participant(name=f"Officer {n}"))

@@ -2,7 +2,8 @@
 
 import pytest
 
-from certificates.eligibility import attendance_rule, eligibility
+from certificates.eligibility import attendance_rule
+from certificates.kinds import kind_eligibility
 from certificates.services import CertificateError, bulk_issue_plan
 from tests.certificates.conftest import add_batch, nominate, participant
 
@@ -48,7 +49,7 @@ def test_attendance_eligibility_of_a_batch(batch):
     nominate(batch, waiting, status="waitlisted", attendance=())
     nominate(batch, cancelled, status="cancelled", attendance=())
 
-    result = {e.participant.name: e for e in eligibility(kind="attendance", batch=batch)}
+    result = {e.participant.name: e for e in kind_eligibility(kind="attendance", batch=batch)}
 
     assert set(result) == {"Present", "Late once", "Excused", "Waiting"}  # cancelled left out
     assert result["Present"].eligible and result["Late once"].eligible
@@ -62,7 +63,7 @@ def test_attendance_for_an_event_covers_every_batch(event):
     first, second = add_batch(event, 1), add_batch(event, 2)
     nominate(first, participant(name="A"))
     nominate(second, participant(name="B"), attendance=("absent", "absent"))
-    result = {e.participant.name: e for e in eligibility(kind="attendance", event=event)}
+    result = {e.participant.name: e for e in kind_eligibility(kind="attendance", event=event)}
     assert result["A"].eligible and result["A"].batch == first
     assert not result["B"].eligible and result["B"].batch == second
 
@@ -70,34 +71,24 @@ def test_attendance_for_an_event_covers_every_batch(event):
 # --- completion through the workshops selector -------------------------------------------
 
 
-def test_completion_uses_the_workshops_rule_and_its_reasons(batch, fake_completion):
+def test_completion_uses_the_workshops_rule_and_its_reasons(event):
+    """The event's completion rule (80 % of sessions here) as workshops evaluates it."""
+    batch = add_batch(event, sessions=5)
     done, short = participant(name="Done"), participant(name="Short")
-    fake_completion.results[batch.pk] = [
-        (done, True, []),
-        (short, False, ["attended 5 of 8 sessions, needs 7"]),
-    ]
-    result = {e.participant.name: e for e in eligibility(kind="completion", batch=batch)}
-    assert result["Done"].eligible
-    assert result["Short"].reasons == ["attended 5 of 8 sessions, needs 7"]
+    nominate(batch, done, attendance=("present",) * 5)
+    nominate(batch, short, attendance=("present", "present", "absent", "absent", "absent"))
+    result = {e.participant.name: e for e in kind_eligibility(kind="completion", batch=batch)}
+    assert result["Done"].eligible and result["Done"].reasons == []
+    assert result["Short"].reasons == ["attended 2 of 5 sessions, needs 4"]
 
 
-def test_event_completion_records_the_batch_each_participant_attended(event, fake_completion):
+def test_event_completion_records_the_batch_each_participant_attended(event):
     first, second = add_batch(event, 1), add_batch(event, 2)
     a, b = participant(), participant()
     nominate(first, a)
     nominate(second, b)
-    fake_completion.results[first.pk] = [(a, True, [])]
-    fake_completion.results[second.pk] = [(b, True, [])]
-    batches = {e.participant: e.batch for e in eligibility(kind="completion", event=event)}
+    batches = {e.participant: e.batch for e in kind_eligibility(kind="completion", event=event)}
     assert batches == {a: first, b: second}
-
-
-def test_missing_completion_rule_is_a_clear_error(batch, monkeypatch):
-    import sys
-
-    monkeypatch.setitem(sys.modules, "workshops.selectors", None)
-    with pytest.raises(CertificateError, match="completion certificates is not available"):
-        bulk_issue_plan(kind="completion", batch=batch)
 
 
 def test_trainer_certificates_are_for_courses_only(batch):
@@ -114,7 +105,7 @@ def test_completion_with_the_real_workshops_rule_issues_only_to_who_completed(ev
     done, short = participant(name="Done"), participant(name="Short")
     nominate(batch, done, attendance=("present", "present", "late", "present", "present"))
     nominate(batch, short, attendance=("present", "absent", "absent", "present", "excused"))
-    result = {e.participant.name: e for e in eligibility(kind="completion", batch=batch)}
+    result = {e.participant.name: e for e in kind_eligibility(kind="completion", batch=batch)}
     assert result["Done"].eligible
     assert not result["Short"].eligible
     assert result["Short"].reasons[0] == "attended 2 of 5 sessions, needs 4"

@@ -1,10 +1,12 @@
 """End-of-batch evaluation: once per participant, anonymous towards trainers, results."""
 
+import datetime as dt
+
 import pytest
 from django.urls import reverse
 
 from courses.models import FeedbackResponse, FeedbackSubmission
-from courses.selectors import batch_feedback, feedback_due, trainer_feedback
+from courses.selectors import batch_feedback, feedback_due, feedback_refusal, trainer_feedback
 from courses.services import CourseError, feedback_submit, participant_for_user
 from tests import factories
 from tests.courses.conftest import assign, confirm, make_batch, make_participant
@@ -109,3 +111,47 @@ def test_results_are_for_the_batch_trainers_and_organisers_only(client, batch, o
     assert client.get(url).status_code == 200
     client.force_login(factories.UserFactory())
     assert client.get(reverse("courses:feedback", args=[batch.pk])).status_code == 403
+
+
+def test_who_may_evaluate_is_asked_before_and_enforced_on_submit(batch):
+    """The page and feedback_submit ask one rule: confirmed, from the last day, once."""
+    outsider, member = make_participant(), make_participant()
+    confirm(batch, member)
+    before_end = batch.end_date - dt.timedelta(days=1)
+    assert feedback_refusal(batch=batch, participant=None) == "feedback_not_participant"
+    assert feedback_refusal(batch=batch, participant=outsider) == "feedback_not_participant"
+    assert feedback_refusal(batch=batch, participant=member, today=before_end) == (
+        "feedback_not_open"
+    )
+    sessions, trainers = _ratings(batch, 4)
+    with pytest.raises(CourseError, match="opens on the last day"):
+        feedback_submit(
+            batch=batch,
+            participant=member,
+            session_ratings=sessions,
+            trainer_ratings=trainers,
+            today=before_end,
+        )
+    assert feedback_refusal(batch=batch, participant=member, today=batch.end_date) is None
+    feedback_submit(
+        batch=batch,
+        participant=member,
+        session_ratings=sessions,
+        trainer_ratings=trainers,
+        today=batch.end_date,
+    )
+    assert feedback_refusal(batch=batch, participant=member) == "feedback_given"
+
+
+def test_the_form_says_thank_you_once_given(client, trainee, batch):
+    participant = participant_for_user(user=trainee)
+    confirm(batch, participant)
+    client.force_login(trainee)
+    url = reverse("courses:feedback", args=[batch.pk])
+    assert "Send evaluation" in client.get(url).content.decode()
+    sessions, trainers = _ratings(batch, 5)
+    feedback_submit(
+        batch=batch, participant=participant, session_ratings=sessions, trainer_ratings=trainers
+    )
+    html = client.get(url).content.decode()
+    assert "already evaluated this batch" in html and "Send evaluation" not in html

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from courses.models import LessonProgress, QuizAttempt
+from courses.selectors import attempt_review, course_quiz, quiz_status
 from courses.services import (
     CourseError,
     course_enrol,
@@ -225,3 +226,68 @@ def test_a_lesson_quiz_block_without_its_quiz_is_ignored():
     quiz.delete()
     lesson = type(lesson).objects.get(pk=lesson.pk)
     assert lesson.quiz_ids() == []
+
+
+def _offered_and_allowed(quiz, participant) -> tuple[bool, bool]:
+    """Whether the quiz page offers Start, and whether starting then succeeds."""
+    offered = quiz_status(quiz=quiz, participant=participant).can_start
+    try:
+        quiz_attempt_start(quiz=quiz, participant=participant)
+    except CourseError:
+        return offered, False
+    return offered, True
+
+
+def test_the_quiz_page_offers_a_start_exactly_when_an_attempt_may_start(setup):
+    """The page and the service ask one rule: attempts left, passed, pre-test taken once."""
+    _course, pre, post, participant = setup
+    seen = []
+    for answers in (_wrong(post), _wrong(post), None):
+        offered, allowed = _offered_and_allowed(post, participant)
+        seen.append((offered, allowed))
+        if allowed and answers is not None:
+            attempt = QuizAttempt.objects.get(participant=participant, quiz=post, passed=None)
+            quiz_attempt_submit(attempt=attempt, answers=answers)
+    assert seen == [(True, True), (True, True), (False, False)]
+    status = quiz_status(quiz=post, participant=participant)
+    assert (status.attempts_left, status.refusal) == (0, "no_attempts_left")
+
+    assert _offered_and_allowed(pre, participant) == (True, True)
+    status = quiz_status(quiz=pre, participant=participant)
+    assert status.open_attempt is not None and status.can_start  # resuming is always offered
+    quiz_attempt_submit(attempt=status.open_attempt, answers=_correct(pre))
+    assert _offered_and_allowed(pre, participant) == (False, False)
+
+
+def test_a_passed_quiz_is_no_longer_offered(setup):
+    _course, _pre, post, participant = setup
+    quiz_attempt_submit(
+        attempt=quiz_attempt_start(quiz=post, participant=participant), answers=_correct(post)
+    )
+    status = quiz_status(quiz=post, participant=participant)
+    assert status.passed and status.best.score_percent == 100
+    assert status.attempts_left == 1 and status.refusal == "quiz_passed"
+    assert not status.can_start
+
+
+def test_the_result_says_right_or_wrong_by_the_rule_that_scored_it(setup):
+    """A multiple-choice question with one of its two correct choices is wrong, as scored."""
+    _course, _pre, post, participant = setup
+    answers = _correct(post)
+    units = post.questions.get(text__startswith="Which units")
+    answers[units.pk] = answers[units.pk][:1]
+    attempt = quiz_attempt_start(quiz=post, participant=participant)
+    quiz_attempt_submit(attempt=attempt, answers=answers)
+    attempt.refresh_from_db()
+    review = attempt_review(attempt=attempt)
+    assert [item.right for item in review] == [True, False]
+    assert sum(item.right for item in review) == attempt.correct
+    assert [choice["text"] for choice in review[1].picked] == ["crore Tk"]
+
+
+def test_a_quiz_is_taken_only_through_the_course_that_uses_it(setup):
+    course, pre, post, _participant = setup
+    other = factories.quiz("post", QUESTIONS, title="Unrelated")
+    assert course_quiz(course=course, quiz_id=post.pk) == post
+    assert course_quiz(course=course, quiz_id=pre.pk) == pre
+    assert course_quiz(course=course, quiz_id=other.pk) is None

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from courses.scoring import (
     QuestionKey,
+    attempt_refusal,
     average,
     course_progress,
     learning_gain,
@@ -128,3 +129,29 @@ def test_learning_gain_is_post_minus_pre_in_points():
 def test_average_skips_missing_values():
     assert average([Decimal("10"), None, Decimal("21")]) == Decimal("15.5")
     assert average([None]) is None
+
+
+# --- who may start another attempt -----------------------------------------------------------
+
+
+def test_a_pre_test_is_taken_once_whatever_its_score():
+    assert attempt_refusal(pre_test=True, max_attempts=None, attempts=0, passed=False) is None
+    for passed in (False, True):
+        refusal = attempt_refusal(pre_test=True, max_attempts=None, attempts=1, passed=passed)
+        assert refusal == "pre_test_taken"
+
+
+def test_a_quiz_is_retaken_until_passed_within_its_attempts():
+    assert attempt_refusal(pre_test=False, max_attempts=2, attempts=1, passed=False) is None
+    assert attempt_refusal(pre_test=False, max_attempts=2, attempts=1, passed=True) == (
+        "quiz_passed"
+    )
+    assert attempt_refusal(pre_test=False, max_attempts=2, attempts=2, passed=False) == (
+        "no_attempts_left"
+    )
+
+
+@given(attempts=st.integers(0, 50), passed=st.booleans())
+def test_unlimited_attempts_end_only_with_a_pass(attempts, passed):
+    refusal = attempt_refusal(pre_test=False, max_attempts=None, attempts=attempts, passed=passed)
+    assert refusal == ("quiz_passed" if passed else None)

@@ -5,8 +5,8 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
-from sandbox_apa.models import PracticeAPA
-from sandbox_apa.services import agreement_review
+from sandbox_apa.models import Indicator, PracticeAPA, QuarterlyAchievement
+from sandbox_apa.services import agreement_review, agreement_submit
 from tests import factories
 
 pytestmark = [
@@ -103,3 +103,57 @@ def test_draft_fix_the_weight_submit_and_see_the_score(live_server, browser_page
     indicator = agreement.objectives.get(is_mandatory=False).activities.get().indicators.get()
     assert indicator.targets[:3] == [30, 28, 26]  # every cell typed was kept
     expect(page.locator(".improve")).to_contain_text("Agricultural credit disbursed")
+
+
+def test_achievements_save_as_one_types_and_closing_the_year_keeps_them(live_server, browser_page):
+    """Issue 17: the page saves as the editor does, and "Close the year" without pressing
+    "Save achievements" first neither drops nor loses what was typed."""
+    from playwright.sync_api import expect
+
+    factories.sandbox_scenario()
+    trainee = factories.UserFactory(group="Trainees")
+    organiser = factories.UserFactory(group="Organisers", is_staff=True)
+    agreement = factories.sandbox_apa(trainee=trainee, valid=True)
+    agreement_submit(agreement=agreement, by=trainee)
+    agreement_review(agreement=agreement, by=organiser, accept=True)
+    indicators = list(
+        Indicator.objects.filter(activity__objective__agreement=agreement).order_by("pk")
+    )
+    page = browser_page
+    _log_in(page, live_server, trainee)
+    url = live_server.url + f"/sandbox/{agreement.pk}/achievements/"
+    page.goto(url)
+
+    def cell(indicator, quarter):
+        return page.locator(f"#id_q{quarter}-{indicator.pk}")
+
+    def typed(indicator):
+        return "2020-06-11" if indicator.direction == "date" else "5"
+
+    # Typing alone saves: a reload shows the value.
+    first, *others = indicators
+    cell(first, 1).fill(typed(first))
+    expect(page.locator("#save-state")).to_have_text("All changes saved.", timeout=20_000)
+    page.goto(url)
+    expect(cell(first, 1)).to_have_value(typed(first))
+
+    # Every indicator but the last typed, then straight to "Close the year": refused with
+    # what is missing, and what was typed is still there (and saved).
+    for indicator in others[:-1]:
+        cell(indicator, 2).fill(typed(indicator))
+    page.get_by_role("button", name="Close the year and evaluate").click()
+    expect(page.locator(".messages")).to_contain_text("1 indicator(s) have no achievement yet.")
+    for indicator in others[:-1]:
+        expect(cell(indicator, 2)).to_have_value(typed(indicator))
+    assert (
+        QuarterlyAchievement.objects.filter(indicator__in=indicators).count() == len(indicators) - 1
+    )
+
+    # The last one typed and the year closed at once, without "Save achievements".
+    last = others[-1]
+    cell(last, 4).fill(typed(last))
+    page.get_by_role("button", name="Close the year and evaluate").click()
+    expect(page.locator(".messages")).to_contain_text("The year is closed")
+    agreement.refresh_from_db()
+    assert agreement.status == PracticeAPA.Status.EVALUATED
+    assert last.achievements.get().value == typed(last)

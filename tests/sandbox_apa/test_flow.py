@@ -6,9 +6,10 @@ from decimal import Decimal
 import pytest
 
 from sandbox_apa import selectors
-from sandbox_apa.models import Indicator, PracticeAPA, ReviewComment
+from sandbox_apa.models import Indicator, PracticeAPA, QuarterlyAchievement, ReviewComment
 from sandbox_apa.services import (
     SandboxError,
+    agreement_achievements_save,
     agreement_close_year,
     agreement_create,
     agreement_record_achievement,
@@ -179,3 +180,97 @@ def test_date_targets_keep_their_dates(trainee):
         activity__objective__agreement=agreement, name="Platform launched"
     )
     assert platform.targets[0] == dt.date(2020, 5, 31)
+
+
+# --- achievements saved at once ---------------------------------------------------------------
+
+
+@pytest.fixture
+def accepted(trainee, batch_setup):
+    trainer, _batch, agreement = batch_setup
+    agreement_review(agreement=agreement, by=trainer, accept=True)
+    return agreement
+
+
+def _indicators(agreement) -> list[Indicator]:
+    return list(Indicator.objects.filter(activity__objective__agreement=agreement).order_by("pk"))
+
+
+def _stored(agreement) -> dict:
+    return dict(
+        QuarterlyAchievement.objects.filter(
+            indicator__activity__objective__agreement=agreement
+        ).values_list("indicator_id", "value")
+    )
+
+
+def test_a_save_of_the_page_records_every_cell_and_clears_emptied_ones(trainee, accepted):
+    first, second, *_rest = _indicators(accepted)
+    changed = agreement_achievements_save(
+        agreement=accepted,
+        by=trainee,
+        values={(first.pk, 1): "6", (first.pk, 2): "7", (second.pk, 1): "1.2"},
+    )
+    assert changed == 3
+    assert first.achievements.count() == 2 and second.achievements.get().value == "1.2"
+    changed = agreement_achievements_save(
+        agreement=accepted, by=trainee, values={(first.pk, 1): "6", (first.pk, 2): ""}
+    )
+    assert changed == 1  # the unchanged cell is not written again
+    assert list(first.achievements.values_list("quarter", "value")) == [(1, "6")]
+    assert second.achievements.get().value == "1.2"  # a cell not posted is left alone
+
+
+def test_a_save_that_fails_halfway_leaves_the_achievements_as_they_were(
+    trainee, accepted, monkeypatch
+):
+    """All cells in one transaction: an error after some rows were written undoes them."""
+    first, second, *_rest = _indicators(accepted)
+    agreement_achievements_save(agreement=accepted, by=trainee, values={(first.pk, 1): "6"})
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(QuarterlyAchievement.objects, "bulk_update", broken)
+    with pytest.raises(RuntimeError):
+        agreement_achievements_save(
+            agreement=accepted,
+            by=trainee,
+            values={(first.pk, 1): "9", (second.pk, 1): "1.1", (second.pk, 2): "1.3"},
+        )
+    assert _stored(accepted) == {first.pk: "6"}
+
+
+def test_a_cell_of_another_apa_refuses_the_whole_save(trainee, accepted):
+    other = factories.sandbox_apa(trainee=trainee)
+    first = _indicators(accepted)[0]
+    foreign = _indicators(other)[0]
+    with pytest.raises(SandboxError, match="another APA"):
+        agreement_achievements_save(
+            agreement=accepted, by=trainee, values={(first.pk, 1): "6", (foreign.pk, 1): "1"}
+        )
+    with pytest.raises(SandboxError, match="four quarters"):
+        agreement_achievements_save(agreement=accepted, by=trainee, values={(first.pk, 5): "1"})
+    assert _stored(accepted) == {} and _stored(other) == {}
+
+
+def test_closing_the_year_saves_the_cells_posted_with_it(trainee, accepted):
+    values = {(indicator.pk, 4): "5" for indicator in _indicators(accepted)}
+    agreement_close_year(agreement=accepted, by=trainee, values=values)
+    accepted.refresh_from_db()
+    assert accepted.status == PracticeAPA.Status.EVALUATED
+    assert set(_stored(accepted).values()) == {"5"}
+
+
+def test_closing_too_early_says_what_is_missing_and_keeps_what_was_typed(trainee, accepted):
+    """Never lose input: the cells posted with a refused close stay saved."""
+    first, *rest = _indicators(accepted)
+    values = {(indicator.pk, 1): "5" for indicator in rest}
+    with pytest.raises(SandboxError, match="^1 indicator\\(s\\) have no achievement yet"):
+        agreement_close_year(agreement=accepted, by=trainee, values=values)
+    accepted.refresh_from_db()
+    assert accepted.status == PracticeAPA.Status.ACCEPTED
+    assert set(_stored(accepted)) == {indicator.pk for indicator in rest}
+    agreement_close_year(agreement=accepted, by=trainee, values={(first.pk, 2): "3"})
+    accepted.refresh_from_db()
+    assert accepted.status == PracticeAPA.Status.EVALUATED

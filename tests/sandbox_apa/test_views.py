@@ -9,7 +9,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from sandbox_apa.models import Indicator, PeerReview, PracticeAPA, StrategicObjective
+from sandbox_apa.models import (
+    Indicator,
+    PeerReview,
+    PracticeAPA,
+    QuarterlyAchievement,
+    StrategicObjective,
+)
 from sandbox_apa.services import (
     SandboxError,
     agreement_review,
@@ -385,3 +391,63 @@ def test_editor_and_listing_queries_do_not_grow_with_the_apa(client, trainee):
         client.get(reverse("sandbox_apa:list"))
     assert page.content.decode().count("cell-objective") == 5 + 4  # 2 own + 3 mandatory + 4
     assert len(after.captured_queries) == len(before.captured_queries)
+
+
+# --- achievements -----------------------------------------------------------------------------
+
+
+def _accepted_apa(trainee):
+    trainer = factories.UserFactory(group="Trainers")
+    batch = factories.sandbox_batch(trainers=[trainer], trainees=[trainee])
+    agreement = factories.sandbox_apa(trainee=trainee, batch=batch, valid=True)
+    agreement_submit(agreement=agreement, by=trainee)
+    agreement_review(agreement=agreement, by=trainer, accept=True)
+    return agreement
+
+
+def test_saving_as_one_types_answers_the_stored_values(client, trainee):
+    agreement = _accepted_apa(trainee)
+    indicator = own_indicator(agreement)
+    client.force_login(trainee)
+    url = reverse("sandbox_apa:achievements", args=[agreement.pk])
+    cell = f"q1-{indicator.pk}"
+    response = client.post(url, {cell: "6,500"}, headers={"Accept": "application/json"})
+    assert response.status_code == 200
+    assert response.json() == {"ok": True, "values": {cell: "6500"}}
+    assert indicator.achievements.get(quarter=1).value == "6500"
+
+    response = client.post(
+        url, {cell: "7", f"q2-{indicator.pk}": "seven"}, headers={"Accept": "application/json"}
+    )
+    assert response.status_code == 400
+    assert list(response.json()["errors"]) == [f"q2-{indicator.pk}"]
+    assert indicator.achievements.get(quarter=1).value == "6500"  # nothing of that post saved
+
+
+def test_an_invalid_cell_saves_nothing_and_the_page_keeps_what_was_typed(client, trainee):
+    agreement = _accepted_apa(trainee)
+    indicator = own_indicator(agreement)
+    client.force_login(trainee)
+    url = reverse("sandbox_apa:achievements", args=[agreement.pk])
+    response = client.post(url, {f"q1-{indicator.pk}": "6", f"q2-{indicator.pk}": "seven"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Nothing was saved" in html and 'value="seven"' in html and 'value="6"' in html
+    assert not QuarterlyAchievement.objects.exists()
+
+
+def test_close_the_year_saves_the_typed_cells_first(client, trainee):
+    agreement = _accepted_apa(trainee)
+    indicators = Indicator.objects.filter(activity__objective__agreement=agreement)
+    client.force_login(trainee)
+    url = reverse("sandbox_apa:close_year", args=[agreement.pk])
+    cells = {f"q4-{i.pk}": "2020-06-11" if i.direction == "date" else "5" for i in indicators}
+    last = indicators.order_by("pk").last()
+    response = client.post(url, {k: v for k, v in cells.items() if k != f"q4-{last.pk}"})
+    html = response.content.decode()
+    assert "1 indicator(s) have no achievement yet." in html
+    assert QuarterlyAchievement.objects.count() == len(cells) - 1  # kept, not dropped
+    response = client.post(url, cells)
+    assert response.url == reverse("sandbox_apa:score", args=[agreement.pk])
+    agreement.refresh_from_db()
+    assert agreement.status == PracticeAPA.Status.EVALUATED

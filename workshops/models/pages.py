@@ -12,6 +12,7 @@ from wagtail.search import index
 
 from lms.blocks import BodyBlock
 from workshops.blocks import AgendaItemBlock
+from workshops.hooks import event_facts
 from workshops.models.reference import Rank
 
 
@@ -59,7 +60,8 @@ class EventPage(Page):
     """A workshop, seminar, training, training of trainers or study within a programme.
 
     Holds the public description, agenda and documents, and the rules that batches follow:
-    the planned number of participants, the completion rule and the certificate kind.
+    the planned number of participants and the completion rule. (Which certificate it gives
+    is kept by the certificates app, which adds its panel to the editor.)
     """
 
     class Kind(models.TextChoices):
@@ -68,12 +70,6 @@ class EventPage(Page):
         TRAINING = "training", _("Training")
         TOT = "tot", _("Training of trainers")
         STUDY = "study", _("Study")
-
-    class CertificateKind(models.TextChoices):
-        NONE = "", _("No certificate")
-        ATTENDANCE = "attendance", _("Attendance")
-        COMPLETION = "completion", _("Completion")
-        TRAINER = "trainer", _("Trainer")
 
     kind = models.CharField(max_length=20, choices=Kind.choices, verbose_name=_("kind"))
     summary = models.TextField(blank=True, verbose_name=_("summary"))
@@ -95,13 +91,6 @@ class EventPage(Page):
     )
     requires_post_test = models.BooleanField(
         default=False, verbose_name=_("requires a passed post-test or course")
-    )
-    certificate_kind = models.CharField(
-        max_length=20,
-        choices=CertificateKind.choices,
-        blank=True,
-        default=CertificateKind.ATTENDANCE,
-        verbose_name=_("certificate"),
     )
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("description"))
     agenda = StreamField([("item", AgendaItemBlock())], blank=True, verbose_name=_("agenda"))
@@ -128,7 +117,6 @@ class EventPage(Page):
             [
                 FieldPanel("min_attendance_percent"),
                 FieldPanel("requires_post_test"),
-                FieldPanel("certificate_kind"),
             ],
             heading=_("Completion and certificate"),
         ),
@@ -159,6 +147,7 @@ class EventPage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         context["batches"] = event_batches(self)
+        context["more_facts"] = event_facts(self)
         return context
 
     @property

@@ -4,7 +4,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from certificates.models import CertificateTemplate, Kind
+from certificates.kinds import Kind
+from certificates.models import CertificateTemplate
 from certificates.services import CertificateError, template_default, template_preview
 
 

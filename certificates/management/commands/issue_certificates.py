@@ -4,8 +4,11 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from certificates.models import BulkIssueJob, Kind
+from certificates.kinds import COURSE, Kind, kinds_for
+from certificates.models import BulkIssueJob, EventCertificate
+from certificates.selectors import event_certificate_kind
 from certificates.services import CertificateError, bulk_issue_run
+from courses.models import CoursePage
 from workshops.models import Batch, EventPage
 
 
@@ -23,7 +26,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--kind",
             choices=Kind.values,
-            help="certificate kind (default: the event's certificate kind; trainer for courses)",
+            help="certificate kind (default: the event's certificate; a course's own kind)",
         )
 
     def handle(self, *args, batch=None, event=None, course=None, kind=None, **options):
@@ -60,20 +63,22 @@ class Command(BaseCommand):
                 }
         except (Batch.DoesNotExist, EventPage.DoesNotExist) as error:
             raise CommandError(f"not found: {batch or event}") from error
-        from wagtail.models import Page
-
-        page = Page.objects.filter(pk=course).first()
+        page = CoursePage.objects.filter(pk=course).first()
         if page is None:
             raise CommandError(f"no course page with id {course}")
-        return {"course": page.specific}
+        return {"course": page}
 
     def _default_kind(self, subject) -> str:
         if "course" in subject:
-            return Kind.TRAINER
+            course_kinds = kinds_for(COURSE)
+            if len(course_kinds) != 1:
+                raise CommandError("courses give several kinds of certificate; pass --kind")
+            return course_kinds[0].value
         event = subject.get("event") or subject["batch"].event
-        if not event.certificate_kind:
+        kind = event_certificate_kind(event)
+        if kind == EventCertificate.NONE:
             raise CommandError(f"{event.title} gives no certificate; pass --kind")
-        return event.certificate_kind
+        return kind
 
     def _progress(self, job) -> None:
         self.stdout.write(
