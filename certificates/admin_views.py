@@ -63,7 +63,7 @@ class CertificateDetailView(AdminPage):
         )
         return super().get_context_data(
             certificate=self.certificate,
-            history=self.certificate.history.select_related("by"),
+            history=self.certificate.history.select_related("changed_by"),
             supersedes=getattr(self.certificate, "supersedes", None),
             may_change=self.request.user.has_perm("certificates.change_certificate"),
             **kwargs,

@@ -23,6 +23,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from certificates.kinds import EVENT_DEFAULT, Kind
+from lms.history import HistoryEntry
 from lms.translation import bilingual
 
 PLACEHOLDERS = {
@@ -463,8 +464,9 @@ class CredentialStatusList(models.Model):
         return f"status list {self.number}"
 
 
-class CertificateEvent(models.Model):
-    """One thing that happened to a certificate: issued, revoked, reissued (never edited)."""
+class CertificateEvent(HistoryEntry):
+    """One thing that happened to a certificate: issued, revoked, reissued, e-mailed (never
+    edited); who, when and why come from ``lms.history.HistoryEntry``."""
 
     class Action(models.TextChoices):
         ISSUED = "issued", _("Issued")
@@ -477,19 +479,8 @@ class CertificateEvent(models.Model):
         Certificate, on_delete=models.PROTECT, related_name="history", verbose_name=_("certificate")
     )
     action = models.CharField(max_length=20, choices=Action.choices, verbose_name=_("what"))
-    reason = models.CharField(max_length=255, blank=True, verbose_name=_("why"))
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("who"),
-    )
-    at = models.DateTimeField(auto_now_add=True, verbose_name=_("when"))
 
-    class Meta:
-        ordering = ["at", "pk"]
+    class Meta(HistoryEntry.Meta):
         verbose_name = _("certificate history entry")
         verbose_name_plural = _("certificate history")
 

@@ -46,6 +46,7 @@ from certificates.models import (
 )
 from courses.models import CoursePage
 from lms import signing
+from lms.history import acting_user
 from lms.translation import translation_title
 from workshops.models import Batch, EventPage, Participant
 
@@ -331,7 +332,7 @@ def _finish(certificate: Certificate, *, action: str, by, reason: str = "") -> C
             ]
         )
         CertificateEvent.objects.create(
-            certificate=certificate, action=action, by=by, reason=reason
+            certificate=certificate, action=action, changed_by=acting_user(by), reason=reason
         )
     except Exception:
         default_storage.delete(stored)
@@ -423,7 +424,7 @@ def certificate_revoke(*, certificate: Certificate, by, reason: str) -> Certific
     CertificateEvent.objects.create(
         certificate=locked,
         action=CertificateEvent.Action.REVOKED,
-        by=by,
+        changed_by=acting_user(by),
         reason=locked.status_reason,
     )
     _status_changed(locked)
@@ -475,7 +476,10 @@ def certificate_reissue(
     old.superseded_by = new
     old.save(update_fields=["superseded_by"])
     CertificateEvent.objects.create(
-        certificate=old, action=CertificateEvent.Action.SUPERSEDED, by=by, reason=old.status_reason
+        certificate=old,
+        action=CertificateEvent.Action.SUPERSEDED,
+        changed_by=acting_user(by),
+        reason=old.status_reason,
     )
     _status_changed(old)
     return new

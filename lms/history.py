@@ -1,9 +1,10 @@
-"""The status history of a record: one abstract model and one helper that writes it.
+"""The history of a record: abstract models and one helper that writes status changes.
 
-Nominations, attendance marks and certificates keep every change of their status as a row
-of their own history table (who, when, from, to, why); rows are only ever added. Each
-history model subclasses ``StatusChange`` and names the record it follows in
-``subject_field``; services write rows with ``history_record``, in bulk.
+Nominations, attendance marks and certificates keep what happened to them as rows of their
+own history table (who, when, why; rows are only ever added). All share ``HistoryEntry``;
+a change of status (nominations, marks) is a ``StatusChange`` (from, to) naming the record it
+follows in ``subject_field``, written in bulk with ``history_record``; a certificate's
+history records actions (issued, revoked, e-mailed) on the same base.
 
 Why typed tables rather than one audit trail (Wagtail's log entries): reports and pages
 query these rows by record and by status (a nomination's history, attendance changes of a
@@ -22,17 +23,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class StatusChange(models.Model):
-    """One change of a record's status: from, to, who, when and why. Never edited.
+class HistoryEntry(models.Model):
+    """Something that happened to a record: who, when and why. Never edited."""
 
-    Subclasses add the foreign key to their record (named by ``subject_field``) and may
-    redeclare ``from_status``/``to_status`` with their record's choices.
-    """
-
-    subject_field = ""
-
-    from_status = models.CharField(max_length=20, blank=True, verbose_name=_("from"))
-    to_status = models.CharField(max_length=20, verbose_name=_("to"))
     reason = models.CharField(max_length=255, blank=True, verbose_name=_("reason"))
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -47,6 +40,22 @@ class StatusChange(models.Model):
     class Meta:
         abstract = True
         ordering = ["changed_at", "pk"]
+
+
+class StatusChange(HistoryEntry):
+    """One change of a record's status: from, to, who, when and why. Never edited.
+
+    Subclasses add the foreign key to their record (named by ``subject_field``) and may
+    redeclare ``from_status``/``to_status`` with their record's choices.
+    """
+
+    subject_field = ""
+
+    from_status = models.CharField(max_length=20, blank=True, verbose_name=_("from"))
+    to_status = models.CharField(max_length=20, verbose_name=_("to"))
+
+    class Meta(HistoryEntry.Meta):
+        abstract = True
 
     def __str__(self) -> str:
         subject = getattr(self, self.subject_field)

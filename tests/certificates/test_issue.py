@@ -48,9 +48,9 @@ def test_issue_makes_a_valid_certificate_with_serial_code_pdf_and_history(
     with certificate.pdf.open("rb") as handle:
         assert hashlib.sha256(handle.read()).hexdigest() == certificate.sha256
     assert certificate.event == batch.event and certificate.batch == batch
-    assert list(certificate.history.values_list("action", "by")) == [("issued", organiser.pk)] + [
-        ("emailed", None)
-    ]
+    assert list(certificate.history.values_list("action", "changed_by")) == [
+        ("issued", organiser.pk)
+    ] + [("emailed", None)]
     (message,) = mail.outbox
     assert message.to == [person.email]
     assert "GPMS-2015-ATT-000001" in message.body
@@ -177,7 +177,7 @@ def test_revoke_keeps_the_certificate_and_records_who_and_why(templates, batch, 
     assert certificate.status_reason == "Attendance sheet was wrong"
     assert certificate.status_changed_by == organiser
     event = certificate.history.last()
-    assert (event.action, event.by, event.reason) == (
+    assert (event.action, event.changed_by, event.reason) == (
         "revoked",
         organiser,
         "Attendance sheet was wrong",
@@ -222,7 +222,7 @@ def test_reissue_after_a_name_correction_supersedes_the_old_certificate(
     assert new.serial != old.serial and new.code != old.code
     assert list(old.history.values_list("action", flat=True)) == ["issued", "superseded"]
     assert list(new.history.values_list("action", "reason")) == [("reissued", "Name misspelt")]
-    assert CertificateEvent.objects.filter(by=organiser).count() == 2
+    assert CertificateEvent.objects.filter(changed_by=organiser).count() == 2
 
 
 def test_failed_reissue_leaves_the_old_certificate_valid(templates, batch, organiser, monkeypatch):
