@@ -24,6 +24,7 @@ from wagtail.search import index
 
 from certificates.kinds import EVENT_DEFAULT, Kind
 from lms.history import HistoryEntry
+from lms.private_files import RandomName, private_storage
 from lms.translation import bilingual
 
 PLACEHOLDERS = {
@@ -351,7 +352,14 @@ class Certificate(models.Model):
     issued_on = models.DateField(verbose_name=_("issue date"))
     serial = models.CharField(max_length=40, unique=True, verbose_name=_("serial"))
     code = models.CharField(max_length=24, unique=True, verbose_name=_("verification code"))
-    pdf = models.FileField(upload_to="certificates/", blank=True, verbose_name=_("PDF"))
+    # Private storage under a random name (lms.private_files): served only by the download
+    # view, which checks who asks; the serial in a name would let anyone walk them all.
+    pdf = models.FileField(
+        upload_to=RandomName("certificates"),
+        storage=private_storage,
+        blank=True,
+        verbose_name=_("PDF"),
+    )
     sha256 = models.CharField(max_length=64, blank=True, verbose_name=_("SHA-256"))
     status = models.CharField(
         max_length=20, choices=Status.choices, default=Status.PENDING, verbose_name=_("status")

@@ -29,7 +29,6 @@ from functools import cached_property
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -47,6 +46,7 @@ from certificates.models import (
 from courses.models import CoursePage
 from lms import signing
 from lms.history import acting_user
+from lms.private_files import private_storage
 from lms.translation import translation_title
 from workshops.models import Batch, EventPage, Participant
 
@@ -248,11 +248,9 @@ def _reserve(*, kind, participant, subject, template, issued_on, by) -> Certific
 
 
 def _store_pdf(certificate: Certificate, pdf: bytes) -> str:
-    """Write the PDF under a name fixed by the serial, replacing a leftover from a crash."""
-    name = f"certificates/{certificate.issued_on.year}/{certificate.serial}.pdf"
-    if default_storage.exists(name):
-        default_storage.delete(name)
-    return default_storage.save(name, ContentFile(pdf))
+    """Write the PDF to the private storage under a new random name (lms.private_files)."""
+    name = certificate.pdf.field.generate_filename(certificate, "certificate.pdf")
+    return private_storage().save(name, ContentFile(pdf))
 
 
 def _render(certificate: Certificate) -> bytes:
@@ -335,7 +333,7 @@ def _finish(certificate: Certificate, *, action: str, by, reason: str = "") -> C
             certificate=certificate, action=action, changed_by=acting_user(by), reason=reason
         )
     except Exception:
-        default_storage.delete(stored)
+        private_storage().delete(stored)
         raise
     transaction.on_commit(lambda: _notify(certificate.pk))
     return certificate
