@@ -375,6 +375,9 @@ CREDENTIALS_PREVIOUS_KEYS = env_list("CREDENTIALS_PREVIOUS_KEYS", "")
 CREDENTIALS_ISSUER_NAME = os.environ.get(
     "CREDENTIALS_ISSUER_NAME", "GPMS Training Unit, Cabinet Division"
 )
+# A bulk certificate issue is held by its worker for this long, renewed as it goes; when a
+# killed worker stops renewing, another worker takes the job over once the lease runs out.
+CERTIFICATES_JOB_LEASE_SECONDS = int(os.environ.get("CERTIFICATES_JOB_LEASE_SECONDS", "60"))
 
 # Public pages seen by anonymous visitors are cached this long (invalidated on publish).
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
