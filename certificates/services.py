@@ -34,7 +34,7 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q, Value
 from django.db.models.functions import Coalesce
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from certificates import credentials, kinds, rendering
@@ -49,6 +49,7 @@ from certificates.models import (
 )
 from courses.models import CoursePage
 from lms import signing
+from lms.formatting import is_bangla, to_bangla_digits
 from lms.history import acting_user
 from lms.private_files import private_storage
 from lms.translation import translation_title
@@ -606,8 +607,9 @@ def bulk_issue_resume(*, job: BulkIssueJob) -> BulkIssueJob:
     )
     job.refresh_from_db()
     if not queued:
+        until = timezone.localtime(job.lease_expires_at).strftime("%H:%M:%S")
         raise CertificateError(
-            "job_held", until=formats.time_format(timezone.localtime(job.lease_expires_at))
+            "job_held", until=to_bangla_digits(until) if is_bangla(None) else until
         )
     transaction.on_commit(lambda: _enqueue_job(job.pk))
     return job
