@@ -110,6 +110,8 @@ def test_nginx_sends_a_private_file_only_after_django_checked_who_asks(
     assert headers["Content-Disposition"] == f'attachment; filename="{own.serial}.pdf"'
     assert headers["X-Content-Type-Options"] == "nosniff"
     assert headers["Cache-Control"] == "private"
+    assert "default-src 'self'" in headers["Content-Security-Policy"]  # Django's, passed on
+    assert headers["Referrer-Policy"] == "same-origin"
     assert "X-Accel-Redirect" not in headers
 
     # Anonymous: sent to sign in. The internal location and public media: nothing.

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('workshops', '0007_attendance_batch'),
+        ('workshops', '0008_history_and_queue'),
     ]
 
     operations = [
