@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('certificates', '0003_credentials'),
+        ('certificates', '0006_history_entry'),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('certificates', '0004_private_pdf'),
+        ('certificates', '0007_private_pdf'),
     ]
 
     operations = [

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('workshops', '0008_history_and_queue'),
+        ('workshops', '0009_remove_eventpage_certificate_kind'),
     ]
 
     operations = [
