@@ -38,6 +38,7 @@ node_modules/.installed: package-lock.json
 migrate: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py createcachetable
+	$(PY) manage.py move_private_files
 
 demo: migrate
 	$(PY) manage.py load_demo_data
@@ -77,4 +78,4 @@ bench: install
 	@for b in bench/*.py; do echo "== $$b"; $(PY) $$b || status=1; done; exit $${status:-0}
 
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles .test-media
+	rm -rf $(VENV) db.sqlite3 staticfiles .test-media .test-private-media

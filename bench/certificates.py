@@ -37,6 +37,7 @@ GOAL = 1.3
 def setup_django(database_url: str, media: str) -> None:
     os.environ["DATABASE_URL"] = database_url
     os.environ["DJANGO_MEDIA_ROOT"] = media
+    os.environ["DJANGO_PRIVATE_MEDIA_ROOT"] = f"{media}-private"  # the PDFs, in the scratch
     os.environ["DJANGO_SETTINGS_MODULE"] = "lms.settings"
     os.environ.setdefault("DJANGO_LOG_LEVEL", "ERROR")
     import django

@@ -1,6 +1,7 @@
 """Admin screens of certificates: one certificate (revoke, reissue, history), bulk issue with
 progress, and the template preview. Registered under /admin/certificates/ by wagtail_hooks."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -191,11 +192,15 @@ class BulkIssueJobView(AdminPage):
         return str(self.job)
 
     def post(self, request, pk):
-        """Run the job again (after a crash or a failure): issued certificates are skipped."""
+        """Run the job again (after a failure or a fix): issued certificates are skipped.
+        Refused while a live worker holds the job."""
         _require(request, "add_certificate")
-        if self.job.status != BulkIssueJob.Status.QUEUED:
-            BulkIssueJob.objects.filter(pk=self.job.pk).update(status=BulkIssueJob.Status.QUEUED)
-            transaction.on_commit(lambda: services.bulk_issue_resume(job=self.job))
+        try:
+            with transaction.atomic():
+                services.bulk_issue_resume(job=self.job)
+        except services.CertificateError as error:
+            messages.error(request, error.message)
+        else:
             messages.success(request, _("The bulk issue runs again."))
         return redirect("certificates_admin:job", pk=self.job.pk)
 
@@ -205,6 +210,7 @@ class BulkIssueJobView(AdminPage):
         return super().get_context_data(
             job=job,
             running=job.status in (BulkIssueJob.Status.QUEUED, BulkIssueJob.Status.RUNNING),
+            lease_seconds=settings.CERTIFICATES_JOB_LEASE_SECONDS,
             may_issue=self.request.user.has_perm("certificates.add_certificate"),
             batches=batches,
             **kwargs,

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -24,6 +25,7 @@ from wagtail.search import index
 
 from certificates.kinds import EVENT_DEFAULT, Kind
 from lms.history import HistoryEntry
+from lms.private_files import RandomName, private_storage
 from lms.translation import bilingual
 
 PLACEHOLDERS = {
@@ -351,7 +353,14 @@ class Certificate(models.Model):
     issued_on = models.DateField(verbose_name=_("issue date"))
     serial = models.CharField(max_length=40, unique=True, verbose_name=_("serial"))
     code = models.CharField(max_length=24, unique=True, verbose_name=_("verification code"))
-    pdf = models.FileField(upload_to="certificates/", blank=True, verbose_name=_("PDF"))
+    # Private storage under a random name (lms.private_files): served only by the download
+    # view, which checks who asks; the serial in a name would let anyone walk them all.
+    pdf = models.FileField(
+        upload_to=RandomName("certificates"),
+        storage=private_storage,
+        blank=True,
+        verbose_name=_("PDF"),
+    )
     sha256 = models.CharField(max_length=64, blank=True, verbose_name=_("SHA-256"))
     status = models.CharField(
         max_length=20, choices=Status.choices, default=Status.PENDING, verbose_name=_("status")
@@ -491,8 +500,13 @@ class CertificateEvent(HistoryEntry):
 class BulkIssueJob(models.Model):
     """A bulk issue for an event, a batch or a course, run by a background task.
 
-    Counters are updated as the task goes so that the admin page can show progress; running
-    the job again is safe (already issued certificates are skipped).
+    The worker running it holds a lease (`lease_owner` until `lease_expires_at`) that it
+    renews as it goes; a lease that ran out means the worker died, and another worker takes
+    the job over (certificates.services.bulk_issue_watch). `issued` counts the certificates
+    this job made valid, raised in the transaction that makes each one valid, so repeated or
+    concurrent runs cannot overwrite it; `failed` is the last run's failures and `skipped`
+    the eligible rest (certificates held already). Running the job again is safe (already
+    issued certificates are skipped).
     """
 
     class Status(models.TextChoices):
@@ -541,6 +555,11 @@ class BulkIssueJob(models.Model):
     created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True, verbose_name=_("finished"))
+    lease_owner = models.CharField(max_length=200, blank=True, editable=False)
+    lease_expires_at = models.DateTimeField(
+        null=True, blank=True, editable=False, verbose_name=_("worker's lease runs until")
+    )
+    runs = models.PositiveIntegerField(default=0, editable=False, verbose_name=_("runs"))
 
     class Meta:
         ordering = ["-created_at"]
@@ -568,6 +587,17 @@ class BulkIssueJob(models.Model):
         if self.batch_id:
             return str(self.batch)
         return (self.event or self.course).title
+
+    @property
+    def held(self) -> bool:
+        """A live worker holds the job: its lease has not run out."""
+        return self.lease_expires_at is not None and self.lease_expires_at > timezone.now()
+
+    @property
+    def stalled(self) -> bool:
+        """Unfinished and nobody holds it: its worker died (another one takes it over)."""
+        unfinished = self.status in (self.Status.QUEUED, self.Status.RUNNING)
+        return unfinished and self.runs > 0 and not self.held
 
     @property
     def done_count(self) -> int:

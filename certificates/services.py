@@ -20,7 +20,9 @@ pages and downloads ignore pending ones); the next issue for that person resumes
 
 import base64
 import hashlib
+import os
 import secrets
+import socket
 import time
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -29,8 +31,9 @@ from functools import cached_property
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
+from django.db.models import F, Q, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -46,7 +49,9 @@ from certificates.models import (
 )
 from courses.models import CoursePage
 from lms import signing
+from lms.formatting import is_bangla, to_bangla_digits
 from lms.history import acting_user
+from lms.private_files import private_storage
 from lms.translation import translation_title
 from workshops.models import Batch, EventPage, Participant
 
@@ -65,6 +70,10 @@ class CertificateError(Exception):
         "credential_failed": _("The Open Badges credential could not be made: %(error)s"),
         "already_issued": _("%(name)s already holds certificate %(serial)s."),
         "unknown_kind": _("There is no kind of certificate called “%(kind)s”."),
+        "job_held": _(
+            "A worker is issuing these certificates right now (its lease runs until "
+            "%(until)s). Run it again only if it stops."
+        ),
     }
 
     def __init__(self, code: str, **params):
@@ -248,11 +257,9 @@ def _reserve(*, kind, participant, subject, template, issued_on, by) -> Certific
 
 
 def _store_pdf(certificate: Certificate, pdf: bytes) -> str:
-    """Write the PDF under a name fixed by the serial, replacing a leftover from a crash."""
-    name = f"certificates/{certificate.issued_on.year}/{certificate.serial}.pdf"
-    if default_storage.exists(name):
-        default_storage.delete(name)
-    return default_storage.save(name, ContentFile(pdf))
+    """Write the PDF to the private storage under a new random name (lms.private_files)."""
+    name = certificate.pdf.field.generate_filename(certificate, "certificate.pdf")
+    return private_storage().save(name, ContentFile(pdf))
 
 
 def _render(certificate: Certificate) -> bytes:
@@ -335,7 +342,7 @@ def _finish(certificate: Certificate, *, action: str, by, reason: str = "") -> C
             certificate=certificate, action=action, changed_by=acting_user(by), reason=reason
         )
     except Exception:
-        default_storage.delete(stored)
+        private_storage().delete(stored)
         raise
     transaction.on_commit(lambda: _notify(certificate.pk))
     return certificate
@@ -347,8 +354,9 @@ def _notify(certificate_id: int) -> None:
     certificate_send_ready.enqueue(certificate_id)
 
 
-def _complete(certificate: Certificate, *, by) -> Certificate:
-    """Lock a pending certificate and finish it; another worker holding it means 'busy'."""
+def _complete(certificate: Certificate, *, by, job: BulkIssueJob | None = None) -> Certificate:
+    """Lock a pending certificate and finish it; another worker holding it means 'busy'.
+    The bulk issue `job` counts it in the same transaction."""
     with transaction.atomic():
         status = (
             Certificate.objects.select_for_update(skip_locked=True)
@@ -360,7 +368,10 @@ def _complete(certificate: Certificate, *, by) -> Certificate:
             raise CertificateError("busy")
         if status != Certificate.Status.PENDING:
             raise AlreadyIssued(Certificate.objects.get(pk=certificate.pk))
-        return _finish(certificate, action=CertificateEvent.Action.ISSUED, by=by)
+        finished = _finish(certificate, action=CertificateEvent.Action.ISSUED, by=by)
+        if job is not None:
+            BulkIssueJob.objects.filter(pk=job.pk).update(issued=F("issued") + 1)
+        return finished
 
 
 def certificate_issue(
@@ -372,12 +383,16 @@ def certificate_issue(
     by=None,
     issued_on: date | None = None,
     template: CertificateTemplate | None = None,
+    job: BulkIssueJob | None = None,
 ) -> Certificate:
     """Issue a `kind` certificate to a participant for an event, a batch or a course.
 
     `subject` is an EventPage, a Batch (its event is the subject, the batch is recorded) or
     a course page. Uses the kind's default template unless one is given. Does not check
-    eligibility (bulk issue and the courses hook do). Raises AlreadyIssued when a valid
+    eligibility (bulk issue and the courses hook do). A bulk issue passes itself as `job`:
+    its `issued` counter is raised in the transaction that makes the certificate valid, so
+    no run, repeated or concurrent, counts a certificate twice or loses one. Raises
+    AlreadyIssued when a valid
     certificate exists, CertificateError("busy") when another worker is finishing it, and
     CertificateError for a missing template or a failed rendering (the certificate then
     stays pending and the next call resumes it).
@@ -394,7 +409,7 @@ def certificate_issue(
     )
     if certificate.status == Certificate.Status.VALID:
         raise AlreadyIssued(certificate)
-    return _complete(certificate, by=by)
+    return _complete(certificate, by=by, job=job)
 
 
 # --- revoke and reissue ------------------------------------------------------------------
@@ -568,7 +583,8 @@ def bulk_issue_plan(*, kind: str, event=None, batch=None, course=None):
 
 
 def bulk_issue_start(*, kind: str, by, event=None, batch=None, course=None) -> BulkIssueJob:
-    """Record a bulk issue and queue its task (after commit). Checks the rule applies."""
+    """Record a bulk issue and queue its task and its watch (after commit). Checks the rule
+    applies."""
     bulk_issue_plan(kind=kind, event=event, batch=batch, course=course)
     job = BulkIssueJob.objects.create(
         kind=kind, event=event, batch=batch, course=course, created_by=by
@@ -577,33 +593,149 @@ def bulk_issue_start(*, kind: str, by, event=None, batch=None, course=None) -> B
     return job
 
 
-def bulk_issue_resume(*, job: BulkIssueJob) -> None:
-    """Queue a job again, e.g. after its worker was killed; it skips what is issued."""
-    _enqueue_job(job.pk)
+def bulk_issue_resume(*, job: BulkIssueJob) -> BulkIssueJob:
+    """Queue a job again ("Run again": after a failure or a fix); it skips what is issued.
+
+    Refused with CertificateError("job_held") while a live worker holds the job's lease: two
+    runs would only race for the same certificates.
+    """
+    now = timezone.now()
+    queued = (
+        BulkIssueJob.objects.filter(pk=job.pk)
+        .exclude(lease_expires_at__gt=now)
+        .update(status=BulkIssueJob.Status.QUEUED, lease_owner="", lease_expires_at=None)
+    )
+    job.refresh_from_db()
+    if not queued:
+        until = timezone.localtime(job.lease_expires_at).strftime("%H:%M:%S")
+        raise CertificateError(
+            "job_held", until=to_bangla_digits(until) if is_bangla(None) else until
+        )
+    transaction.on_commit(lambda: _enqueue_job(job.pk))
+    return job
 
 
 def _enqueue_job(job_id: int) -> None:
     from certificates.tasks import bulk_issue
 
     bulk_issue.enqueue(job_id)
+    _watch_later(job_id, at=timezone.now() + _lease_duration())
+
+
+def _watch_later(job_id: int, *, at) -> None:
+    """Queue a look at the job for `at` (bulk_issue_watch). Backends that run tasks at once
+    (the tests' immediate backend) cannot wait; there the job has already run."""
+    from certificates.tasks import bulk_issue_watch
+
+    if bulk_issue_watch.get_backend().supports_defer:
+        bulk_issue_watch.using(run_after=at + WATCH_SLACK).enqueue(job_id)
+
+
+def bulk_issue_watch(*, job: BulkIssueJob) -> str:
+    """Look after a job whose worker may have died, and take it over if it did.
+
+    A finished job needs nothing. While a worker holds a live lease, look again when the
+    lease would run out (the worker renews it as it goes). A job whose lease ran out (its
+    worker was killed, or never started it) is run here, by whichever worker runs this task,
+    after queueing the next look, since this worker may die too. Returns what was done.
+    """
+    job.refresh_from_db()
+    if job.status in (BulkIssueJob.Status.DONE, BulkIssueJob.Status.FAILED):
+        return "finished"
+    now = timezone.now()
+    if job.lease_expires_at is not None and job.lease_expires_at > now:
+        _watch_later(job.pk, at=job.lease_expires_at)
+        return "held"
+    _watch_later(job.pk, at=now + _lease_duration())
+    bulk_issue_run(job=job)
+    return "taken over"
+
+
+def _lease_duration() -> timedelta:
+    return timedelta(seconds=settings.CERTIFICATES_JOB_LEASE_SECONDS)
 
 
 PROGRESS_EVERY_SECONDS = 0.5
+WATCH_SLACK = timedelta(seconds=1)
 
 
-def _save_progress(job: BulkIssueJob) -> None:
-    BulkIssueJob.objects.filter(pk=job.pk).update(
-        issued=job.issued, skipped=job.skipped, failed=job.failed, error=job.error
+def _lease_owner() -> str:
+    """Who holds a lease: host, process and a random part (a pid can be reused)."""
+    return f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(4)}"
+
+
+def _claim(job: BulkIssueJob, owner: str) -> bool:
+    """Take the job's lease for `owner` unless a live worker holds it; one UPDATE decides.
+
+    A queued job, or a running one whose lease ran out (its worker died), is taken."""
+    now = timezone.now()
+    taken = (
+        BulkIssueJob.objects.filter(
+            pk=job.pk, status__in=[BulkIssueJob.Status.QUEUED, BulkIssueJob.Status.RUNNING]
+        )
+        .filter(Q(lease_expires_at__isnull=True) | Q(lease_expires_at__lte=now))
+        .update(
+            status=BulkIssueJob.Status.RUNNING,
+            lease_owner=owner,
+            lease_expires_at=now + _lease_duration(),
+            runs=F("runs") + 1,
+            started_at=Coalesce("started_at", Value(now)),
+            failed=0,
+            error="",
+        )
+    )
+    job.refresh_from_db()
+    return taken == 1
+
+
+class _LeaseLost(Exception):
+    """Another worker took the job over (this one was too slow to renew its lease)."""
+
+
+def _heartbeat(job: BulkIssueJob, owner: str, eligible: set[int], *, finished=False) -> None:
+    """Renew the lease and publish the counters; raises _LeaseLost when another worker took
+    the job over.
+
+    `issued` is raised with each certificate this job makes valid, in that certificate's
+    transaction (certificate_issue(job=...)), and never written here, so runs one after the
+    other or at once cannot overwrite it. `failed` counts this run's failures. `skipped` is
+    read from the certificates while running (eligible people holding a valid certificate
+    this job did not issue); once the run has tried everyone, it is the rest (held before,
+    or being finished by another worker at that moment).
+    """
+    job.issued = BulkIssueJob.objects.filter(pk=job.pk).values_list("issued", flat=True).get()
+    now = timezone.now()
+    if finished:
+        job.skipped = max(len(eligible) - job.issued - job.failed, 0)
+        job.status, job.finished_at = BulkIssueJob.Status.DONE, now
+        fields = {"status": job.status, "finished_at": now, "lease_owner": ""}
+        fields["lease_expires_at"] = None
+    else:
+        job.skipped = max(len(_valid_holders(job) & eligible) - job.issued, 0)
+        fields = {"lease_expires_at": now + _lease_duration()}
+    if not BulkIssueJob.objects.filter(pk=job.pk, lease_owner=owner).update(
+        skipped=job.skipped, failed=job.failed, error=job.error, **fields
+    ):
+        raise _LeaseLost
+
+
+def _valid_holders(job: BulkIssueJob) -> set[int]:
+    """Participants holding a valid certificate of the job's kind for its subject."""
+    if job.course_id:
+        subject = {"course_id": job.course_id}
+    else:
+        subject = {"event_id": job.batch.event_id if job.batch_id else job.event_id}
+    return set(
+        Certificate.objects.filter(
+            kind=job.kind, status=Certificate.Status.VALID, **subject
+        ).values_list("participant_id", flat=True)
     )
 
 
 def _start(job: BulkIssueJob, plan) -> list:
+    """The eligible items of the plan; records how many and who is not eligible and why."""
     eligible = [item for item in plan if item.eligible]
-    job.status = BulkIssueJob.Status.RUNNING
-    job.started_at = timezone.now()
     job.total = len(eligible)
-    job.issued = job.skipped = job.failed = 0
-    job.error = ""
     job.not_eligible = [
         {
             "participant": item.participant.pk,
@@ -614,7 +746,7 @@ def _start(job: BulkIssueJob, plan) -> list:
         for item in plan
         if not item.eligible
     ]
-    job.save()
+    BulkIssueJob.objects.filter(pk=job.pk).update(total=job.total, not_eligible=job.not_eligible)
     return eligible
 
 
@@ -626,6 +758,7 @@ def _issue_one(job: BulkIssueJob, item, subject: Subject, template) -> str:
             subject=subject,
             by=job.created_by,
             template=template,
+            job=job,
         )
     except AlreadyIssued:
         return "skipped"
@@ -640,35 +773,53 @@ def _issue_one(job: BulkIssueJob, item, subject: Subject, template) -> str:
 def bulk_issue_run(*, job: BulkIssueJob, progress=None) -> BulkIssueJob:
     """Issue a certificate to every eligible participant of the job's subject.
 
+    The run first takes the job's lease (``_claim``); while another worker holds a live
+    lease it returns at once and leaves the job to it. It renews the lease as it goes; a
+    worker that dies stops renewing, and bulk_issue_watch lets another worker take over.
     Each certificate is issued in its own transactions; one already held (by an earlier run
-    or another worker) is counted as skipped, so running again, twice at once or after a
-    crash ends with each eligible participant holding exactly one valid certificate.
-    `progress(job)` is called after each participant.
+    or another worker) is skipped, so running again, twice at once or after a crash ends
+    with each eligible participant holding exactly one valid certificate, and the counters
+    come from the certificates (``_heartbeat``). `progress(job)` is called after each
+    participant.
     """
+    owner = _lease_owner()
+    if not _claim(job, owner):
+        return job
     try:
         plan = bulk_issue_plan(kind=job.kind, event=job.event, batch=job.batch, course=job.course)
         template = template_default(job.kind) if any(item.eligible for item in plan) else None
     except CertificateError as error:
-        job.status, job.error, job.finished_at = BulkIssueJob.Status.FAILED, error.message, None
-        job.save(update_fields=["status", "error"])
+        BulkIssueJob.objects.filter(pk=job.pk, lease_owner=owner).update(
+            status=BulkIssueJob.Status.FAILED,
+            error=error.message,
+            lease_owner="",
+            lease_expires_at=None,
+        )
+        job.status, job.error = BulkIssueJob.Status.FAILED, error.message
         raise
+    try:
+        _run_items(job, owner, _start(job, plan), template, progress)
+    except _LeaseLost:
+        job.refresh_from_db()
+    return job
+
+
+def _run_items(job: BulkIssueJob, owner: str, eligible: list, template, progress) -> None:
     subjects: dict[int | None, Subject] = {}  # one per batch: its printed facts read once
-    saved_at = time.monotonic()
-    for item in _start(job, plan):
+    eligible_ids = {item.participant.pk for item in eligible}
+    beaten_at = time.monotonic()
+    for item in eligible:
+        if time.monotonic() - beaten_at >= PROGRESS_EVERY_SECONDS:
+            _heartbeat(job, owner, eligible_ids)  # before more work: stops a worker taken over
+            beaten_at = time.monotonic()
         key = item.batch.pk if item.batch else None
         if key not in subjects:
             subjects[key] = Subject.of(item.batch or job.event or job.course)
         outcome = _issue_one(job, item, subjects[key], template)
-        setattr(job, outcome, getattr(job, outcome) + 1)
-        if time.monotonic() - saved_at >= PROGRESS_EVERY_SECONDS:
-            _save_progress(job)
-            saved_at = time.monotonic()
+        setattr(job, outcome, getattr(job, outcome) + 1)  # for `progress`; the heartbeat recounts
         if progress:
             progress(job)
-    job.status = BulkIssueJob.Status.DONE
-    job.finished_at = timezone.now()
-    job.save(update_fields=["status", "finished_at", "error", "issued", "skipped", "failed"])
-    return job
+    _heartbeat(job, owner, eligible_ids, finished=True)
 
 
 # --- which certificate an event gives ----------------------------------------------------

@@ -3,6 +3,7 @@
 from django.db import transaction
 from django.tasks import task
 
+from certificates import services
 from certificates.emails import certificate_ready_email
 from certificates.kinds import Kind
 from certificates.models import BulkIssueJob, Certificate, CertificateEvent
@@ -12,10 +13,19 @@ from courses.models import TrainerCertification
 
 @task(queue_name="certificates")
 def bulk_issue(job_id: int) -> dict:
-    """Run a bulk issue job; safe to run again (issued certificates are skipped)."""
+    """Run a bulk issue job; safe to run again (issued certificates are skipped), and a
+    no-op while another live worker holds it."""
     job = BulkIssueJob.objects.select_related("event", "batch", "course").get(pk=job_id)
     bulk_issue_run(job=job)
     return {"issued": job.issued, "skipped": job.skipped, "failed": job.failed}
+
+
+@task(queue_name="certificates")
+def bulk_issue_watch(job_id: int) -> str:
+    """Look after a bulk issue job: take it over when its worker's lease ran out (queued
+    with run_after for when the lease would end; see services.bulk_issue_watch)."""
+    job = BulkIssueJob.objects.select_related("event", "batch", "course").get(pk=job_id)
+    return services.bulk_issue_watch(job=job)
 
 
 @task(queue_name="email")

@@ -5,10 +5,11 @@ from functools import wraps
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -17,6 +18,7 @@ from certificates import credentials, rendering, selectors, services
 from certificates.forms import VerifyForm
 from certificates.models import CODE_PATTERN, Certificate
 from certificates.services import normalise_code
+from lms.private_files import private_file_response
 from workshops.models import Batch
 
 VERIFY_RATE_PER_MINUTE = 30
@@ -129,14 +131,15 @@ def mine(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def download(request: HttpRequest, serial: str) -> FileResponse:
-    """One certificate's PDF: its holder (valid ones) or an organiser; others get 404."""
+def download(request: HttpRequest, serial: str) -> HttpResponse:
+    """One certificate's PDF: its holder (valid ones) or an organiser; others get 404.
+
+    The only way to the file: it lives in the private storage (lms.private_files)."""
     certificate = get_object_or_404(Certificate.objects.issued(), serial=serial)
     if not selectors.may_download(request.user, certificate):
         raise Http404
-    return FileResponse(
-        certificate.pdf.open("rb"),
-        as_attachment=True,
+    return private_file_response(
+        certificate.pdf.name,
         filename=f"{certificate.serial}.pdf",
         content_type="application/pdf",
     )
@@ -154,6 +157,7 @@ def batch_zip(request: HttpRequest, batch_id: int) -> HttpResponse:
     batch = _organiser_batch(request, batch_id)
     response = HttpResponse(selectors.batch_zip(batch), content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="certificates-batch-{batch.pk}.zip"'
+    patch_cache_control(response, private=True)  # built on the fly, personal: no shared cache
     return response
 
 
@@ -163,6 +167,7 @@ def batch_pdf(request: HttpRequest, batch_id: int) -> HttpResponse:
     batch = _organiser_batch(request, batch_id)
     response = HttpResponse(selectors.batch_merged_pdf(batch), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="certificates-batch-{batch.pk}.pdf"'
+    patch_cache_control(response, private=True)  # built on the fly, personal: no shared cache
     return response
 
 

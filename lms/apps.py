@@ -12,6 +12,7 @@ class LmsConfig(AppConfig):
         from lms import (
             admin_sidebar,
             portal,  # noqa: F401 (registers the checks of PORTAL_BASE_URL)
+            private_files,  # noqa: F401  (registers the check lms.E001)
         )
 
         self._connect_page_cache_invalidation()

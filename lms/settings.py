@@ -252,8 +252,15 @@ STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
+# Personal files (certificate PDFs, sign-in sheet scans, import uploads) live in their own
+# storage, outside MEDIA_ROOT, under random names; only views that check who asks serve them
+# (lms.private_files). In production nginx sends them through an internal location named by
+# PRIVATE_MEDIA_ACCEL_REDIRECT (README: "Security"); empty = Django streams them itself.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("DJANGO_PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media"))
+PRIVATE_MEDIA_ACCEL_REDIRECT = os.environ.get("DJANGO_PRIVATE_MEDIA_ACCEL_REDIRECT", "")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {"BACKEND": "lms.private_files.PrivateStorage"},
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -264,6 +271,17 @@ STORAGES = {
 }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Uploaded files (sign-in sheet scans, nomination lists) are refused above this size; a
+# spreadsheet also when it unpacks to more than IMPORT_MAX_UNCOMPRESSED_BYTES (read from the
+# zip directory before parsing) or spans more than IMPORT_MAX_CELLS cells.
+UPLOAD_MAX_BYTES = int(float(os.environ.get("DJANGO_UPLOAD_MAX_MB", "10")) * 1024 * 1024)
+IMPORT_MAX_UNCOMPRESSED_BYTES = int(
+    float(os.environ.get("DJANGO_IMPORT_MAX_UNCOMPRESSED_MB", "50")) * 1024 * 1024
+)
+IMPORT_MAX_CELLS = int(os.environ.get("DJANGO_IMPORT_MAX_CELLS", "1000000"))
+# A checked nomination list not imported within this many hours is deleted by
+# `manage.py delete_abandoned_imports` (cron or the worker's schedule; README).
+IMPORT_KEEP_HOURS = int(os.environ.get("DJANGO_IMPORT_KEEP_HOURS", "24"))
 
 # E-mail (Django 6.1 mailers): console by default, SMTP when EMAIL_HOST is set.
 _mail_options = {}
@@ -357,6 +375,9 @@ CREDENTIALS_PREVIOUS_KEYS = env_list("CREDENTIALS_PREVIOUS_KEYS", "")
 CREDENTIALS_ISSUER_NAME = os.environ.get(
     "CREDENTIALS_ISSUER_NAME", "GPMS Training Unit, Cabinet Division"
 )
+# A bulk certificate issue is held by its worker for this long, renewed as it goes; when a
+# killed worker stops renewing, another worker takes the job over once the lease runs out.
+CERTIFICATES_JOB_LEASE_SECONDS = int(os.environ.get("CERTIFICATES_JOB_LEASE_SECONDS", "60"))
 
 # Public pages seen by anonymous visitors are cached this long (invalidated on publish).
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))

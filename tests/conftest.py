@@ -13,12 +13,14 @@ from tests import factories, outside
 
 @pytest.fixture(autouse=True)
 def _isolated(request, settings, tmp_path, django_db_blocker):
-    """Each test gets its own media folder and an empty cache (rate limits, page cache).
+    """Each test gets its own media folders (public and private) and an empty cache (rate
+    limits, page cache).
 
     The cache lives in the database, so it is only cleared for tests that use the database:
     pure functions are tested without one.
     """
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private-media"
     uses_db = request.node.get_closest_marker("django_db") or {
         "db",
         "transactional_db",

@@ -1,8 +1,9 @@
 """Programs nobody here wrote, that judge what the portal emits.
 
 Calendars are read with Mozilla's ical.js, pages checked with the Nu HTML Checker (vnu) and
-axe-core, PDFs with poppler, qpdf and tesseract, spreadsheets with LibreOffice. The node
-packages are pinned in package.json (`npm ci`), the others are Debian packages.
+axe-core, PDFs with poppler, qpdf and tesseract, spreadsheets with LibreOffice, the serving
+of private files with nginx. The node packages are pinned in package.json (`npm ci`), the
+others are Debian packages.
 
 On a developer's machine a test whose program is missing is skipped, saying how to install
 it. Under CI (`GPMS_OUTSIDE_CHECKS=required`, set by .ci/run) a missing program fails the

@@ -4,27 +4,40 @@ Reading copes with title lines above the header, a serial-number column, header 
 words ("Name of Officer", "E-mail", "Mobile No.", "Ministry/Division", "Sex"), stray spaces,
 blank rows, upper-case e-mails, a person listed twice, a UTF-8 byte-order mark and Bangla names.
 
-Three steps: ``read_sheet`` (bytes -> header and rows), ``parse_rows`` (pure: rows -> valid
-people and errors, given the known organisations and ranks) and ``participants_import`` (the
-service: matches people already known, then writes everything in one transaction with bulk
-operations, or nothing at all when any row has an error).
+Three steps: ``read_sheet`` (bytes -> header and rows, after the size, unpacked-size and
+cell limits), ``parse_rows`` (pure: rows -> valid people and errors, given the known
+organisations and ranks; both together are ``participants_check``) and
+``participants_import`` (the service: matches people already known, then writes everything in
+one transaction with bulk operations, or nothing at all when any row has an error).
+
+The admin parses an uploaded list once: the checked result is kept in the private storage
+(``import_upload_save``) for the preview, the confirmation and the error sheet, and deleted
+when the list is imported, replaced or abandoned (``import_uploads_delete_abandoned``).
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import difflib
 import io
+import json
+import re
 import unicodedata
-from dataclasses import dataclass, field
+import zipfile
+from dataclasses import asdict, dataclass, field
 
 import pandas as pd
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lms.formatting import localise_numbers
+from lms.uploads import UploadRefused, check_size, zip_check
 from workshops.identity import (
     Identity,
     InvalidMobile,
@@ -231,14 +244,16 @@ def column_letter(index: int) -> str:
 
 
 def read_sheet(data: bytes, filename: str) -> Sheet:
-    """Read the first sheet of an .xlsx/.xls/.ods or a .csv file and find its header row.
+    """Read the first sheet of an .xlsx or a .csv file and find its header row.
 
-    Raises ImportFileError with one clear message for an empty file, a file that is not a
-    spreadsheet, a file without a recognisable header, a header without data rows or a
-    missing required column.
+    Before anything is parsed the file is held to the limits (``_check_limits``). Raises
+    ImportFileError with one clear message for a file over a limit, an empty file, a file
+    that is not a spreadsheet, a file without a recognisable header, a header without data
+    rows or a missing required column.
     """
     if not data or not data.strip():
         raise ImportFileError(_("The file is empty."))
+    _check_limits(data, filename)
     table = _read_table(data, filename)
     if not any(any(cell for cell in row) for row in table):
         raise ImportFileError(_("The file is empty."))
@@ -262,10 +277,125 @@ def read_sheet(data: bytes, filename: str) -> Sheet:
     )
 
 
+# --- limits: checked before anything is parsed --------------------------------------------
+
+_ZIP, _OLE = b"PK\x03\x04", b"\xd0\xcf\x11\xe0"
+_OTHER_SPREADSHEETS = (".xls", ".ods", ".numbers")
+
+
+def _is_workbook(data: bytes, filename: str) -> bool:
+    return data[:4] in (_ZIP, _OLE) or filename.lower().endswith((".xlsx", ".xlsm"))
+
+
+def _check_limits(data: bytes, filename: str) -> None:
+    """Refuse what would take the server more than a short parse, before parsing it.
+
+    Every file: at most settings.UPLOAD_MAX_BYTES. An .xlsx (a zip): what it unpacks to, read
+    from its zip directory (lms.uploads.zip_check), and how many cells its sheets span
+    (``_xlsx_extent``): calamine allocates every cell between A1 and the farthest value, so
+    one value in cell XFD1048576 of a 2 KB file would ask for 17 billion cells. Old Excel
+    (.xls) and OpenDocument files are refused: their repeat counts and binary records can
+    be as small and as large, and the lists come as .xlsx or .csv.
+    """
+    try:
+        check_size(len(data), limit=settings.UPLOAD_MAX_BYTES)
+        if data[:4] == _OLE or filename.lower().endswith(_OTHER_SPREADSHEETS):
+            raise UploadRefused(
+                _(
+                    "%(file)s is an old Excel (.xls) or OpenDocument file. Save it as an Excel "
+                    "Workbook (.xlsx) or as CSV and upload it again."
+                )
+                % {"file": filename}
+            )
+        if _is_workbook(data, filename):
+            zip_check(data, max_uncompressed=settings.IMPORT_MAX_UNCOMPRESSED_BYTES)
+            _check_extent(*_xlsx_extent(data))
+    except UploadRefused as refused:
+        raise ImportFileError(refused.message) from refused
+
+
+# A row or a cell element of a worksheet, with or without a namespace prefix; group 3 is "/"
+# for an empty element (a cell without a value, which calamine leaves out).
+_ROW_OR_CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(row|c)\b([^>]*?)(/?)>")
+_REF = re.compile(rb"""\br\s*=\s*["']([A-Za-z]*)([0-9]*)["']""")
+# The quick look: every r="B12" (cells) and r="12" (rows) as Excel and most tools write them.
+_QUICK_REF = re.compile(rb' r="([A-Z]*)([0-9]*)"')
+_TAG_STARTS = (b"<c ", b"<c>", b"<c/>", b"<row ", b"<row>", b"<row/>", b":c ", b":c>", b":row ")
+
+
+def _xlsx_extent(data: bytes) -> tuple[int, int]:
+    """The rows and columns the worksheets of an .xlsx span (the largest of each), as far as
+    the cell limit needs to know."""
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    rows = columns = 0
+    for member in archive.infolist():
+        if member.filename.startswith("xl/worksheets/") and member.filename.endswith(".xml"):
+            sheet_rows, sheet_columns = _sheet_extent(archive.read(member))
+            rows, columns = max(rows, sheet_rows), max(columns, sheet_columns)
+    return rows, columns
+
+
+def _sheet_extent(xml: bytes) -> tuple[int, int]:
+    """An upper bound of a worksheet's rows and columns when it is within the cell limit
+    (the quick look: the largest row and column referenced anywhere, when every row and cell
+    carries its reference), else the exact span of its values (``_sheet_extent_exact``)."""
+    refs = _QUICK_REF.findall(xml)
+    if len(refs) >= sum(xml.count(start) for start in _TAG_STARTS):
+        rows = max((int(digits) for _letters, digits in refs if digits), default=0)
+        letters = {letters for letters, _digits in refs if letters}
+        columns = max((_column_number(text) for text in letters), default=0)
+        if rows * columns <= settings.IMPORT_MAX_CELLS:
+            return rows, columns
+    return _sheet_extent_exact(xml)
+
+
+def _sheet_extent_exact(xml: bytes) -> tuple[int, int]:
+    """The row and column of the farthest cell holding a value, with cells placed as
+    calamine places them (their ``r`` reference, else next to the previous cell or row)."""
+    row = column = last_row = last_column = 0
+    for match in _ROW_OR_CELL.finditer(xml):
+        tag, attributes, empty = match.groups()
+        ref = _REF.search(attributes)
+        if tag == b"row":
+            row = int(ref.group(2)) if ref and ref.group(2) else row + 1
+            column = 0
+            continue
+        letters, digits = (ref.group(1), ref.group(2)) if ref else (b"", b"")
+        column = _column_number(letters) if letters else column + 1
+        row = int(digits) if digits else max(row, 1)
+        if not empty:
+            last_row, last_column = max(last_row, row), max(last_column, column)
+    return last_row, last_column
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters.upper():
+        number = number * 26 + letter - 64
+    return number
+
+
+def _check_extent(rows: int, columns: int) -> None:
+    limit = settings.IMPORT_MAX_CELLS
+    if rows * columns > limit:
+        raise UploadRefused(
+            _(
+                "The sheet spans %(rows)s rows and %(columns)s columns (%(cells)s cells); at most "
+                "%(limit)s cells are read. Delete stray cells far below or to the right of the "
+                "list, or split it."
+            )
+            % localise_numbers(
+                {"rows": rows, "columns": columns, "cells": rows * columns, "limit": limit}
+            )
+        )
+
+
+# --- reading -------------------------------------------------------------------------------
+
+
 def _read_table(data: bytes, filename: str) -> list[list[str]]:
     """Every row of the first sheet (or of the CSV), blank rows kept so numbers match."""
-    is_zip, is_ole = data[:4] == b"PK\x03\x04", data[:4] == b"\xd0\xcf\x11\xe0"
-    if not (is_zip or is_ole or filename.lower().endswith((".xlsx", ".xls", ".xlsm", ".ods"))):
+    if not _is_workbook(data, filename):
         return _read_csv(_decode_text(data))
     try:
         frame = pd.read_excel(
@@ -288,13 +418,23 @@ def _read_table(data: bytes, filename: str) -> list[list[str]]:
 
 
 def _read_csv(text: str) -> list[list[str]]:
-    """CSV rows with the delimiter guessed from the lines (title lines have none)."""
+    """CSV rows with the delimiter guessed from the lines (title lines have none); refused
+    past settings.IMPORT_MAX_CELLS cells, as a spreadsheet is."""
     lines = text.splitlines()[: HEADER_SEARCH_ROWS + 5]
     delimiter = max(",;\t", key=lambda d: max((line.count(d) for line in lines), default=0))
+    rows, cells, widest = [], 0, 0
     try:
-        return [list(row) for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+        for row in csv.reader(io.StringIO(text), delimiter=delimiter):
+            rows.append(row)
+            cells += len(row)
+            widest = max(widest, len(row))
+            if cells > settings.IMPORT_MAX_CELLS:
+                _check_extent(len(rows), widest or 1)
     except csv.Error as error:
         raise ImportFileError(_("The CSV file cannot be read: %s") % str(error)[:200]) from error
+    except UploadRefused as refused:
+        raise ImportFileError(refused.message) from refused
+    return rows
 
 
 def _decode_text(data: bytes) -> str:
@@ -536,23 +676,13 @@ _UPDATABLE = [
 ]
 
 
-def participants_import(
-    *,
-    data: bytes,
-    filename: str,
-    event=None,
-    batch_number: int | None = None,
-    by=None,
-    dry_run: bool = False,
-) -> ImportResult:
-    """Read a nomination list and write its participants (and nominations) all or nothing.
+def participants_check(*, data: bytes, filename: str) -> ImportResult:
+    """Read and validate a nomination list once, writing nothing: its table, the valid
+    people (normalised, with organisation and rank ids), row errors and notes.
 
-    People already known are matched by identity (e-mail, else employee ID, else mobile) and
-    updated, never duplicated. With an event, each person is nominated to the batch numbered
-    ``batch_number`` (or to the event's only batch; an event without batches gets batch 1, an
-    intake batch the planner can split later). Writes nothing on a dry run or when any row has
-    an error. Raises ImportFileError when the file as a whole cannot be read, WorkshopError
-    when the batch cannot be chosen.
+    The admin keeps the result (``import_upload_save``) for the preview, the confirmation
+    and the error sheet, so a list is parsed once however often it is looked at. Raises
+    ImportFileError when the file is over a limit or cannot be read as a whole.
     """
     from workshops.models import Organisation, Rank
 
@@ -561,7 +691,36 @@ def participants_import(
         list(Organisation.objects.values_list("pk", "name", "name_bn")),
         list(Rank.objects.values_list("pk", "name")),
     )
-    result = parse_rows(sheet, lookups)
+    return parse_rows(sheet, lookups)
+
+
+def participants_import(
+    *,
+    data: bytes | None = None,
+    filename: str = "",
+    checked: ImportResult | None = None,
+    event=None,
+    batch_number: int | None = None,
+    by=None,
+    dry_run: bool = False,
+) -> ImportResult:
+    """Write a nomination list's participants (and nominations) all or nothing.
+
+    The list is either read from `data` now or, as `checked`, the result of an earlier
+    ``participants_check`` (which is completed in place). People already known are matched
+    by identity (e-mail, else employee ID, else mobile) now, at the moment of writing, and
+    updated, never duplicated. With an event, each person is nominated to the batch numbered
+    ``batch_number`` (or to the event's only batch; an event without batches gets batch 1, an
+    intake batch the planner can split later). Writes nothing on a dry run or when any row has
+    an error. Raises ImportFileError when the file as a whole cannot be read (or a checked
+    list names organisations or ranks deleted since), WorkshopError when the batch cannot be
+    chosen.
+    """
+    if checked is None:
+        result = participants_check(data=data or b"", filename=filename)
+    else:
+        result = checked
+        _check_references(result)
     matches = _match_existing(result)
     batch = _target_batch(event, batch_number, len(result.people))
     if batch is not None:
@@ -574,6 +733,20 @@ def participants_import(
             _write_nominations(batch, participant_ids, by=by)
     result.written = True
     return result
+
+
+def _check_references(result: ImportResult) -> None:
+    """The organisations and ranks a checked list was matched to still exist."""
+    from workshops.models import Organisation, Rank
+
+    organisations = {person.organisation_id for person in result.people}
+    ranks = {person.rank_id for person in result.people if person.rank_id}
+    if Organisation.objects.filter(pk__in=organisations).count() != len(organisations) or (
+        Rank.objects.filter(pk__in=ranks).count() != len(ranks)
+    ):
+        raise ImportFileError(
+            _("Organisations or ranks were deleted since the list was checked; upload it again.")
+        )
 
 
 def _match_existing(result: ImportResult) -> list[int | None]:
@@ -723,11 +896,11 @@ def _write_nominations(batch, participant_ids: list[int], *, by) -> None:
     )
 
 
-def error_rows_sheet(data: bytes, filename: str, errors: list[RowError]) -> bytes:
-    """The rows with errors as an .xlsx to fix and upload again: header, rows, an error column."""
+def error_rows_sheet(sheet: Sheet, errors: list[RowError]) -> bytes:
+    """The rows with errors as an .xlsx to fix and upload again: header, rows, an error column
+    (from the table read once, never from the file again)."""
     from lms.spreadsheets import xlsx_bytes
 
-    sheet = read_sheet(data, filename)
     by_row: dict[int, list[str]] = {}
     for error in errors:
         by_row.setdefault(error.row, []).append(
@@ -737,3 +910,89 @@ def error_rows_sheet(data: bytes, filename: str, errors: list[RowError]) -> byte
         [*cells, " | ".join(by_row[number])] for number, cells in sheet.rows if number in by_row
     ]
     return xlsx_bytes([*sheet.header, _("Errors (delete this column)")], rows, title="Errors")
+
+
+# --- a checked list, kept between preview and confirmation ----------------------------------
+
+IMPORTS_FOLDER = "imports"
+
+
+def import_upload_save(*, result: ImportResult) -> str:
+    """Keep a checked list (its table and findings, not the file) in the private storage
+    until it is imported or abandoned; returns its name there (random, lms.private_files)."""
+    from lms.private_files import RandomName, private_storage
+
+    payload = json.dumps(_result_to_json(result), ensure_ascii=False).encode()
+    name = RandomName(IMPORTS_FOLDER)(None, "list.json")
+    return private_storage().save(name, ContentFile(payload))
+
+
+def import_upload_load(*, name: str) -> ImportResult | None:
+    """The checked list kept under `name`, or None when it was imported, deleted or never
+    was (the name must be one ``import_upload_save`` gave)."""
+    from lms.private_files import private_storage
+
+    storage = private_storage()
+    if not name or not name.startswith(f"{IMPORTS_FOLDER}/") or not storage.exists(name):
+        return None
+    with storage.open(name, "rb") as handle:
+        return _result_from_json(json.load(handle))
+
+
+def import_upload_delete(*, name: str) -> None:
+    """Forget a checked list (after its import, or when the organiser starts again)."""
+    from lms.private_files import private_storage
+
+    if name and name.startswith(f"{IMPORTS_FOLDER}/"):
+        private_storage().delete(name)
+
+
+def import_uploads_delete_abandoned(*, older_than: dt.timedelta) -> int:
+    """Delete the checked lists kept longer than `older_than` (never imported); how many.
+
+    Run periodically: ``manage.py delete_abandoned_imports`` from cron (README)."""
+    from lms.private_files import private_storage
+
+    storage = private_storage()
+    if not storage.exists(IMPORTS_FOLDER):
+        return 0
+    cutoff = timezone.now() - older_than
+    deleted = 0
+    for filename in storage.listdir(IMPORTS_FOLDER)[1]:
+        name = f"{IMPORTS_FOLDER}/{filename}"
+        if storage.get_modified_time(name) < cutoff:
+            storage.delete(name)
+            deleted += 1
+    return deleted
+
+
+def _result_to_json(result: ImportResult) -> dict:
+    sheet = result.sheet
+    return {
+        "sheet": {
+            "header": sheet.header,
+            "header_row": sheet.header_row,
+            "columns": sheet.columns,
+            "rows": sheet.rows,
+            "ignored_columns": sheet.ignored_columns,
+        },
+        "people": [asdict(person) for person in result.people],
+        "errors": [[error.row, error.column, error.message] for error in result.errors],
+        "notes": result.notes,
+    }
+
+
+def _result_from_json(data: dict) -> ImportResult:
+    sheet = data["sheet"]
+    return ImportResult(
+        sheet=Sheet(
+            header=sheet["header"],
+            header_row=sheet["header_row"],
+            columns=sheet["columns"],
+            rows=[(number, cells) for number, cells in sheet["rows"]],
+            ignored_columns=sheet["ignored_columns"],
+        ),
+        people=[Person(**person) for person in data["people"]],
+        errors=[RowError(row, column, message) for row, column, message in data["errors"]],
+        notes=data["notes"],
+    )

@@ -1,5 +1,6 @@
 """Front-end pages of workshops: the trainer's attendance page with its check-in code, the
-trainee's check-in and own record, sign-in sheets and the personal calendar feed."""
+trainee's check-in and own record, sign-in sheets (and their signed scans) and the personal
+calendar feed."""
 
 import segno
 from django.contrib import messages
@@ -13,6 +14,8 @@ from django.utils.translation import gettext as _
 
 from lms.formatting import localise_numbers
 from lms.portal import portal_url
+from lms.private_files import private_file_response, private_storage
+from lms.uploads import SNIFF_BYTES, sniff
 from workshops import checkin, selectors
 from workshops.calendar import calendar_build
 from workshops.errors import WorkshopError
@@ -179,6 +182,34 @@ def sign_in_sheet(request, pk: int):
     filename = f"sign-in-sheet-batch{session.batch.number}-session{session.pk}.pdf"
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
+
+
+@login_required
+def sign_in_scan(request, pk: int):
+    """The signed scan of a session's sign-in sheet: organisers and the session's trainers.
+
+    Its type is read from its first bytes (the upload was checked the same way)."""
+    session = _session_for_marking(request, pk)
+    name = session.sign_in_sheet.name
+    if not name:
+        raise Http404(_("No signed sheet has been uploaded for this session."))
+    kind = _stored_kind(name)
+    suffix, content_type = (
+        (kind.suffix, kind.content_type) if kind else ("", "application/octet-stream")
+    )
+    return private_file_response(
+        name,
+        filename=f"sign-in-sheet-batch{session.batch.number}-session{session.pk}-signed{suffix}",
+        content_type=content_type,
+    )
+
+
+def _stored_kind(name: str):
+    storage = private_storage()
+    if not storage.exists(name):
+        return None  # private_file_response answers 404 and logs it
+    with storage.open(name, "rb") as handle:
+        return sniff(handle.read(SNIFF_BYTES))
 
 
 @login_required

@@ -211,6 +211,7 @@ class ImportViewSet(ViewSet):
         return [
             path("", admin_views.import_upload, name="upload"),
             path("preview/", admin_views.import_preview, name="preview"),
+            path("discard/", admin_views.import_discard, name="discard"),
             path("errors.xlsx", admin_views.import_errors, name="errors"),
         ]
 

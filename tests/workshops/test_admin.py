@@ -5,6 +5,7 @@ import os
 import time
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
@@ -275,10 +276,13 @@ def test_uploads_never_confirmed_are_forgotten_after_a_day(client, organiser, se
     client.force_login(organiser)
     row = [1, "Rokeya Sultana", "Cabinet Division", "rokeya@cd.gov.bd", ""]
     client.post(reverse("workshops_import:upload"), {"file": _xlsx([HEADER, row])})
-    folder = settings.MEDIA_ROOT / "imports"
+    folder = settings.PRIVATE_MEDIA_ROOT / "imports"
     (old,) = list(folder.iterdir())
     two_days_ago = time.time() - 2 * 86400
     os.utime(old, (two_days_ago, two_days_ago))
-    client.post(reverse("workshops_import:upload"), {"file": _xlsx([HEADER, row])})
-    remaining = list(folder.iterdir())
-    assert len(remaining) == 1 and remaining[0] != old
+    out = io.StringIO()
+    call_command("delete_abandoned_imports", stdout=out)
+    assert "Deleted 1 checked list(s) older than 24 hour(s)." in out.getvalue()
+    assert list(folder.iterdir()) == []
+    response = client.get(reverse("workshops_import:preview"), follow=True)
+    assert "The checked list is no longer kept (after 24 hours)" in response.content.decode()

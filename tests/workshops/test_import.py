@@ -166,7 +166,7 @@ def test_an_identifier_of_another_person_is_an_error():
         (b"\n\n  \n", "empty.csv", "The file is empty."),
         (csv([HEADER]), "header.csv", "a header but no rows"),
         (b"%PDF-1.4 \x00\x01\x02 binary", "scan.csv", "not a spreadsheet"),
-        (b"PK\x03\x04 broken zip", "broken.xlsx", "is not a spreadsheet we can read"),
+        (b"PK\x03\x04 broken zip", "broken.xlsx", "The file is damaged"),
         (
             csv([["Name", "Designation", "E-mail"], ["A", "B", "a@b.c"]]),
             "x.csv",
@@ -232,7 +232,7 @@ def test_the_error_rows_come_back_as_a_sheet_to_fix_and_upload_again():
     ]
     data = xlsx(rows)
     result = participants_import(data=data, filename="l.xlsx")
-    sheet = load_workbook(io.BytesIO(error_rows_sheet(data, "l.xlsx", result.errors))).active
+    sheet = load_workbook(io.BytesIO(error_rows_sheet(result.sheet, result.errors))).active
     values = list(sheet.values)
     assert values[0][1] == "Name of Officer" and values[0][-1].startswith("Errors")
     assert len(values) == 2 and values[1][1] == "Bad" and "Unknown organisation" in values[1][-1]

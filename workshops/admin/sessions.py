@@ -25,6 +25,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from lms.private_files import PrivateFileInput
 from workshops import selectors, services
 from workshops.admin.views import ServiceFormMixin
 from workshops.errors import WorkshopError
@@ -89,6 +90,17 @@ class SessionViewSet(ModelViewSet):
     search_fields = ["topic", "room"]
     list_export = ["batch", "starts_at", "ends_at", "topic", "room"]
     inspect_view_enabled = True
+
+    def formfield_for_dbfield(self, db_field, **kwargs):
+        if db_field.name == "sign_in_sheet":
+            # A private file: "Currently" links the view that checks who asks.
+            kwargs["widget"] = PrivateFileInput(
+                link=lambda scan: reverse(
+                    "workshops:session_sign_in_scan", args=[scan.instance.pk]
+                ),
+                link_text=gettext_lazy("the signed sheet"),
+            )
+        return super().formfield_for_dbfield(db_field, **kwargs)
 
     @property
     def list_display(self):

@@ -6,26 +6,26 @@ Thin views: a form, one service call, a message. Registered by ``wagtail_hooks.p
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 
 import django_filters
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.db.models import Count, Q
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.views import generic
 
+from lms.formatting import localise_numbers
 from lms.spreadsheets import XLSX_CONTENT_TYPE, SafeSpreadsheetExportMixin
+from lms.uploads import UploadRefused, check_size, megabytes
 from workshops import services
 from workshops.identity import (
     InvalidMobile,
@@ -33,7 +33,15 @@ from workshops.identity import (
     normalise_employee_id,
     normalise_mobile,
 )
-from workshops.importing import error_rows_sheet, participants_import
+from workshops.importing import (
+    error_rows_sheet,
+    import_upload_delete,
+    import_upload_load,
+    import_upload_save,
+    import_uploads_delete_abandoned,
+    participants_check,
+    participants_import,
+)
 from workshops.models import Batch, EventPage, Nomination
 
 Status = Nomination.Status
@@ -290,7 +298,7 @@ class NominationInspectView(generic.InspectView):
 class ImportForm(forms.Form):
     file = forms.FileField(
         label=gettext_lazy("Nomination list (.xlsx or .csv)"),
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.xls,.ods,.csv"}),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
     )
     event = forms.ModelChoiceField(
         queryset=EventPage.objects.order_by("-start_date"),
@@ -305,71 +313,93 @@ class ImportForm(forms.Form):
         help_text=gettext_lazy("Empty: the event's only batch (created if it has none)."),
     )
 
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        try:
+            check_size(upload.size, limit=settings.UPLOAD_MAX_BYTES)
+        except UploadRefused as refused:
+            raise forms.ValidationError(refused.message) from None
+        return upload
+
 
 _SESSION_KEY = "workshops_import"
-_UPLOADS = "imports"
-_KEEP_UPLOADS = dt.timedelta(days=1)
 
 
-def _forget_old_uploads() -> None:
-    """Uploads of previews never confirmed are deleted after a day."""
-    if not default_storage.exists(_UPLOADS):
-        return
-    cutoff = timezone.now() - _KEEP_UPLOADS
-    for name in default_storage.listdir(_UPLOADS)[1]:
-        path = f"{_UPLOADS}/{name}"
-        if default_storage.get_modified_time(path) < cutoff:
-            default_storage.delete(path)
-
-
-def _stored_upload(request):
+def _checked_list(request):
+    """The list this organiser checked (kept in the private storage), or None."""
     state = request.session.get(_SESSION_KEY)
-    if not state or not default_storage.exists(state["path"]):
-        raise Http404(_("The uploaded list has expired; upload it again."))
-    with default_storage.open(state["path"], "rb") as handle:
-        data = handle.read()
+    result = import_upload_load(name=state["path"]) if state else None
+    if result is None:
+        return None, None, None
     event = EventPage.objects.filter(pk=state.get("event")).first()
-    return state, data, event
+    return state, result, event
+
+
+def _forget_checked_list(request) -> None:
+    state = request.session.pop(_SESSION_KEY, None)
+    if state:
+        import_upload_delete(name=state["path"])
+
+
+def _expired(request):
+    messages.error(
+        request,
+        _("The checked list is no longer kept (after %(hours)s hours); upload it again.")
+        % localise_numbers({"hours": settings.IMPORT_KEEP_HOURS}),
+    )
+    return redirect("workshops_import:upload")
 
 
 def import_upload(request):
-    """Step 1: upload a list and see what it would do (nothing written yet)."""
+    """Step 1: upload a list; it is read and checked once, and nothing is written yet."""
     require_perm(request, "add_participant")
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        event = form.cleaned_data["event"]
-        _forget_old_uploads()
-        path = default_storage.save(f"{_UPLOADS}/{uuid.uuid4().hex}", ContentFile(upload.read()))
-        request.session[_SESSION_KEY] = {
-            "path": path,
-            "filename": upload.name,
-            "event": event.pk if event else None,
-            "batch": form.cleaned_data["batch"],
-        }
-        return redirect("workshops_import:preview")
-    return TemplateResponse(request, "workshops/admin/import_upload.html", {"form": form})
+        try:
+            result = participants_check(data=upload.read(), filename=upload.name)
+        except services.WorkshopError as error:
+            form.add_error("file", str(error))
+        else:
+            _forget_checked_list(request)  # a new list replaces the one checked before
+            import_uploads_delete_abandoned(
+                older_than=dt.timedelta(hours=settings.IMPORT_KEEP_HOURS)
+            )
+            event = form.cleaned_data["event"]
+            request.session[_SESSION_KEY] = {
+                "path": import_upload_save(result=result),
+                "filename": upload.name,
+                "event": event.pk if event else None,
+                "batch": form.cleaned_data["batch"],
+            }
+            return redirect("workshops_import:preview")
+    context = {
+        "form": form,
+        "max_size": megabytes(settings.UPLOAD_MAX_BYTES),
+        "keep_hours": localise_numbers({"n": settings.IMPORT_KEEP_HOURS})["n"],
+    }
+    return TemplateResponse(request, "workshops/admin/import_upload.html", context)
 
 
 def import_preview(request):
-    """Step 2: the dry run's findings; confirm (POST) writes everything or nothing."""
+    """Step 2: what the checked list would do; confirm (POST) writes everything or nothing."""
     require_perm(request, "add_participant")
-    state, data, event = _stored_upload(request)
-    kwargs = {
-        "data": data,
-        "filename": state["filename"],
-        "event": event,
-        "batch_number": state.get("batch"),
-        "by": request.user,
-    }
+    state, checked, event = _checked_list(request)
+    if checked is None:
+        return _expired(request)
     try:
-        result = participants_import(dry_run=request.method != "POST", **kwargs)
+        result = participants_import(
+            checked=checked,
+            event=event,
+            batch_number=state.get("batch"),
+            by=request.user,
+            dry_run=request.method != "POST",
+        )
     except services.WorkshopError as error:
         messages.error(request, str(error))
         return redirect("workshops_import:upload")
     if request.method == "POST" and result.written:
-        default_storage.delete(state["path"])
-        del request.session[_SESSION_KEY]
+        _forget_checked_list(request)
         messages.success(
             request,
             _("Imported: %(new)s new participants, %(updated)s updated, %(nom)s nominations.")
@@ -380,21 +410,32 @@ def import_preview(request):
     return TemplateResponse(request, "workshops/admin/import_preview.html", context)
 
 
-def import_errors(request):
-    """The rows with errors as an .xlsx, to fix and upload again."""
+def import_discard(request):
+    """Start again: the checked list is deleted at once (POST)."""
     require_perm(request, "add_participant")
-    state, data, event = _stored_upload(request)
-    result = participants_import(
-        data=data,
-        filename=state["filename"],
-        event=event,
-        batch_number=state.get("batch"),
-        dry_run=True,
-    )
+    if request.method == "POST":
+        _forget_checked_list(request)
+    return redirect("workshops_import:upload")
+
+
+def import_errors(request):
+    """The rows with errors as an .xlsx, to fix and upload again (from the checked list)."""
+    require_perm(request, "add_participant")
+    state, checked, event = _checked_list(request)
+    if checked is None:
+        return _expired(request)
+    try:
+        result = participants_import(
+            checked=checked, event=event, batch_number=state.get("batch"), dry_run=True
+        )
+    except services.WorkshopError as error:
+        messages.error(request, str(error))
+        return redirect("workshops_import:upload")
     response = HttpResponse(
-        error_rows_sheet(data, state["filename"], result.errors), content_type=XLSX_CONTENT_TYPE
+        error_rows_sheet(result.sheet, result.errors), content_type=XLSX_CONTENT_TYPE
     )
     response["Content-Disposition"] = 'attachment; filename="nomination-errors.xlsx"'
+    patch_cache_control(response, private=True)
     return response
 
 

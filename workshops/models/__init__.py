@@ -15,8 +15,6 @@ from workshops.models.pages import EventDocument, EventPage, ProgrammePage
 from workshops.models.participants import Participant
 from workshops.models.reference import LocalName, Organisation, Rank
 from workshops.models.sessions import (
-    SIGN_IN_SHEET_EXTENSIONS,
-    SIGN_IN_SHEET_MAX_BYTES,
     Attendance,
     AttendanceChange,
     AttendanceQuerySet,
@@ -28,8 +26,6 @@ from workshops.models.sessions import (
 )
 
 __all__ = [
-    "SIGN_IN_SHEET_EXTENSIONS",
-    "SIGN_IN_SHEET_MAX_BYTES",
     "Attendance",
     "AttendanceChange",
     "AttendanceQuerySet",

@@ -1,25 +1,43 @@
 """Sessions of a batch, their trainers and attendance, calendar feeds and reminders."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lms.history import StatusChange
+from lms.private_files import RandomName, private_storage
+from lms.uploads import SNIFF_BYTES, UploadRefused, check_size, sniff
 from workshops.models.batches import Batch
 from workshops.models.participants import Participant
 
-SIGN_IN_SHEET_EXTENSIONS = ["pdf", "jpg", "jpeg", "png"]
-SIGN_IN_SHEET_MAX_BYTES = 10 * 1024 * 1024
-
 
 def validate_sign_in_sheet(file) -> None:
-    """A scanned sign-in sheet is a PDF or an image of at most 10 MB."""
-    FileExtensionValidator(SIGN_IN_SHEET_EXTENSIONS)(file)
-    if file.size > SIGN_IN_SHEET_MAX_BYTES:
-        raise ValidationError(_("The scanned sheet is larger than 10 MB."), code="too_large")
+    """A scanned sign-in sheet is a PDF, PNG or JPEG by its content (the first bytes; the
+    name says nothing) and at most settings.UPLOAD_MAX_BYTES.
+
+    A file already stored passed these checks when it was uploaded and is not read again.
+    """
+    if getattr(file, "_committed", False):
+        return
+    try:
+        check_size(file.size, limit=settings.UPLOAD_MAX_BYTES)
+    except UploadRefused as refused:
+        raise ValidationError(refused.message, code="too_large") from refused
+    file.seek(0)
+    head = file.read(SNIFF_BYTES)
+    file.seek(0)
+    if sniff(head) is None:
+        raise ValidationError(
+            _(
+                "“%(name)s” is not a PDF, PNG or JPEG file: its content was checked, not its "
+                "name. Upload the scan as PDF, PNG or JPEG."
+            ),
+            params={"name": getattr(file, "name", "")},
+            code="not_a_scan",
+        )
 
 
 class Session(models.Model):
@@ -36,12 +54,18 @@ class Session(models.Model):
     sequence = models.PositiveIntegerField(default=0, editable=False)
     # Self check-in: the key of the session's minute codes (made on first use).
     checkin_secret = models.CharField(max_length=64, blank=True, editable=False)
+    # Private storage, random name (lms.private_files): served only to organisers and the
+    # session's trainers by workshops:session_sign_in_scan.
     sign_in_sheet = models.FileField(
-        upload_to="sign-in-sheets/%Y/",
+        upload_to=RandomName("sign-in-sheets"),
+        storage=private_storage,
         blank=True,
         validators=[validate_sign_in_sheet],
         verbose_name=_("scanned sign-in sheet"),
-        help_text=_("The signed sheet, scanned: PDF, JPEG or PNG, at most 10 MB."),
+        help_text=_(
+            "The signed sheet, scanned as PDF, PNG or JPEG. Only organisers and the "
+            "session's trainers can open it."
+        ),
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
