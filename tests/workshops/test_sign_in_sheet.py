@@ -228,3 +228,17 @@ def test_the_bangla_sheet_counts_in_bangla_digits(client):
     serials = [line for line in lines.split("\r\n") if line in {"১", "২", "৩"}]
     assert serials == ["১", "২", "৩"]
     assert f"ব্যাচ {to_bangla_digits(world.batch.number)}" in text
+
+
+def test_a_replaced_scan_leaves_no_copy_behind(
+    client, scanned, organiser, settings, django_capture_on_commit_callbacks
+):
+    old = settings.PRIVATE_MEDIA_ROOT / scanned.session.sign_in_sheet.name
+    assert old.is_file()
+    client.force_login(organiser)
+    new_scan = SimpleUploadedFile("scan.png", b"\x89PNG\r\n\x1a\n a second scan", "image/png")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _upload_scan(client, scanned, scanned.session, new_scan)
+    assert response.status_code == 302
+    stored = Session.objects.get(pk=scanned.session.pk).sign_in_sheet.name
+    assert (settings.PRIVATE_MEDIA_ROOT / stored).is_file() and not old.exists()

@@ -77,8 +77,18 @@ def session_update(*, session: Session, by=None, **changes) -> Session:
         locked.save()
         locked.refresh_from_db(fields=["sequence"])
         batches_touch(session.batch_id, locked.batch_id)
+        _forget_replaced_scan(before.get("sign_in_sheet"), locked.sign_in_sheet)
     page_cache_invalidate_on_commit()
     return locked
+
+
+def _forget_replaced_scan(old, new) -> None:
+    """A replaced or cleared scan is deleted from private storage once the change commits
+    (a scan is personal: nothing keeps it once the session no longer points to it)."""
+    name = getattr(old, "name", "") or ""
+    if name and name != (getattr(new, "name", "") or ""):
+        storage = old.storage
+        transaction.on_commit(lambda: storage.delete(name))
 
 
 def session_move(*, session: Session, batch: Batch, by=None) -> Session:
