@@ -7,7 +7,7 @@ import pytest
 from django.db import connection, connections
 
 from tests import factories
-from workshops import services
+from workshops.services import nominations as nomination_services
 from workshops.models import Nomination
 from workshops.services import nomination_confirm, nomination_create
 
@@ -17,14 +17,14 @@ from workshops.services import nomination_confirm, nomination_create
 def test_40_concurrent_confirmations_for_10_seats_confirm_exactly_10(monkeypatch):
     # Widen the race window: between counting the seats and taking one, every thread pauses.
     # Without the row lock on the batch all 40 would count 0 seats taken and confirm.
-    count = services._confirmed_count
+    count = nomination_services._confirmed_count
 
     def slow_count(batch):
         seats = count(batch)
         time.sleep(0.05)
         return seats
 
-    monkeypatch.setattr(services, "_confirmed_count", slow_count)
+    monkeypatch.setattr(nomination_services, "_confirmed_count", slow_count)
     batch = factories.BatchFactory(number=1, capacity=10)
     nominations = [
         nomination_create(batch=batch, participant=factories.ParticipantFactory())
