@@ -7,9 +7,9 @@ import pytest
 from django.db import connection, connections
 
 from tests import factories
-from workshops.services import nominations as nomination_services
 from workshops.models import Nomination
 from workshops.services import nomination_confirm, nomination_create
+from workshops.services import nominations as nomination_services
 
 
 @pytest.mark.postgres
