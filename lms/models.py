@@ -133,6 +133,8 @@ class NewsIndexPage(Page):
     parent_page_types = ["lms.HomePage"]
     subpage_types = ["lms.NewsPage"]
     max_count_per_parent = 1
+    #: The query parameters a cached copy of this page may vary by (lms.page_cache).
+    cache_query_params = {"page": r"[1-9][0-9]{0,2}"}
 
     class Meta:
         verbose_name = _("news index page")
@@ -176,6 +178,11 @@ class ResourceIndexPage(Page):
 
     class Meta:
         verbose_name = _("resource index page")
+
+    @property
+    def cache_query_params(self) -> dict[str, str]:
+        """The query parameters a cached copy of this page may vary by (lms.page_cache)."""
+        return {"page": r"[1-9][0-9]{0,2}", "kind": "|".join(ResourcePage.Kind.values)}
 
     def get_context(self, request, *args, **kwargs):
         """Resources newest first, filtered by `?kind=`, paginated."""

@@ -6,9 +6,13 @@ from the shared cache with one cache read, before URL routing.
 
 What is cached: 200 responses to GET requests served by Wagtail's page view (the
 `before_serve_page` hook in `lms.wagtail_hooks` marks them), for visitors without a session
-or messages cookie, that set no cookie themselves. Keyed by site host, full path and
-language. Never cached: logged-in users (they carry a session cookie), previews and the admin
-(not served by the page view), pages with messages, anything else.
+or messages cookie, that set no cookie themselves. Keyed by site host, path, language and
+the query parameters the page reads: a page lists them with the values it accepts in
+`cache_query_params` (news: `page`; resources: `page` and `kind`); a request with any other
+parameter, or another value, is served but not stored, so made-up query strings cannot fill
+the cache. Tracking parameters (`utm_*`, `fbclid`, `gclid`) are left out of the key.
+Never cached: logged-in users (they carry a session cookie), previews and the admin (not
+served by the page view), pages with messages, anything else.
 
 Invalidation: every entry records the cache "generation" current when its request started;
 publishing, unpublishing, moving or deleting any page, or saving the navigation or site
@@ -16,6 +20,7 @@ settings, starts a new generation (`page_cache_invalidate`), so every older entr
 the workshops services that change seats, batches or sessions do the same after commit.
 """
 
+import re
 import time
 
 from django.conf import settings
@@ -53,14 +58,31 @@ def page_cache_invalidate_on_commit() -> None:
     transaction.on_commit(page_cache_invalidate)
 
 
-def page_cache_mark(request: HttpRequest) -> None:
-    """Allow the response to this request to be cached (called when Wagtail serves a page)."""
+def page_cache_mark(request: HttpRequest, page=None) -> None:
+    """Allow the response to this request to be cached (called when Wagtail serves a page),
+    unless its query string has a parameter or value that ``page`` does not list."""
+    accepted = getattr(page, "cache_query_params", {})
+    for name, values in request.GET.lists():
+        if _is_tracking(name):
+            continue
+        pattern = accepted.get(name)
+        if pattern is None or len(values) != 1 or not re.fullmatch(pattern, values[0]):
+            return
     setattr(request, _MARK, True)
+
+
+def _is_tracking(name: str) -> bool:
+    return name.startswith("utm_") or name in _TRACKING
+
+
+_TRACKING = frozenset({"fbclid", "gclid", "msclkid"})
 
 
 def _cache_key(request: HttpRequest) -> str:
     language = translation.get_language_from_request(request)
-    return f"page-cache:{request.get_host()}:{language}:{request.get_full_path()}"
+    query = sorted((name, value) for name, value in request.GET.items() if not _is_tracking(name))
+    query_text = "&".join(f"{name}={value}" for name, value in query)
+    return f"page-cache:{request.get_host()}:{language}:{request.path}?{query_text}"
 
 
 def _eligible(request: HttpRequest) -> bool:

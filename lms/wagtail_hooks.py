@@ -55,7 +55,7 @@ def register_reports_menu():
 @hooks.register("before_serve_page")
 def allow_page_cache(page, request, serve_args, serve_kwargs):
     """Only responses of Wagtail's page view (live pages, not previews) may be cached."""
-    page_cache_mark(request)
+    page_cache_mark(request, page)
 
 
 @hooks.register("insert_global_admin_css")

@@ -321,3 +321,27 @@ def test_breadcrumbs_lead_back_to_the_programme(client):
     portal = build_portal(2)
     html = client.get(portal["event"].url).content.decode()
     assert f'<li><a href="{portal["programme"].url}">{portal["programme"].title}</a></li>' in html
+
+
+def test_made_up_query_strings_are_served_but_never_fill_the_cache(client):
+    """An attacker requesting /?x=1, /?x=2, ... must not fill (and so empty) the page cache."""
+    portal = build_portal(2)
+    url = portal["home"].url
+    for number in range(3):
+        response = client.get(f"{url}?x={number}")
+        assert response.status_code == 200
+    assert "X-Page-Cache" not in client.get(f"{url}?x=0")
+    # Tracking parameters are left out of the key: the visitor gets the page's cached copy.
+    client.get(url)
+    assert client.get(f"{url}?utm_source=newsletter&fbclid=abc")["X-Page-Cache"] == "hit"
+
+
+def test_a_list_is_cached_per_page_number_it_really_has(client):
+    build_portal(2)
+    news = NewsIndexPage.objects.get()
+    client.get(f"{news.url}?page=2")
+    assert client.get(f"{news.url}?page=2")["X-Page-Cache"] == "hit"
+    client.get(f"{news.url}?page=two")
+    assert "X-Page-Cache" not in client.get(f"{news.url}?page=two")
+    client.get(f"{news.url}?page=2&page=3")
+    assert "X-Page-Cache" not in client.get(f"{news.url}?page=2&page=3")
