@@ -11,6 +11,7 @@
 from django.conf import settings
 from django.core.exceptions import BadRequest
 from django.http import HttpRequest
+from django.utils import translation
 from django.views.decorators.csp import csp_override
 
 
@@ -23,6 +24,10 @@ class RejectNulMiddleware:
             "\x00" in key or any("\x00" in value for value in values)
             for key, values in request.GET.lists()
         ):
+            # Answered before LocaleMiddleware: the page speaks the language of the address.
+            translation.activate(
+                translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+            )
             raise BadRequest("The address contains a NUL character.")
         return self.get_response(request)
 

@@ -132,3 +132,10 @@ def test_a_nul_character_in_the_address_is_a_bad_request_with_a_page_saying_so(
     response = client.get(address)
     assert response.status_code == 400
     assert "This address is not valid" in response.content.decode()
+
+
+def test_the_bad_request_page_of_a_bangla_address_is_in_bangla(client):
+    response = client.get("/bn/search/?q=a%00b")
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert 'lang="bn"' in page and "এই ঠিকানাটি বৈধ নয়" in page and 'href="/bn/"' in page
