@@ -17,6 +17,7 @@ from certificates import services
 from certificates.forms import BulkIssueForm, ReissueForm, RevokeForm
 from certificates.models import BulkIssueJob, Certificate, CertificateTemplate
 from courses.models import CoursePage
+from lms.translation import in_default_language
 from workshops.models import Batch, EventPage
 
 
@@ -104,13 +105,14 @@ class CertificateDetailView(AdminPage):
 
 
 def _subjects() -> list[tuple[str, str]]:
-    """Choices for bulk issue: each event, each batch of it, and course pages (trainer)."""
+    """Choices for bulk issue: each event, each batch of it, and course pages (trainer);
+    originals only (certificates hang off the default-language page)."""
     choices = []
     batches = Batch.objects.select_related("event").order_by("event__start_date", "number")
     by_event: dict[int, list[Batch]] = {}
     for batch in batches:
         by_event.setdefault(batch.event_id, []).append(batch)
-    for event in EventPage.objects.order_by("start_date", "title"):
+    for event in in_default_language(EventPage.objects.order_by("start_date", "title")):
         choices.append((f"event:{event.pk}", event.title))
         for batch in by_event.get(event.pk, []):
             label = _("%(event)s — batch %(number)s") % {
@@ -118,7 +120,7 @@ def _subjects() -> list[tuple[str, str]]:
                 "number": batch.number,
             }
             choices.append((f"batch:{batch.pk}", f"    {label}"))
-    for course in CoursePage.objects.order_by("title"):
+    for course in in_default_language(CoursePage.objects.order_by("title")):
         choices.append((f"course:{course.pk}", _("Course: %s") % course.title))
     return choices
 

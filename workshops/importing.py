@@ -48,7 +48,7 @@ from workshops.identity import (
     normalise_mobile,
     normalise_name,
 )
-from workshops.services import WorkshopError
+from workshops.services import WorkshopError, event_check_original
 
 # Field -> header names seen in ministries' lists, compared after `_header_key`.
 HEADER_SYNONYMS: dict[str, list[str]] = {
@@ -714,7 +714,7 @@ def participants_import(
     intake batch the planner can split later). Writes nothing on a dry run or when any row has
     an error. Raises ImportFileError when the file as a whole cannot be read (or a checked
     list names organisations or ranks deleted since), WorkshopError when the batch cannot be
-    chosen.
+    chosen or the event is a translation.
     """
     if checked is None:
         result = participants_check(data=data or b"", filename=filename)
@@ -795,6 +795,7 @@ def _target_batch(event, batch_number, people: int):
         if batch_number is not None:
             raise WorkshopError(_("A batch number needs an event."))
         return None
+    event_check_original(event)  # nominations belong to the original event
     batches = list(Batch.objects.filter(event=event).order_by("number"))
     if batch_number is not None:
         for batch in batches:

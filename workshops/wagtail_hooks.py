@@ -13,6 +13,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from lms.admin_originals import OriginalPagesFormMixin
 from workshops.admin import dashboard as admin_dashboard
 from workshops.admin import sessions as admin_sessions
 from workshops.admin import views as admin_views
@@ -147,6 +148,15 @@ class BatchViewSet(ModelViewSet):
     form_fields = ["event", "number", "start_date", "end_date", "venue", "capacity", "status"]
     copy_view_enabled = False
     export_filename = "batches"
+
+    def get_form_class(self, for_update=False):
+        # The event is chosen among originals (newest first), never a translation.
+        form_class = super().get_form_class(for_update)
+        return type(
+            "BatchForm",
+            (OriginalPagesFormMixin, form_class),
+            {"original_page_ordering": {"event": "-start_date"}},
+        )
 
 
 class NominationViewSet(ModelViewSet):

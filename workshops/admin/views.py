@@ -20,11 +20,12 @@ from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.views import generic
 
+from lms.admin_originals import OriginalPagesFilterSet
 from lms.formatting import localise_numbers
 from lms.spreadsheets import XLSX_CONTENT_TYPE, SafeSpreadsheetExportMixin
+from lms.translation import in_default_language
 from lms.uploads import UploadRefused, check_size, megabytes
 from workshops import services
 from workshops.identity import (
@@ -91,6 +92,8 @@ class ParticipantIndexView(SafeIndexView):
 
 
 class BatchIndexView(SafeIndexView):
+    base_filterset_class = OriginalPagesFilterSet  # the event filter lists originals only
+
     def get_base_queryset(self):
         return (
             super()
@@ -190,7 +193,7 @@ def batch_confirm_all(request, pk):
 # --- nominations -------------------------------------------------------------------------
 
 
-class NominationFilterSet(WagtailFilterSet):
+class NominationFilterSet(OriginalPagesFilterSet):
     batch = django_filters.ModelChoiceFilter(
         queryset=Batch.objects.select_related("event"), label=gettext_lazy("Batch")
     )
@@ -301,7 +304,7 @@ class ImportForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
     )
     event = forms.ModelChoiceField(
-        queryset=EventPage.objects.order_by("-start_date"),
+        queryset=in_default_language(EventPage.objects.order_by("-start_date")),
         required=False,
         label=gettext_lazy("Nominate to event"),
         help_text=gettext_lazy("Leave empty to add or update participants only."),
@@ -444,7 +447,8 @@ def import_errors(request):
 
 class PlanForm(forms.Form):
     event = forms.ModelChoiceField(
-        queryset=EventPage.objects.order_by("-start_date"), label=gettext_lazy("Event")
+        queryset=in_default_language(EventPage.objects.order_by("-start_date")),
+        label=gettext_lazy("Event"),
     )
     batches = forms.IntegerField(min_value=1, max_value=100, label=gettext_lazy("Batches"))
     capacity = forms.IntegerField(
