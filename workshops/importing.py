@@ -212,6 +212,7 @@ class ImportResult:
     nominations: int = 0
     already_nominated: int = 0
     written: bool = False
+    batch_id: int | None = None  # the batch the list's people were nominated to, once written
 
     @property
     def ok(self) -> bool:
@@ -730,7 +731,7 @@ def participants_import(
     with transaction.atomic():
         participant_ids = _write_participants(result.people, matches)
         if batch is not None:
-            _write_nominations(batch, participant_ids, by=by)
+            result.batch_id = _write_nominations(batch, participant_ids, by=by).pk
     result.written = True
     return result
 
@@ -874,9 +875,10 @@ def _fields(person: Person) -> dict:
     }
 
 
-def _write_nominations(batch, participant_ids: list[int], *, by) -> None:
+def _write_nominations(batch, participant_ids: list[int], *, by):
     """Nominate everyone not yet actively nominated, in the list's order (the queue's
-    order); re-open cancelled or withdrawn ones. An intake batch is made only now."""
+    order); re-open cancelled or withdrawn ones. An intake batch is made only now. Returns
+    the batch."""
     from workshops.services import batch_create, nominations_add
 
     if batch.pk is None:
@@ -895,6 +897,7 @@ def _write_nominations(batch, participant_ids: list[int], *, by) -> None:
         by=by,
         reason=_("Imported from a nomination list."),
     )
+    return batch
 
 
 def error_rows_sheet(sheet: Sheet, errors: list[RowError]) -> bytes:
@@ -911,6 +914,59 @@ def error_rows_sheet(sheet: Sheet, errors: list[RowError]) -> bytes:
         [*cells, " | ".join(by_row[number])] for number, cells in sheet.rows if number in by_row
     ]
     return xlsx_bytes([*sheet.header, _("Errors (delete this column)")], rows, title="Errors")
+
+
+# The columns of the downloadable template, each a header the reader understands (a synonym
+# of its field), and one English and one Bangla sample row. A test imports the template.
+TEMPLATE_HEADER = [
+    "Sl. No.",
+    "Name",
+    "Name (Bangla)",
+    "Designation",
+    "Rank",
+    "Ministry/Division",
+    "E-mail",
+    "Mobile No.",
+    "Employee ID",
+    "Sex",
+    "Language",
+]
+TEMPLATE_ROWS = [
+    [
+        "1",
+        "Md. Abdul Karim",
+        "মোঃ আব্দুল করিম",
+        "Deputy Secretary (APA focal point)",
+        "Deputy Secretary",
+        "Cabinet Division",
+        "karim@cabinet.example.gov.bd",
+        "01711000001",
+        "",
+        "Male",
+        "English",
+    ],
+    [
+        "2",
+        "Fatema Begum",
+        "ফাতেমা বেগম",
+        "সিনিয়র সহকারী সচিব",
+        "Senior Assistant Secretary",
+        "ভূমি মন্ত্রণালয়",
+        "fatema@minland.example.gov.bd",
+        "01811000002",
+        "",
+        "মহিলা",
+        "বাংলা",
+    ],
+]
+
+
+def import_template_sheet() -> bytes:
+    """The nomination list template (.xlsx): the columns the import reads, with one English
+    and one Bangla sample row; the import accepts it as it is."""
+    from lms.spreadsheets import xlsx_bytes
+
+    return xlsx_bytes(TEMPLATE_HEADER, TEMPLATE_ROWS, title="Nominations")
 
 
 # --- a checked list, kept between preview and confirmation ----------------------------------

@@ -223,6 +223,7 @@ class ImportViewSet(ViewSet):
             path("preview/", admin_views.import_preview, name="preview"),
             path("discard/", admin_views.import_discard, name="discard"),
             path("errors.xlsx", admin_views.import_errors, name="errors"),
+            path("template.xlsx", admin_views.import_template, name="template"),
         ]
 
 

@@ -36,6 +36,7 @@ from workshops.identity import (
 )
 from workshops.importing import (
     error_rows_sheet,
+    import_template_sheet,
     import_upload_delete,
     import_upload_load,
     import_upload_save,
@@ -408,9 +409,19 @@ def import_preview(request):
             _("Imported: %(new)s new participants, %(updated)s updated, %(nom)s nominations.")
             % {"new": result.to_create, "updated": result.to_update, "nom": result.nominations},
         )
+        if result.batch_id is not None:
+            return redirect("workshops_batch:inspect", result.batch_id)  # the batch it filled
         return redirect("workshops_participant:index")
     context = {"result": result, "state": state, "event": event, "errors": result.errors[:500]}
     return TemplateResponse(request, "workshops/admin/import_preview.html", context)
+
+
+def import_template(request):
+    """The nomination list template (.xlsx) to fill in: columns and two sample rows."""
+    require_perm(request, "add_participant")
+    response = HttpResponse(import_template_sheet(), content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = 'attachment; filename="nomination-list-template.xlsx"'
+    return response
 
 
 def import_discard(request):
