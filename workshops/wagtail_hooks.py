@@ -271,7 +271,13 @@ def register_batch_actions():
             "workshops/batches/<int:pk>/confirm-all/",
             admin_views.batch_confirm_all,
             name="workshops_batch_confirm_all",
-        )
+        ),
+        path("workshops/batches/<int:pk>/act/", admin_views.batch_act, name="workshops_batch_act"),
+        path(
+            "workshops/batches/<int:pk>/message/",
+            admin_views.batch_message,
+            name="workshops_batch_message",
+        ),
     ]
 
 
