@@ -187,6 +187,8 @@ class BatchInspectView(generic.InspectView):
     def get_object(self, queryset=None):
         return get_object_or_404(Batch.objects.select_related("event"), pk=self.pk)
 
+    page_title = gettext_lazy("Roster")
+
     def get_page_subtitle(self):
         return str(self.object)
 
