@@ -35,13 +35,19 @@ node_modules/.installed: package-lock.json
 	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --loglevel=error && touch $@; \
 	else echo "npm not found: the checks by outside programs will be skipped"; fi
 
+# Migrating also makes the database cache's table (lms migration 0005). Django's line per
+# migration (about 250 on a new database) is summed up: a count every 50, then the total.
 migrate: install
-	$(PY) manage.py migrate --noinput
-	$(PY) manage.py createcachetable
-	$(PY) manage.py move_private_files
+	@echo "Migrating the database ..."
+	@set -o pipefail; PYTHONUNBUFFERED=1 $(PY) manage.py migrate --noinput | awk \
+		'/^  Applying / { n++; if (n % 50 == 0) { print "  " n " migrations applied ..."; fflush() } next } \
+		 /^(Operations to perform|Running migrations):$$|^  Apply all migrations:/ { next } \
+		 { print; fflush() } \
+		 END { if (n) print "  " n " migrations applied." }'
+	@$(PY) manage.py move_private_files
 
 demo: migrate
-	$(PY) manage.py load_demo_data
+	@PYTHONUNBUFFERED=1 $(PY) manage.py load_demo_data
 
 # The portal's public address (certificate QR codes and "Verify at", e-mails, calendar feeds;
 # lms.portal) is this server's unless PORTAL_BASE_URL says otherwise. Set for the demo too: it

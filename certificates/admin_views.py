@@ -17,6 +17,7 @@ from certificates import services
 from certificates.forms import BulkIssueForm, ReissueForm, RevokeForm
 from certificates.models import BulkIssueJob, Certificate, CertificateTemplate
 from courses.models import CoursePage
+from lms.translation import in_default_language
 from workshops.models import Batch, EventPage
 
 
@@ -57,7 +58,6 @@ class CertificateDetailView(AdminPage):
 
     def get_context_data(self, **kwargs):
         participant = self.certificate.participant
-        kwargs.setdefault("revoke_form", RevokeForm())
         kwargs.setdefault(
             "reissue_form",
             ReissueForm(initial={"name": participant.name, "name_bn": participant.name_bn}),
@@ -71,46 +71,74 @@ class CertificateDetailView(AdminPage):
         )
 
     def post(self, request, pk):
+        """Reissue. Revoking has its own page that says what will happen first."""
         _require(request, "change_certificate")
-        action = request.POST.get("action")
-        form = (RevokeForm if action == "revoke" else ReissueForm)(request.POST)
+        if request.POST.get("action") == "revoke":
+            return redirect("certificates_admin:revoke", pk=pk)
+        form = ReissueForm(request.POST)
         if form.is_valid():
             try:
-                result = self._apply(action, form.cleaned_data)
+                result = services.certificate_reissue(
+                    certificate=self.certificate,
+                    by=request.user,
+                    reason=form.cleaned_data["reason"],
+                    name=form.cleaned_data["name"],
+                    name_bn=form.cleaned_data["name_bn"],
+                )
             except services.CertificateError as error:
                 messages.error(request, error.message)
             else:
+                messages.success(request, _("Reissued as %s.") % result.serial)
                 return redirect("certificates_admin:certificate", pk=result.pk)
-        key = "revoke_form" if action == "revoke" else "reissue_form"
-        return self.render_to_response(self.get_context_data(**{key: form}))
+        return self.render_to_response(self.get_context_data(reissue_form=form))
 
-    def _apply(self, action: str, data: dict) -> Certificate:
-        by = self.request.user
-        if action == "revoke":
-            result = services.certificate_revoke(
-                certificate=self.certificate, by=by, reason=data["reason"]
-            )
-            messages.success(self.request, _("Certificate %s revoked.") % result.serial)
-            return result
-        result = services.certificate_reissue(
-            certificate=self.certificate,
-            by=by,
-            reason=data["reason"],
-            name=data["name"],
-            name_bn=data["name_bn"],
+
+class CertificateRevokeView(AdminPage):
+    """The confirmation step of a revocation: what will happen, the reason, then POST."""
+
+    template_name = "certificates/admin/certificate_revoke.html"
+    permission = "change_certificate"
+    header_icon = "warning"
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.certificate = get_object_or_404(
+            Certificate.objects.select_related("participant"), pk=kwargs["pk"]
         )
-        messages.success(self.request, _("Reissued as %s.") % result.serial)
-        return result
+
+    def get_page_title(self):
+        return _("Revoke %s?") % self.certificate.serial
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("form", RevokeForm())
+        return super().get_context_data(certificate=self.certificate, **kwargs)
+
+    def post(self, request, pk):
+        form = RevokeForm(request.POST)
+        if form.is_valid():
+            try:
+                result = services.certificate_revoke(
+                    certificate=self.certificate,
+                    by=request.user,
+                    reason=form.cleaned_data["reason"],
+                )
+            except services.CertificateError as error:
+                messages.error(request, error.message)
+            else:
+                messages.success(request, _("Certificate %s revoked.") % result.serial)
+            return redirect("certificates_admin:certificate", pk=pk)
+        return self.render_to_response(self.get_context_data(form=form))
 
 
 def _subjects() -> list[tuple[str, str]]:
-    """Choices for bulk issue: each event, each batch of it, and course pages (trainer)."""
+    """Choices for bulk issue: each event, each batch of it, and course pages (trainer);
+    originals only (certificates hang off the default-language page)."""
     choices = []
     batches = Batch.objects.select_related("event").order_by("event__start_date", "number")
     by_event: dict[int, list[Batch]] = {}
     for batch in batches:
         by_event.setdefault(batch.event_id, []).append(batch)
-    for event in EventPage.objects.order_by("start_date", "title"):
+    for event in in_default_language(EventPage.objects.order_by("start_date", "title")):
         choices.append((f"event:{event.pk}", event.title))
         for batch in by_event.get(event.pk, []):
             label = _("%(event)s — batch %(number)s") % {
@@ -118,7 +146,7 @@ def _subjects() -> list[tuple[str, str]]:
                 "number": batch.number,
             }
             choices.append((f"batch:{batch.pk}", f"    {label}"))
-    for course in CoursePage.objects.order_by("title"):
+    for course in in_default_language(CoursePage.objects.order_by("title")):
         choices.append((f"course:{course.pk}", _("Course: %s") % course.title))
     return choices
 

@@ -52,7 +52,7 @@ from lms import signing
 from lms.formatting import is_bangla, to_bangla_digits
 from lms.history import acting_user
 from lms.private_files import private_storage
-from lms.translation import translation_title
+from lms.translation import page_is_original, translation_title
 from workshops.models import Batch, EventPage, Participant
 
 
@@ -70,6 +70,10 @@ class CertificateError(Exception):
         "credential_failed": _("The Open Badges credential could not be made: %(error)s"),
         "already_issued": _("%(name)s already holds certificate %(serial)s."),
         "unknown_kind": _("There is no kind of certificate called “%(kind)s”."),
+        "translation": _(
+            "“%(title)s” is a translation. Certificates are issued for the event or course "
+            "in its original language: choose that one."
+        ),
         "job_held": _(
             "A worker is issuing these certificates right now (its lease runs until "
             "%(until)s). Run it again only if it stops."
@@ -106,9 +110,11 @@ class Subject:
         if isinstance(subject, Batch):
             return cls(event=subject.event, batch=subject)
         if isinstance(subject, EventPage):
+            subject_check_original(event=subject, batch=batch)
             return cls(event=subject, batch=batch)
         if subject is None:
             raise CertificateError("wrong_subject")
+        subject_check_original(course=subject)
         return cls(course=subject)
 
     def live_filter(self) -> dict:
@@ -134,6 +140,15 @@ class Subject:
             "venue": (batch.venue if batch else "") or event.venue,
             "hours": _hours(batch),
         }
+
+
+def subject_check_original(*, event=None, batch=None, course=None) -> None:
+    """Certificates belong to the original (default-language) event or course page, where
+    batches and enrolments are kept. Raises CertificateError("translation") for a
+    translation: a certificate hung on it would be missing from the event's lists."""
+    for page in (event, batch.event if batch is not None else None, course):
+        if page is not None and not page_is_original(page):
+            raise CertificateError("translation", title=page.title)
 
 
 # --- serials and codes -------------------------------------------------------------------
@@ -574,8 +589,9 @@ def bulk_issue_plan(*, kind: str, event=None, batch=None, course=None):
     kind's eligibility rule, certificates.kinds).
 
     Raises CertificateError when the kind does not fit the subject (a trainer certificate
-    for an event, an attendance certificate for a course).
+    for an event, an attendance certificate for a course) or a translated page.
     """
+    subject_check_original(event=event, batch=batch, course=course)
     try:
         return kinds.kind_eligibility(kind=kind, event=event, batch=batch, course=course)
     except ValueError as error:
@@ -828,7 +844,9 @@ def _run_items(job: BulkIssueJob, owner: str, eligible: list, template, progress
 def event_certificate_set(*, event: EventPage, kind: str, by=None) -> EventPage:
     """Set which certificate an event gives ("" for none), as an organiser does in the
     event's editor: a new revision of the page, published, so that the editor, the page and
-    its future translations agree. Raises CertificateError for an unknown kind."""
+    its future translations agree. Raises CertificateError for an unknown kind or a
+    translated event (its original gives the certificate)."""
+    subject_check_original(event=event)
     if kind != EventCertificate.NONE and kind not in kinds.Kind.values:
         raise CertificateError("unknown_kind", kind=kind)
     given = event.certificate_given.first() or EventCertificate()

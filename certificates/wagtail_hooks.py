@@ -136,6 +136,11 @@ admin_urls = (
             "certificate/<int:pk>/", admin_views.CertificateDetailView.as_view(), name="certificate"
         ),
         path(
+            "certificate/<int:pk>/revoke/",
+            admin_views.CertificateRevokeView.as_view(),
+            name="revoke",
+        ),
+        path(
             "templates/<int:pk>/preview/",
             admin_views.template_preview,
             name="template_preview",

@@ -15,6 +15,10 @@ class CourseError(Exception):
         # participants and enrolment
         "email_taken": _("Your e-mail belongs to another account's participant."),
         "course_closed": _("This course is not open."),
+        "course_translation": _(
+            "“%(title)s” is a translation. Enrolments and certifications belong to the course "
+            "in its original language: choose that one."
+        ),
         "lesson_not_in_course": _("This lesson is not part of your course."),
         "lesson_needs_quiz": _("Pass the lesson's quiz to complete it."),
         # quizzes

@@ -35,7 +35,7 @@ from courses.selectors import (
     feedback_subjects,
     question_keys,
 )
-from lms.translation import page_original
+from lms.translation import page_is_original, page_original
 from workshops.caching import batches_touch, participants_touch
 from workshops.models import Batch, EventPage, Nomination, Participant
 
@@ -71,6 +71,13 @@ def participant_for_user(*, user) -> Participant:
         )
 
 
+def course_check_original(course: CoursePage) -> None:
+    """Raise CourseError("course_translation") unless `course` is the original (its
+    enrolments, attempts and certifications are kept there)."""
+    if not page_is_original(course):
+        raise CourseError("course_translation", title=course.title)
+
+
 def course_enrol(
     *, course: CoursePage, participant: Participant, batch: Batch | None = None
 ) -> Enrolment:
@@ -93,7 +100,12 @@ def course_enrol(
 
 
 def course_enrol_batch(*, course: CoursePage, batch: Batch) -> list[Enrolment]:
-    """Enrol the confirmed participants of a batch; returns the new enrolments only."""
+    """Enrol the confirmed participants of a batch; returns the new enrolments only.
+
+    Raises CourseError("course_translation") for a translated course: an organiser's
+    choice, unlike a trainee's click on the Bangla page (``course_enrol`` resolves that).
+    """
+    course_check_original(course)
     participant_ids = list(
         Nomination.objects.filter(batch=batch, status=Nomination.Status.CONFIRMED).values_list(
             "participant_id", flat=True
@@ -366,6 +378,7 @@ def trainer_certification_grant(
     Raises CourseError if the course is not a ToT course, the course is not complete, the
     attendance is short, or the participant already holds this certification.
     """
+    course_check_original(course)
     on = on or timezone.localdate()
     if not course.is_tot:
         raise CourseError("not_tot")

@@ -3,12 +3,28 @@ certifications as operational data (search, filters, export)."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from courses.models import Enrolment, FeedbackResponse, Quiz, QuizAttempt, TrainerCertification
+from lms.admin_originals import OriginalPagesFilterSet, OriginalPagesFormMixin
+
+
+class OriginalsIndexView(IndexView):
+    base_filterset_class = OriginalPagesFilterSet  # course and event filters: originals only
+
+
+class OriginalsViewSet(ModelViewSet):
+    """A listing and form whose course or event choices list originals only."""
+
+    index_view_class = OriginalsIndexView
+
+    def get_form_class(self, for_update=False):
+        form_class = super().get_form_class(for_update)
+        return type(f"{self.model.__name__}Form", (OriginalPagesFormMixin, form_class), {})
 
 
 class QuizViewSet(SnippetViewSet):
@@ -20,7 +36,7 @@ class QuizViewSet(SnippetViewSet):
     search_fields = ["title"]
 
 
-class EnrolmentViewSet(ModelViewSet):
+class EnrolmentViewSet(OriginalsViewSet):
     model = Enrolment
     icon = "user"
     menu_label = _("Enrolments")
@@ -55,7 +71,7 @@ class QuizAttemptViewSet(ModelViewSet):
     form_fields = ["quiz"]
 
 
-class FeedbackResponseViewSet(ModelViewSet):
+class FeedbackResponseViewSet(OriginalsViewSet):
     model = FeedbackResponse
     icon = "comment"
     menu_label = _("Evaluations")
@@ -68,7 +84,7 @@ class FeedbackResponseViewSet(ModelViewSet):
     form_fields = ["batch"]
 
 
-class TrainerCertificationViewSet(ModelViewSet):
+class TrainerCertificationViewSet(OriginalsViewSet):
     model = TrainerCertification
     icon = "tick-inverse"
     menu_label = _("Trainer certifications")

@@ -350,11 +350,27 @@ ADMIN_CSP = {
     "img-src": [CSP.SELF, "data:", "blob:"],
 }
 
+# One console handler, the root's. Django's default configuration gives the "django" logger
+# a console handler of its own that also propagates to the root: every line of Django, the
+# autoreloader and the task worker ("django.tasks") was printed twice. Its errors still go to
+# ADMINS by e-mail in production, as by default.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "housekeeping_tasks": {"()": "lms.log_filters.HousekeepingTasksFilter"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["housekeeping_tasks"]},
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+        },
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
+    "loggers": {"django": {"handlers": ["mail_admins"], "level": "INFO", "propagate": True}},
 }
 
 # Signing what the portal issues: PAdES signatures on PDFs (lms.signing) and Open Badges 3.0

@@ -61,6 +61,11 @@ def default_language() -> str:
     return get_supported_content_language_variant(settings.LANGUAGE_CODE)
 
 
+def page_is_original(page: Page) -> bool:
+    """Whether `page` is an original (in the default language), not a translation."""
+    return page.locale.language_code == default_language()
+
+
 def in_default_language(pages: QuerySet) -> QuerySet:
     """Only the originals among `pages` (no translations listed twice)."""
     return pages.filter(locale__language_code=default_language())

@@ -10,7 +10,7 @@ from wagtail.models import Locale
 
 from lms.models import HomePage
 from workshops import demo_people, demo_sessions
-from workshops.models import EventPage, ProgrammePage, Rank
+from workshops.models import EventPage, Organisation, ProgrammePage, Rank
 
 D = dt.date
 
@@ -129,13 +129,14 @@ PROGRAMMES = [
 
 
 def load(*, stdout) -> None:
+    stdout.write(f"  Organisations: {Organisation.objects.count()}, ranks: {Rank.objects.count()}")
     home = HomePage.objects.get(locale=Locale.get_default())
     for spec in PROGRAMMES:
         programme = _programme(home, spec)
         for event_spec in spec["events"]:
             _event(programme, event_spec)
     stdout.write(
-        f"  {ProgrammePage.objects.count()} programmes, {EventPage.objects.count()} events"
+        f"  Programmes: {ProgrammePage.objects.count()}, events: {EventPage.objects.count()}"
     )
     demo_people.load(stdout=stdout)
     demo_sessions.load(stdout=stdout)

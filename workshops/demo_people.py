@@ -112,7 +112,6 @@ def load(*, stdout) -> None:
     ranks = {r.name: r for r in Rank.objects.all()}
     organisations = list(Organisation.objects.filter(country="Bangladesh").order_by("name"))
     cabinet = Organisation.objects.get(name="Cabinet Division")
-    totals = []
     for slug, count, weights, batches, capacity, cabinet_share, block, account in COHORTS:
         event = EventPage.objects.filter(slug=slug).first()
         if event is None:
@@ -127,8 +126,13 @@ def load(*, stdout) -> None:
         with transaction.atomic():
             participants = _participants(people)
             _batches_and_nominations(event, participants, batches, capacity)
-        totals.append(f"{count} in {event.title[:40]}")
-    stdout.write("  participants: " + "; ".join(totals))
+        batches_made = Batch.objects.filter(event=event).count()
+        stdout.write(f"  {event.title}: participants: {count}, batches: {batches_made}")
+
+    stdout.write(
+        f"  Participants: {Participant.objects.count()}, batches: {Batch.objects.count()}, "
+        f"nominations: {Nomination.objects.count()}"
+    )
 
 
 def _person(rng, index, block, ranks, weights, organisations, cabinet, cabinet_share) -> dict:

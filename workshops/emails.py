@@ -118,6 +118,29 @@ def batch_notice_emails(batch: Batch, *, kind: str) -> list[EmailMultiAlternativ
     ]
 
 
+def batch_message_emails(message) -> list[EmailMultiAlternatives]:
+    """A message written to a batch (workshops.BatchMessage), one e-mail per confirmed
+    participant with an address: the fixed parts in the reader's language, the subject and
+    text as written."""
+    from workshops.services.messages import batch_message_readers
+
+    batch, events = message.batch, {}
+    sender = message.sent_by.get_full_name() if message.sent_by else ""
+    return [
+        email_message(
+            name="batch_message",
+            to=n.participant.email,
+            context={
+                **_person_context(n.participant, batch, events),
+                "message": message,
+                "sender": sender or settings.WAGTAIL_SITE_NAME,
+            },
+            language=n.participant.preferred_language,
+        )
+        for n in batch_message_readers(batch)
+    ]
+
+
 def reminder_email(*, batch: Batch, participant: Participant, day):
     """The day-before reminder to a participant or trainer of `batch`, in their language;
     None when they have no e-mail."""

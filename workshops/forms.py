@@ -61,17 +61,31 @@ class TrainerAssignmentForm(forms.Form):
         help_text=_("From outside the government service or the programme's trainer pool."),
     )
 
-    def __init__(self, *args, session: Session, **kwargs):
+    def __init__(self, *args, session: Session, search: str = "", certified_only=False, **kwargs):
         super().__init__(*args, **kwargs)
         on = timezone.localdate(session.starts_at)
-        candidates = selectors.trainer_candidates(on=on)
-        by_pk = {}
+        candidates = selectors.trainer_candidates(
+            on=on, search=search, certified_only=certified_only
+        )
+        field = self.fields["trainer"]
+        # Anyone may be assigned (the search only narrows what the select lists).
+        field.queryset = Participant.objects.all()
+        self.candidates = len(candidates)
         for participant, certified in candidates:
             participant.is_certified = certified
-            by_pk[participant.pk] = participant
-        field = self.fields["trainer"]
-        field.queryset = Participant.objects.filter(pk__in=by_pk)
         # Keep the certified-first order of the candidates in the select.
         field.choices = [("", "---------")] + [
-            (p.pk, field.label_from_instance(p)) for p in by_pk.values()
+            (p.pk, field.label_from_instance(p)) for p, _certified in candidates
         ]
+
+
+class TrainerSearchForm(forms.Form):
+    """Narrows the trainers offered: words of a name, e-mail or organisation; certified."""
+
+    q = forms.CharField(
+        required=False,
+        max_length=100,
+        label=_("Find a trainer"),
+        help_text=_("Name (English or Bangla), e-mail or organisation."),
+    )
+    certified = forms.BooleanField(required=False, label=_("Certified trainers only"))

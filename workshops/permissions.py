@@ -18,6 +18,7 @@ __all__ = [
     "is_trainer_of_session",
     "participant_of",
     "trainer_batch_ids",
+    "can_write_to_batch",
 ]
 
 
@@ -59,6 +60,11 @@ def is_trainer_of_session(user, session: Session) -> bool:
 
 def can_see_batch(user, batch: Batch | int) -> bool:
     """Organisers see every batch; a trainer the batches they teach."""
+    return is_organiser(user) or is_trainer_of_batch(user, batch)
+
+
+def can_write_to_batch(user, batch: Batch | int) -> bool:
+    """Organisers write to any batch's participants; a trainer to those of their batches."""
     return is_organiser(user) or is_trainer_of_batch(user, batch)
 
 

@@ -284,20 +284,31 @@ def _trainers_qs():
 
 
 def trainer_candidates(
-    *, on: date, search: str = "", limit: int = 500
+    *, on: date, search: str = "", certified_only: bool = False, limit: int = 500
 ) -> list[tuple[Participant, bool]]:
     """Possible trainers: certified ones (through the hook) first, then those who have
-    taught before, then everybody else, each by name; with whether they are certified."""
-    from django.db.models import BooleanField, Case, Exists, OuterRef, Value, When
+    taught before, then everybody else, each by name; with whether they are certified.
+
+    `search` finds words in the name (English or Bangla), e-mail or organisation;
+    `certified_only` keeps the trainers certified on `on`."""
+    from django.db.models import BooleanField, Case, Exists, OuterRef, Q, Value, When
 
     from workshops.models import TrainerAssignment
 
     people = Participant.objects.all()
-    if search:
-        people = people.filter(name__icontains=search)
+    for word in search.split():
+        people = people.filter(
+            Q(name__icontains=word)
+            | Q(name_bn__icontains=word)
+            | Q(email__icontains=word)
+            | Q(organisation__name__icontains=word)
+            | Q(organisation__name_bn__icontains=word)
+        )
     certified = hooks.certified_trainer_ids(
         participant_ids=people.values_list("pk", flat=True), on=on
     )
+    if certified_only:
+        people = people.filter(pk__in=certified)
     people = (
         people.select_related("organisation")
         .annotate(

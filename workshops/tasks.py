@@ -3,7 +3,7 @@
 from django.tasks import task
 
 from workshops import emails
-from workshops.models import Batch, Nomination, Reminder
+from workshops.models import Batch, BatchMessage, Nomination, Reminder
 
 
 @task(queue_name="email")
@@ -34,6 +34,17 @@ def send_batch_notice(*, batch_id: int, kind: str) -> int:
     for message in messages:
         message.send()
     return len(messages)
+
+
+@task(queue_name="email")
+def send_batch_message(*, message_id: int) -> int:
+    """Send a message written to a batch to its confirmed participants, each in their
+    language; returns how many e-mails went out."""
+    message = BatchMessage.objects.select_related("batch__event", "sent_by").get(pk=message_id)
+    mails = emails.batch_message_emails(message)
+    for mail in mails:
+        mail.send()
+    return len(mails)
 
 
 @task(queue_name="email")

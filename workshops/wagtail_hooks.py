@@ -13,6 +13,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from lms.admin_originals import OriginalPagesFormMixin
 from workshops.admin import dashboard as admin_dashboard
 from workshops.admin import sessions as admin_sessions
 from workshops.admin import views as admin_views
@@ -148,6 +149,15 @@ class BatchViewSet(ModelViewSet):
     copy_view_enabled = False
     export_filename = "batches"
 
+    def get_form_class(self, for_update=False):
+        # The event is chosen among originals (newest first), never a translation.
+        form_class = super().get_form_class(for_update)
+        return type(
+            "BatchForm",
+            (OriginalPagesFormMixin, form_class),
+            {"original_page_ordering": {"event": "-start_date"}},
+        )
+
 
 class NominationViewSet(ModelViewSet):
     model = Nomination
@@ -213,6 +223,7 @@ class ImportViewSet(ViewSet):
             path("preview/", admin_views.import_preview, name="preview"),
             path("discard/", admin_views.import_discard, name="discard"),
             path("errors.xlsx", admin_views.import_errors, name="errors"),
+            path("template.xlsx", admin_views.import_template, name="template"),
         ]
 
 
@@ -260,7 +271,13 @@ def register_batch_actions():
             "workshops/batches/<int:pk>/confirm-all/",
             admin_views.batch_confirm_all,
             name="workshops_batch_confirm_all",
-        )
+        ),
+        path("workshops/batches/<int:pk>/act/", admin_views.batch_act, name="workshops_batch_act"),
+        path(
+            "workshops/batches/<int:pk>/message/",
+            admin_views.batch_message,
+            name="workshops_batch_message",
+        ),
     ]
 
 

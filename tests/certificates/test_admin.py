@@ -69,14 +69,49 @@ def test_organiser_revokes_and_reissues_from_the_certificate_page(
     new = Certificate.objects.get(status="valid")
     assert response["Location"] == f"/admin/certificates/certificate/{new.pk}/"
     assert new.name == "Rahima Khatun"
-    client.post(f"/admin/certificates/certificate/{new.pk}/", {"action": "revoke", "reason": ""})
+    revoke = f"/admin/certificates/certificate/{new.pk}/revoke/"
+    client.post(revoke, {"reason": ""})
     new.refresh_from_db()
     assert new.status == "valid"  # no reason, no revocation
-    client.post(
-        f"/admin/certificates/certificate/{new.pk}/", {"action": "revoke", "reason": "Duplicate"}
-    )
+    client.post(revoke, {"reason": "Duplicate"})
     new.refresh_from_db()
     assert (new.status, new.status_reason) == ("revoked", "Duplicate")
+
+
+def test_revoking_first_says_what_will_happen_and_only_a_post_revokes(
+    client, organiser, templates, batch
+):
+    certificate = certificate_issue(
+        kind="attendance", participant=participant(name="Rahima Khatun"), subject=batch
+    )
+    client.force_login(organiser)
+    page = f"/admin/certificates/certificate/{certificate.pk}/"
+    revoke = f"{page}revoke/"
+    assert revoke in client.get(page).content.decode()  # a link to the confirmation step
+    # The one-step form of before no longer revokes: it leads to the confirmation page.
+    response = client.post(page, {"action": "revoke", "reason": "Duplicate"})
+    assert response["Location"] == revoke
+    confirmation = client.get(revoke, {"reason": "Duplicate"}).content.decode()
+    assert f"Certificate {certificate.serial}, issued to Rahima Khatun" in confirmation
+    assert "This cannot be undone" in confirmation and 'name="reason"' in confirmation
+    certificate.refresh_from_db()
+    assert certificate.status == "valid"  # neither the old form nor a GET revoked it
+    response = client.post(revoke, {"reason": "Duplicate"})
+    assert response["Location"] == page
+    certificate.refresh_from_db()
+    assert (certificate.status, certificate.status_reason) == ("revoked", "Duplicate")
+    assert "only a valid certificate can be revoked" in client.get(revoke).content.decode()
+
+
+def test_a_trainer_cannot_revoke(client, trainer, templates, batch):
+    certificate = certificate_issue(kind="attendance", participant=participant(), subject=batch)
+    client.force_login(trainer)
+    response = client.post(
+        f"/admin/certificates/certificate/{certificate.pk}/revoke/", {"reason": "No"}
+    )
+    assert response.status_code in (302, 403)
+    certificate.refresh_from_db()
+    assert certificate.status == "valid"
 
 
 def test_trainer_cannot_open_certificate_admin(client, trainer, templates, batch):

@@ -144,3 +144,38 @@ def test_after_certified_trainers_come_those_who_have_taught_before(certificatio
     form = TrainerAssignmentForm(session=world.sessions[2])
     order = [value for value, _label in form.fields["trainer"].choices if value]
     assert order.index(world.trainer.pk) < order.index(newcomer.pk)
+
+
+def test_organisers_find_a_trainer_by_name_email_or_organisation_among_hundreds(
+    client, organiser, certification_source, django_assert_max_num_queries
+):
+    world = build_world()
+    land = factories.OrganisationFactory(name="Ministry of Land", name_bn="ভূমি মন্ত্রণালয়")
+    factories.ParticipantFactory.create_batch(60)
+    rokeya = factories.ParticipantFactory(
+        name="Rokeya Sultana", email="rokeya@minland.gov.bd", organisation=land
+    )
+    karim = factories.ParticipantFactory(name="Abdul Karim", name_bn="আব্দুল করিম")
+    certification_source.add(karim.pk)
+    client.force_login(organiser)
+    url = f"/admin/workshops_sessions/session/{world.sessions[2].pk}/trainers/"
+
+    def listed(**query) -> list[str]:
+        response = client.get(url, query)
+        form = response.context["form"]
+        return [label for value, label in form.fields["trainer"].choices if value]
+
+    assert any("Rokeya Sultana" in label for label in listed())
+    assert len(listed()) > 60
+    for words in ("rokeya", "minland.gov", "Ministry of Land", "ভূমি", "sultana land"):
+        assert [label.split(" – ")[0] for label in listed(q=words)] == ["Rokeya Sultana"], words
+    assert listed(q="আব্দুল")[0].startswith("★ Abdul Karim")
+    certified = listed(certified="on")
+    assert len(certified) == 1 and certified[0].startswith("★ Abdul Karim")
+    assert listed(q="rokeya", certified="on") == []
+    with django_assert_max_num_queries(30):
+        client.get(url, {"q": "a"})
+    # A trainer found by a search is assigned from the same page.
+    response = client.post(url, {"trainer": rokeya.pk, "role": "co"})
+    assert response.status_code == 302
+    assert world.sessions[2].trainers.get().trainer == rokeya

@@ -29,7 +29,7 @@ from lms.private_files import PrivateFileInput
 from workshops import selectors, services
 from workshops.admin.views import ServiceFormMixin
 from workshops.errors import WorkshopError
-from workshops.forms import TimetableForm, TrainerAssignmentForm
+from workshops.forms import TimetableForm, TrainerAssignmentForm, TrainerSearchForm
 from workshops.models import (
     Attendance,
     AttendanceChange,
@@ -334,7 +334,17 @@ class TrainersView(_OrganiserView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["session"] = self.session
-        context.setdefault("form", TrainerAssignmentForm(session=self.session))
+        search = TrainerSearchForm(self.request.GET or None)
+        narrowing = search.cleaned_data if search.is_valid() else {}
+        context["search_form"] = search
+        context.setdefault(
+            "form",
+            TrainerAssignmentForm(
+                session=self.session,
+                search=narrowing.get("q", ""),
+                certified_only=narrowing.get("certified", False),
+            ),
+        )
         context["assignments"] = self.session.trainers.select_related("trainer__organisation")
         context["links"] = _batch_links(self.session.batch)
         return context

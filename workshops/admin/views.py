@@ -20,11 +20,12 @@ from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.views import generic
 
+from lms.admin_originals import OriginalPagesFilterSet
 from lms.formatting import localise_numbers
 from lms.spreadsheets import XLSX_CONTENT_TYPE, SafeSpreadsheetExportMixin
+from lms.translation import in_default_language
 from lms.uploads import UploadRefused, check_size, megabytes
 from workshops import services
 from workshops.identity import (
@@ -35,6 +36,7 @@ from workshops.identity import (
 )
 from workshops.importing import (
     error_rows_sheet,
+    import_template_sheet,
     import_upload_delete,
     import_upload_load,
     import_upload_save,
@@ -43,6 +45,7 @@ from workshops.importing import (
     participants_import,
 )
 from workshops.models import Batch, EventPage, Nomination
+from workshops.permissions import can_write_to_batch
 
 Status = Nomination.Status
 
@@ -91,6 +94,12 @@ class ParticipantIndexView(SafeIndexView):
 
 
 class BatchIndexView(SafeIndexView):
+    base_filterset_class = OriginalPagesFilterSet  # the event filter lists originals only
+
+    def get_edit_url(self, instance):
+        # A batch's own page is its roster; its edit form is one link away from there.
+        return self.get_inspect_url(instance)
+
     def get_base_queryset(self):
         return (
             super()
@@ -150,27 +159,169 @@ class BatchEditView(ServiceFormMixin, generic.EditView):
         return result.batch
 
 
+class BatchMessageForm(forms.Form):
+    subject = forms.CharField(max_length=200, label=gettext_lazy("Subject"))
+    body = forms.CharField(
+        max_length=5000,
+        label=gettext_lazy("Message"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=gettext_lazy(
+            "Sent by e-mail to every confirmed participant; the greeting and the closing "
+            "are in each reader's language."
+        ),
+    )
+
+
+class MoveForm(forms.Form):
+    to_batch = forms.ModelChoiceField(queryset=Batch.objects.none(), label=gettext_lazy("To"))
+
+
 class BatchInspectView(generic.InspectView):
-    """A batch with its seats: confirmed participants and the wait-list in order."""
+    """The batch's own page, its roster: seats taken and free, the confirmed, the wait-list
+    in order with positions, the nominated in queue order; the actions (confirm, wait-list,
+    cancel, move, promote from the wait-list) go through the nomination services. A fixed
+    number of queries whatever the batch's size."""
 
     template_name = "workshops/admin/batch_inspect.html"
 
     def get_object(self, queryset=None):
         return get_object_or_404(Batch.objects.select_related("event"), pk=self.pk)
 
+    page_title = gettext_lazy("Roster")
+
+    def get_page_subtitle(self):
+        return str(self.object)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        nominations = self.object.nominations.select_related(
-            "participant__organisation", "participant__rank"
+        batch = self.object
+        nominations = list(
+            batch.nominations.filter(status__in=services.ACTIVE_STATUSES)
+            .select_related("participant__organisation", "participant__rank")
+            .order_by("queue_position", "created_at", "pk")
         )
+        by_status = {status: [] for status in services.ACTIVE_STATUSES}
+        for nomination in nominations:
+            nomination.actions = services.nomination_actions(nomination)
+            by_status[nomination.status].append(nomination)
+        confirmed = sorted(by_status[Status.CONFIRMED], key=lambda n: n.participant.name)
+        waitlisted = sorted(by_status[Status.WAITLISTED], key=lambda n: n.waitlist_position)
+        others = list(
+            Batch.objects.filter(event_id=batch.event_id)
+            .exclude(pk=batch.pk)
+            .exclude(status__in=[Batch.Status.CANCELLED, Batch.Status.COMPLETED])
+            .select_related("event")
+        )
+        may_change = self.request.user.has_perm("workshops.change_nomination")
         context.update(
-            confirmed=nominations.filter(status=Status.CONFIRMED),
-            waitlisted=nominations.filter(status=Status.WAITLISTED).order_by("waitlist_position"),
-            nominated=nominations.filter(status=Status.NOMINATED),
-            confirm_all_url=reverse("workshops_batch_confirm_all", args=[self.object.pk]),
-            can_change=self.request.user.has_perm("workshops.change_nomination"),
+            confirmed=confirmed,
+            waitlisted=waitlisted,
+            nominated=by_status[Status.NOMINATED],
+            free=max(batch.capacity - len(confirmed), 0),
+            other_batches=others,
+            confirm_all_url=reverse("workshops_batch_confirm_all", args=[batch.pk]),
+            act_url=reverse("workshops_batch_act", args=[batch.pk]),
+            can_change=may_change,
+            action_labels=services.ACTIONS,
+            links=_roster_links(
+                batch, can_edit=self.request.user.has_perm("workshops.change_batch")
+            ),
+            sessions=list(batch.sessions.order_by("starts_at")),
+            message_form=kwargs.get("message_form") or BatchMessageForm(),
+            message_url=reverse("workshops_batch_message", args=[batch.pk]),
+            messages_sent=list(batch.messages.select_related("sent_by")[:20]),
         )
         return context
+
+
+def _roster_links(batch: Batch, *, can_edit: bool) -> list[tuple[str, str]]:
+    register = "workshops_sessions:{}"
+    links = [
+        (_("Register"), reverse(register.format("register"), args=[batch.pk])),
+        (_("Timetable"), reverse(register.format("timetable"), args=[batch.pk])),
+        (_("Completion"), reverse(register.format("completion"), args=[batch.pk])),
+        (_("History"), reverse(register.format("history"), args=[batch.pk])),
+    ]
+    if can_edit:
+        links.append((_("Edit the batch"), reverse("workshops_batch:edit", args=[batch.pk])))
+    return links
+
+
+def batch_act(request, pk):
+    """POST from the roster: an action on one nomination (confirm, wait-list, cancel,
+    withdraw, move) or "fill free seats from the wait-list"; back to the roster."""
+    require_perm(request, "change_nomination")
+    batch = get_object_or_404(Batch.objects.select_related("event"), pk=pk)
+    if request.method != "POST":
+        return redirect("workshops_batch:inspect", pk)
+    try:
+        text = _batch_act(request, batch)
+    except services.WorkshopError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, text)
+    return redirect("workshops_batch:inspect", pk)
+
+
+def _batch_act(request, batch: Batch) -> str:
+    action = request.POST.get("action", "")
+    if action == "fill":
+        promoted = services.batch_fill_from_waitlist(batch=batch, by=request.user)
+        return _("%(n)s promoted from the wait-list.") % localise_numbers({"n": len(promoted)})
+    nomination = get_object_or_404(
+        Nomination.objects.select_related("participant", "batch__event"),
+        pk=request.POST.get("nomination") or 0,
+        batch=batch,
+    )
+    if action == "move":
+        form = MoveForm(request.POST)
+        form.fields["to_batch"].queryset = Batch.objects.filter(event_id=batch.event_id)
+        if not form.is_valid():
+            raise services.WorkshopError(_("Choose the batch to move to."))
+        to_batch = form.cleaned_data["to_batch"]
+        moved = services.nomination_move(nomination=nomination, to_batch=to_batch, by=request.user)
+        return _("%(name)s moved to %(batch)s (%(status)s).") % {
+            "name": moved.participant,
+            "batch": to_batch,
+            "status": moved.get_status_display().lower(),
+        }
+    if action not in services.ACTIONS:
+        raise services.WorkshopError(_("Choose an action."))
+    result = services.nomination_act(nomination=nomination, action=action, by=request.user)
+    return _("%(nomination)s is now %(status)s.") % {
+        "nomination": result.participant,
+        "status": result.get_status_display().lower(),
+    }
+
+
+def batch_message(request, pk):
+    """POST: write to the batch's confirmed participants (organisers, the batch's trainers);
+    GET: the form and the messages sent. The service checks who writes."""
+    batch = get_object_or_404(Batch.objects.select_related("event"), pk=pk)
+    if not can_write_to_batch(request.user, batch):
+        raise PermissionDenied
+    form = BatchMessageForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            message = services.batch_message_send(batch=batch, by=request.user, **form.cleaned_data)
+        except services.WorkshopError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(
+                request,
+                _("Message “%(subject)s” queued for %(n)s participants.")
+                % localise_numbers({"subject": message.subject, "n": message.readers}),
+            )
+            if request.user.has_perm("workshops.view_batch"):
+                return redirect("workshops_batch:inspect", pk)
+            return redirect("workshops_batch_message", pk)
+    context = {
+        "batch": batch,
+        "form": form,
+        "readers": services.batch_message_readers(batch).count(),
+        "messages_sent": batch.messages.select_related("sent_by")[:20],
+    }
+    return TemplateResponse(request, "workshops/admin/batch_message.html", context)
 
 
 def batch_confirm_all(request, pk):
@@ -178,19 +329,23 @@ def batch_confirm_all(request, pk):
     require_perm(request, "change_nomination")
     batch = get_object_or_404(Batch, pk=pk)
     if request.method == "POST":
-        counts = services.batch_confirm_nominated(batch=batch, by=request.user)
-        messages.success(
-            request,
-            _("%(confirmed)s confirmed, %(waitlisted)s wait-listed, %(clashes)s left (clash).")
-            % counts,
-        )
+        try:
+            counts = services.batch_confirm_nominated(batch=batch, by=request.user)
+        except services.WorkshopError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(
+                request,
+                _("%(confirmed)s confirmed, %(waitlisted)s wait-listed, %(clashes)s left (clash).")
+                % counts,
+            )
     return redirect("workshops_batch:inspect", pk)
 
 
 # --- nominations -------------------------------------------------------------------------
 
 
-class NominationFilterSet(WagtailFilterSet):
+class NominationFilterSet(OriginalPagesFilterSet):
     batch = django_filters.ModelChoiceFilter(
         queryset=Batch.objects.select_related("event"), label=gettext_lazy("Batch")
     )
@@ -301,7 +456,7 @@ class ImportForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
     )
     event = forms.ModelChoiceField(
-        queryset=EventPage.objects.order_by("-start_date"),
+        queryset=in_default_language(EventPage.objects.order_by("-start_date")),
         required=False,
         label=gettext_lazy("Nominate to event"),
         help_text=gettext_lazy("Leave empty to add or update participants only."),
@@ -405,9 +560,19 @@ def import_preview(request):
             _("Imported: %(new)s new participants, %(updated)s updated, %(nom)s nominations.")
             % {"new": result.to_create, "updated": result.to_update, "nom": result.nominations},
         )
+        if result.batch_id is not None:
+            return redirect("workshops_batch:inspect", result.batch_id)  # the batch it filled
         return redirect("workshops_participant:index")
     context = {"result": result, "state": state, "event": event, "errors": result.errors[:500]}
     return TemplateResponse(request, "workshops/admin/import_preview.html", context)
+
+
+def import_template(request):
+    """The nomination list template (.xlsx) to fill in: columns and two sample rows."""
+    require_perm(request, "add_participant")
+    response = HttpResponse(import_template_sheet(), content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = 'attachment; filename="nomination-list-template.xlsx"'
+    return response
 
 
 def import_discard(request):
@@ -444,7 +609,8 @@ def import_errors(request):
 
 class PlanForm(forms.Form):
     event = forms.ModelChoiceField(
-        queryset=EventPage.objects.order_by("-start_date"), label=gettext_lazy("Event")
+        queryset=in_default_language(EventPage.objects.order_by("-start_date")),
+        label=gettext_lazy("Event"),
     )
     batches = forms.IntegerField(min_value=1, max_value=100, label=gettext_lazy("Batches"))
     capacity = forms.IntegerField(

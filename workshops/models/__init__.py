@@ -10,7 +10,7 @@ Batches, sessions, participants, nominations and attendance are plain models lin
 event page with on_delete=PROTECT. Everything is importable from ``workshops.models``.
 """
 
-from workshops.models.batches import Batch, Nomination, NominationChange
+from workshops.models.batches import Batch, BatchMessage, Nomination, NominationChange
 from workshops.models.pages import EventDocument, EventPage, ProgrammePage
 from workshops.models.participants import Participant
 from workshops.models.reference import LocalName, Organisation, Rank
@@ -30,6 +30,7 @@ __all__ = [
     "AttendanceChange",
     "AttendanceQuerySet",
     "Batch",
+    "BatchMessage",
     "CalendarFeed",
     "EventDocument",
     "EventPage",

@@ -1,5 +1,6 @@
 """Batches of an event and the nominations that fill their seats, with their history."""
 
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -146,3 +147,35 @@ class NominationChange(StatusChange):
     class Meta(StatusChange.Meta):
         verbose_name = _("nomination change")
         verbose_name_plural = _("nomination changes")
+
+
+class BatchMessage(models.Model):
+    """A message written to a batch's confirmed participants: who wrote it, when, the
+    subject and text as written, and how many readers it was sent to (kept as sent)."""
+
+    batch = models.ForeignKey(
+        Batch, on_delete=models.CASCADE, related_name="messages", verbose_name=_("batch")
+    )
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("sent by"),
+    )
+    sent_at = models.DateTimeField(auto_now_add=True, verbose_name=_("sent at"))
+    subject = models.CharField(max_length=200, verbose_name=_("subject"))
+    body = models.TextField(verbose_name=_("message"))
+    readers = models.PositiveIntegerField(default=0, verbose_name=_("readers"))
+
+    class Meta:
+        ordering = ["-sent_at", "-pk"]
+        verbose_name = _("message to a batch")
+        verbose_name_plural = _("messages to a batch")
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(subject=""), name="batch_message_subject"),
+            models.CheckConstraint(condition=~models.Q(body=""), name="batch_message_body"),
+        ]
+
+    def __str__(self) -> str:
+        return self.subject

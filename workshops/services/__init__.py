@@ -10,6 +10,7 @@ tasks call these functions, never the models' write methods directly.
 - checkin: self check-in codes
 - calendar: feed addresses and calendar SEQUENCE
 - reminders: the e-mails before a batch or a teaching day
+- messages: organisers and trainers write to a batch's confirmed participants
 
 Each raises ``WorkshopError`` with a message for the user when a rule is broken.
 """
@@ -44,6 +45,7 @@ from workshops.services.checkin import (
     session_checkin_open,
     session_checkin_secret,
 )
+from workshops.services.messages import batch_message_readers, batch_message_send
 from workshops.services.nominations import (
     ACTIONS,
     ACTIVE_STATUSES,
@@ -55,6 +57,7 @@ from workshops.services.nominations import (
     nomination_cancel,
     nomination_confirm,
     nomination_create,
+    nomination_move,
     nomination_waitlist,
     nomination_withdraw,
     nominations_add,
@@ -100,6 +103,8 @@ __all__ = [
     "attendance_mark_all_present",
     "batch_calendar_touch",
     "batch_confirm_nominated",
+    "batch_message_readers",
+    "batch_message_send",
     "batch_fill_from_waitlist",
     "calendar_feed_regenerate",
     "calendar_feed_revoke",
@@ -108,6 +113,7 @@ __all__ = [
     "nomination_cancel",
     "nomination_confirm",
     "nomination_create",
+    "nomination_move",
     "nomination_waitlist",
     "nomination_withdraw",
     "reminders_send",

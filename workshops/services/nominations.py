@@ -317,6 +317,75 @@ def batch_fill_from_waitlist(*, batch: Batch, by=None) -> list[Nomination]:
     return promoted
 
 
+def nomination_move(
+    *, nomination: Nomination, to_batch: Batch, by=None, reason: str = ""
+) -> Nomination:
+    """Move an active nomination to another batch of the same event.
+
+    It joins the end of that batch's queue. A confirmed participant keeps a seat when the
+    other batch has one free and no clash, else is nominated there (the organiser confirms
+    or wait-lists); a nominated or wait-listed one is nominated there. A seat freed in the
+    old batch goes to the first in its wait-list. Both batch rows are locked (in id order,
+    so two moves the other way round cannot deadlock) and seats re-counted inside.
+
+    Raises WorkshopError when the nomination is not active, the batches are the same or of
+    different events, the other batch takes no nominations, or the participant already
+    has a nomination (of any status) there.
+    """
+    with transaction.atomic():
+        first, second = sorted([nomination.batch, to_batch], key=lambda b: b.pk)
+        locked = {b.pk: _lock_batch(b) for b in (first, second)}
+        old, new = locked[nomination.batch_id], locked[to_batch.pk]
+        nomination = _locked(nomination)
+        _check_move(nomination, old, new)
+        change = Change(nomination, nomination.status)
+        position = _last_queue_position(new) + 1
+        keeps_seat = (
+            nomination.status == Status.CONFIRMED
+            and _confirmed_count(new) < new.capacity
+            and not _overlapping_confirmed([nomination.participant_id], new)
+            .exclude(pk=nomination.pk)
+            .exists()
+        )
+        nomination.batch = new
+        nomination.queue_position = position
+        nomination.waitlist_position = None
+        nomination.status = Status.CONFIRMED if keeps_seat else Status.NOMINATED
+        nomination.save(
+            update_fields=["batch", "queue_position", "waitlist_position", "status", "updated_at"]
+        )
+        why = _("Moved from %(old)s to %(new)s.") % {"old": old, "new": new}
+        _record([change], by=by, reason=f"{why} {reason}".strip())
+        if change.from_status == Status.CONFIRMED:
+            promotion = _promote_first_in_line(old, freed_by=nomination)
+            if promotion is not None:
+                _record([promotion], by=by, reason=promotion.reason)
+        batches_touch(old.pk)
+    return nomination
+
+
+def _check_move(nomination: Nomination, old: Batch, new: Batch) -> None:
+    if nomination.status not in ACTIVE_STATUSES:
+        raise WorkshopError(
+            _("This nomination is already %s.") % nomination.get_status_display().lower()
+        )
+    if old.pk == new.pk:
+        raise WorkshopError(_("The nomination is already in %s.") % new)
+    if old.event_id != new.event_id:
+        raise WorkshopError(_("A nomination moves only to another batch of the same event."))
+    _check_takes_nominations(new)
+    there = Nomination.objects.filter(batch=new, participant_id=nomination.participant_id).first()
+    if there is not None:
+        raise WorkshopError(
+            _("%(participant)s already has a nomination to %(batch)s (%(status)s).")
+            % {
+                "participant": nomination.participant,
+                "batch": new,
+                "status": there.get_status_display().lower(),
+            }
+        )
+
+
 # --- helpers -----------------------------------------------------------------------------
 
 

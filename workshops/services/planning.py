@@ -38,8 +38,10 @@ def _event_nominees(event) -> list:
 def event_plan_preview(*, event, batches: int, capacity: int) -> list:
     """The planner's proposal for an event's active nominations; writes nothing.
 
-    Raises WorkshopError (from the planner's PlanningError) for impossible input.
+    Raises WorkshopError (from the planner's PlanningError) for impossible input, and for a
+    translated event (its nominations are the original's).
     """
+    event_check_original(event)
     try:
         return plan_batches(
             nominees=_event_nominees(event),
