@@ -36,6 +36,7 @@ from courses.scoring import (
     quiz_score,
 )
 from lms.translation import default_language, in_default_language
+from workshops.completion import session_counts
 from workshops.models import Attendance, Batch, Nomination, Participant, Session, TrainerAssignment
 from workshops.permissions import participant_of
 
@@ -460,7 +461,7 @@ def batch_attendance(batch: Batch) -> dict[int, tuple[int, int]]:
     """Per confirmed participant (sessions attended, sessions counted).
 
     Present and late count as attended. Sessions that started before the participant joined
-    the batch are not counted. This is the attendance part of the completion rule; it stays
+    the batch are not counted unless they attended them (workshops.completion.session_counts). This is the attendance part of the completion rule; it stays
     here until `workshops.selectors.batch_completion` is available.
     """
     sessions = list(Session.objects.filter(batch=batch).values_list("pk", "starts_at"))
@@ -477,7 +478,15 @@ def batch_attendance(batch: Batch) -> dict[int, tuple[int, int]]:
     )
     result = {}
     for participant_id, joined_at in joined.items():
-        counted = [pk for pk, starts in sessions if joined_at is None or starts >= joined_at]
+        counted = [
+            pk
+            for pk, starts in sessions
+            if session_counts(
+                starts_at=starts,
+                joined_at=joined_at,
+                status="present" if (participant_id, pk) in attended else None,
+            )
+        ]
         present = sum(1 for pk in counted if (participant_id, pk) in attended)
         result[participant_id] = (present, len(counted))
     return result

@@ -11,7 +11,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from workshops import hooks
-from workshops.completion import ATTENDED, SessionFact, completion_evaluate
+from workshops.completion import ATTENDED, SessionFact, completion_evaluate, session_counts
 from workshops.models import Attendance, Batch, EventPage, Nomination, Participant, Session
 
 
@@ -28,6 +28,11 @@ class CompletionResult:
     excused: int = 0
     joined_at: object = None
     reasons: list[str] = field(default_factory=list)
+
+    @property
+    def attendance_met(self) -> bool:
+        """Whether the attendance part of the rule is met (other requirements aside)."""
+        return self.counted_sessions > 0 and self.attended >= self.needed
 
 
 def is_confirmed(batch_id: int, participant_id: int) -> bool:
@@ -167,8 +172,13 @@ def batch_register(batch: Batch) -> tuple[list[Session], list[RegisterRow]]:
     for nomination in nominations:
         cells = []
         for session in sessions:
-            counts = nomination.joined_at is None or session.starts_at >= nomination.joined_at
-            cells.append((session, marks.get((nomination.participant_id, session.pk)), counts))
+            mark = marks.get((nomination.participant_id, session.pk))
+            counts = session_counts(
+                starts_at=session.starts_at,
+                joined_at=nomination.joined_at,
+                status=mark.status if mark else None,
+            )
+            cells.append((session, mark, counts))
         rows.append(RegisterRow(nomination=nomination, cells=cells))
     return sessions, rows
 
@@ -223,10 +233,10 @@ def batch_register_day(batch: Batch, day: date | None = None) -> RegisterDay | N
     rows = []
     for nomination in nominations:
         pid, joined = nomination.participant_id, nomination.joined_at
-        cells = [
-            (s, marks.get((pid, s.pk), ""), joined is None or s.starts_at >= joined)
-            for s in sessions
-        ]
+        cells = []
+        for s in sessions:
+            status = marks.get((pid, s.pk), "")
+            cells.append((s, status, session_counts(starts_at=s.starts_at, joined_at=joined, status=status)))
         rows.append((nomination, cells, attended.get(pid, 0)))
     days = [(d, len(day_sessions)) for d, day_sessions in sorted(by_day.items())]
     return RegisterDay(day=day, days=days, sessions=sessions, rows=rows)
