@@ -137,7 +137,7 @@ def format_date_range(start, end=None, lang: str | None = None, *, style: str = 
     if end <= start:
         return format_date(start, lang, style=style)
     if style == "short":
-        return f"{format_date(start, lang, style=style)} {EN_DASH} {format_date(end, lang, style=style)}"
+        return _two_dates(start, end, lang, style)
     bangla = is_bangla(lang)
     if (start.year, start.month) == (end.year, end.month):
         text = f"{start.day}{EN_DASH}{end.day} {_month(end.month, bangla, style)} {end.year}"
@@ -147,8 +147,13 @@ def format_date_range(start, end=None, lang: str | None = None, *, style: str = 
             f"{end.day} {_month(end.month, bangla, style)} {end.year}"
         )
     else:
-        return f"{format_date(start, lang, style=style)} {EN_DASH} {format_date(end, lang, style=style)}"
+        return _two_dates(start, end, lang, style)
     return to_bangla_digits(text) if bangla else text
+
+
+def _two_dates(start: dt.date, end: dt.date, lang: str | None, style: str) -> str:
+    first, last = format_date(start, lang, style=style), format_date(end, lang, style=style)
+    return f"{first} {EN_DASH} {last}"
 
 
 def _check_style(style: str) -> None:

@@ -498,9 +498,9 @@ def _on_time_completion(nominations, batch_ids: list[int]) -> pd.DataFrame:
 
 def _late_completion(nominations) -> pd.DataFrame:
     """Whether each late joiner completed on attendance: the sessions starting from the
-    moment they joined count, and those before at which they were marked present or late. They are few, so each is counted by two correlated
-    subqueries on indexes: their batch's sessions from then on, and their attended marks
-    (with each mark's session, for its start) among them."""
+    moment they joined count, and those before at which they were marked present or late.
+    They are few, so each is counted by correlated subqueries on indexes: their batch's
+    sessions from then on, their attended marks, and those of them before joining."""
     since_joining = {"batch": OuterRef("batch"), "starts_at__gte": OuterRef("joined_at")}
     attended_marks = Attendance.objects.filter(
         batch=OuterRef("batch"), participant=OuterRef("participant"), status__in=ATTENDED

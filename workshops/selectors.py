@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from workshops import hooks
@@ -236,7 +236,9 @@ def batch_register_day(batch: Batch, day: date | None = None) -> RegisterDay | N
         cells = []
         for s in sessions:
             status = marks.get((pid, s.pk), "")
-            cells.append((s, status, session_counts(starts_at=s.starts_at, joined_at=joined, status=status)))
+            cells.append(
+                (s, status, session_counts(starts_at=s.starts_at, joined_at=joined, status=status))
+            )
         rows.append((nomination, cells, attended.get(pid, 0)))
     days = [(d, len(day_sessions)) for d, day_sessions in sorted(by_day.items())]
     return RegisterDay(day=day, days=days, sessions=sessions, rows=rows)
@@ -332,6 +334,52 @@ def trainer_candidates(
         .order_by("-is_certified", "-has_taught", "name", "pk")
     )
     return [(p, p.is_certified) for p in people[:limit]]
+
+
+def waitlist_places(nominations: list[Nomination]) -> dict[int, int]:
+    """For each wait-listed nomination among `nominations`, its place in line: 1 for the next
+    to be promoted (one query). Positions keep gaps after promotions; places do not."""
+    waiting = [
+        n.pk
+        for n in nominations
+        if n.status == Nomination.Status.WAITLISTED and n.waitlist_position is not None
+    ]
+    if not waiting:
+        return {}
+    ahead = (
+        Nomination.objects.filter(
+            batch=OuterRef("batch"),
+            status=Nomination.Status.WAITLISTED,
+            waitlist_position__lte=OuterRef("waitlist_position"),
+        )
+        .order_by()
+        .values("batch")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return dict(
+        Nomination.objects.filter(pk__in=waiting)
+        .annotate(place=Subquery(ahead))
+        .values_list("pk", "place")
+    )
+
+
+def waitlisted_nominations(participant: Participant) -> list[Nomination]:
+    """The participant's wait-listed nominations in batches not yet over, each with
+    `waitlist_place` (2 queries)."""
+    nominations = list(
+        Nomination.objects.filter(
+            participant=participant,
+            status=Nomination.Status.WAITLISTED,
+            batch__end_date__gte=timezone.localdate(),
+        )
+        .select_related("batch__event")
+        .order_by("batch__start_date", "pk")
+    )
+    places = waitlist_places(nominations)
+    for nomination in nominations:
+        nomination.waitlist_place = places.get(nomination.pk)
+    return nominations
 
 
 def my_attendance(participant: Participant) -> list[tuple[Batch, CompletionResult, list]]:

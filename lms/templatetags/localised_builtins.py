@@ -1,10 +1,11 @@
 """Django's `date` and `time` filters, writing Bangla digits when Bangla is active.
 
 Registered as a template builtin (settings.TEMPLATES OPTIONS "builtins"), so every template of
-every app prints "১২ নভেম্বর ২০১৪, ০৯:৩০" on Bangla pages (month names in full) through the filters it already uses,
-with the same format strings; English output is Django's, unchanged. Machine formats stay
-ASCII: ISO dates ("Y-m-d", "Y-m-d H:i" in an input's value or a datetime attribute) and "c",
-"r", "U". Every other format is for readers, times such as "H:i" included.
+every app prints "১২ নভেম্বর ২০১৪, ০৯:৩০" on Bangla pages (month names in full) through the
+filters it already uses, with the same format strings; English output is Django's, unchanged.
+Machine formats stay ASCII: ISO dates ("Y-m-d", "Y-m-d H:i" in an input's value or a
+datetime attribute) and "c", "r", "U". Every other format is for readers, times such as
+"H:i" included.
 
 Plain numbers have no such builtin: ``{{ n }}`` goes through no filter that could be wrapped,
 and changing how every number renders would also change ids, colspans, widths and page

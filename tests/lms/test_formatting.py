@@ -195,7 +195,12 @@ D = dt.date
         (D(2015, 1, 12), D(2015, 1, 12), "12 Jan 2015", "১২ জানুয়ারি ২০১৫"),  # one day, one date
         (D(2015, 1, 12), D(2015, 1, 19), "12–19 Jan 2015", "১২–১৯ জানুয়ারি ২০১৫"),
         (D(2015, 1, 30), D(2015, 2, 2), "30 Jan – 2 Feb 2015", "৩০ জানুয়ারি – ২ ফেব্রুয়ারি ২০১৫"),
-        (D(2014, 12, 30), D(2015, 1, 2), "30 Dec 2014 – 2 Jan 2015", "৩০ ডিসেম্বর ২০১৪ – ২ জানুয়ারি ২০১৫"),
+        (
+            D(2014, 12, 30),
+            D(2015, 1, 2),
+            "30 Dec 2014 – 2 Jan 2015",
+            "৩০ ডিসেম্বর ২০১৪ – ২ জানুয়ারি ২০১৫",
+        ),
         (D(2015, 5, 1), D(2015, 5, 31), "1–31 May 2015", "১–৩১ মে ২০১৫"),
     ],
 )
@@ -241,5 +246,7 @@ def test_a_range_names_each_of_its_days_once_and_only_as_a_range(start, days, la
         year = format_date(end, lang).rsplit(" ", 1)[1]
         assert text.endswith(year)
         # the end date's year is written once unless the years differ
-        assert text.count(year) == (1 if start.year == end.year else 1 + (year in text.split("–")[0]))
+        assert text.count(year) == (
+            1 if start.year == end.year else 1 + (year in text.split("–")[0])
+        )
     assert all(ch not in "0123456789" for ch in text) if lang == "bn" else True
