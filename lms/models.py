@@ -22,6 +22,9 @@ from lms.translation import in_language_or_original
 class HomePage(Page):
     """The portal's front page: the mission, the programmes and the latest news."""
 
+    # What readers call it (search results), where the admin says its verbose_name.
+    reader_label = _("Home")
+
     intro = RichTextField(blank=True, verbose_name=_("introduction"))
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
 
@@ -110,6 +113,9 @@ class HomePage(Page):
 class StandardPage(Page):
     """A plain content page (about, contact, help)."""
 
+    # What readers call it (search results), where the admin says its verbose_name.
+    reader_label = _("Page")
+
     intro = models.TextField(blank=True, verbose_name=_("introduction"))
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
 
@@ -125,6 +131,9 @@ class StandardPage(Page):
 
 class NewsIndexPage(Page):
     """Lists the news items below it, newest first."""
+
+    # What readers call it (search results), where the admin says its verbose_name.
+    reader_label = _("News")
 
     intro = models.TextField(blank=True, verbose_name=_("introduction"))
 
@@ -155,6 +164,9 @@ class NewsIndexPage(Page):
 class NewsPage(Page):
     """A dated news item."""
 
+    # What readers call it (search results), where the admin says its verbose_name.
+    reader_label = _("News")
+
     date = models.DateField(verbose_name=_("date"))
     summary = models.TextField(blank=True, verbose_name=_("summary"))
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
@@ -174,6 +186,9 @@ class NewsPage(Page):
 
 class ResourceIndexPage(Page):
     """The library: training materials, seminar reports, studies."""
+
+    # What readers call it (search results), where the admin says its verbose_name.
+    reader_label = _("Resources")
 
     intro = models.TextField(blank=True, verbose_name=_("introduction"))
 
@@ -212,6 +227,9 @@ class ResourceIndexPage(Page):
 
 class ResourcePage(Page):
     """One resource: a description and its documents."""
+
+    # What readers call it (search results), where the admin says its verbose_name.
+    reader_label = _("Resource")
 
     class Kind(models.TextChoices):
         TRAINING_MATERIAL = "material", _("Training material")
