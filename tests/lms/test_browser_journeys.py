@@ -77,7 +77,9 @@ def journeys(db):
         "visitor": (None, visitor_pages),
         "trainee": (
             trainee.user,
-            _both(["/courses/my/", "/workshops/my/attendance/", "/certificates/mine/", "/sandbox/"]),
+            _both(
+                ["/courses/my/", "/workshops/my/attendance/", "/certificates/mine/", "/sandbox/"]
+            ),
         ),
         "trainer": (
             world.trainer_user,
@@ -111,9 +113,7 @@ def _session_cookie(user, live_server) -> dict:
 
 @pytest.mark.parametrize("language", ["en", "bn"])
 def test_the_journeys_fit_stay_on_our_host_and_pass_axe(chromium, live_server, journeys, language):
-    axe = node_module("axe-core") / "axe.min.js"
     host = urlsplit(live_server.url).netloc
-    shots = os.environ.get("BROWSER_SCREENSHOTS")
     problems: list[str] = []
     for width, height in WIDTHS.items():
         # bypass_csp: axe is injected as an inline script, which the portal's CSP forbids.
@@ -122,7 +122,7 @@ def test_the_journeys_fit_stay_on_our_host_and_pass_axe(chromium, live_server, j
         )
         context.set_default_timeout(20_000)
         requests: list[str] = []
-        context.on("request", lambda request: requests.append(request.url))
+        context.on("request", requests.append)
         page = context.new_page()
         for role, (user, pages) in journeys.items():
             context.clear_cookies()
@@ -130,31 +130,39 @@ def test_the_journeys_fit_stay_on_our_host_and_pass_axe(chromium, live_server, j
                 context.add_cookies([_session_cookie(user, live_server)])
             for english, bangla in pages:
                 path = bangla if language == "bn" else english
-                where = f"{language} {width}px {role} {path}"
-                response = page.goto(path)
-                assert response is not None and response.ok, f"{where}: {response and response.status}"
-                page.wait_for_load_state("networkidle")
-                if shots:
-                    name = re.sub(r"[^a-z0-9]+", "-", f"{language}-{width}-{role}-{path}".lower())
-                    page.screenshot(path=str(Path(shots) / f"{name.strip('-')}.png"), full_page=True)
-                if role == "organiser":
-                    continue  # the admin: only its requests are judged (below)
-                if width == 360:
-                    wide = page.evaluate("document.documentElement.scrollWidth")
-                    if wide > page.evaluate("innerWidth"):
-                        problems.append(f"{where}: {wide} px wide")
-                page.add_script_tag(path=str(axe))
-                for violation in page.evaluate(AXE_RUN):
-                    if violation["impact"] in SERIOUS:
-                        problems.append(f"{where}: axe {violation}")
+                problems += _look_at(page, path, f"{language} {width}px {role}", role, width)
         _check_phone_menu(page, journeys["trainee"][0], live_server, language, width)
         context.close()
         foreign = sorted(
-            {url for url in requests if urlsplit(url).scheme in ("http", "https", "ws", "wss")}
-            - {url for url in requests if urlsplit(url).netloc == host}
+            {r.url for r in requests if urlsplit(r.url).scheme in ("http", "https", "ws", "wss")}
+            - {r.url for r in requests if urlsplit(r.url).netloc == host}
         )
         problems.extend(f"{language} {width}px: request to {url}" for url in foreign)
     assert not problems, "\n".join(problems)
+
+
+def _look_at(page, path: str, who: str, role: str, width: int) -> list[str]:
+    """Open `path`, keep a screenshot if asked, and say what is wrong with the page."""
+    where = f"{who} {path}"
+    response = page.goto(path)
+    assert response is not None and response.ok, f"{where}: {response and response.status}"
+    page.wait_for_load_state("networkidle")
+    shots = os.environ.get("BROWSER_SCREENSHOTS")
+    if shots:
+        name = re.sub(r"[^a-z0-9]+", "-", f"{who}-{path}".lower()).strip("-")
+        page.screenshot(path=str(Path(shots) / f"{name}.png"), full_page=True)
+    if role == "organiser":
+        return []  # the admin: only its requests are judged
+    problems = []
+    if width == 360:
+        wide = page.evaluate("document.documentElement.scrollWidth")
+        if wide > page.evaluate("innerWidth"):
+            problems.append(f"{where}: {wide} px wide")
+    page.add_script_tag(path=str(node_module("axe-core") / "axe.min.js"))
+    for violation in page.evaluate(AXE_RUN):
+        if violation["impact"] in SERIOUS:
+            problems.append(f"{where}: axe {violation}")
+    return problems
 
 
 def _check_phone_menu(page, trainee, live_server, language: str, width: int) -> None:

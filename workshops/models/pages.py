@@ -153,7 +153,7 @@ class EventPage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         context["batches"] = event_batches(self)
-        context["timetable"] = event_timetable(self)
+        context["timetable"] = event_timetable(self, context["batches"])
         context["more_facts"] = event_facts(self)
         return context
 
