@@ -180,5 +180,8 @@ def _check_phone_menu(page, trainee, live_server, language: str, width: int) -> 
     page.locator(".account-menu summary").click()
     attendance = page.locator('.account-menu a[href$="/workshops/my/attendance/"]')
     assert attendance.is_visible()
+    shots = os.environ.get("BROWSER_SCREENSHOTS")
+    if shots:
+        page.screenshot(path=str(Path(shots) / f"{language}-{width}px-trainee-menu-open.png"))
     attendance.click()
     page.wait_for_url(re.compile(r"/workshops/my/attendance/$"))
