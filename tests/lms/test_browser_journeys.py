@@ -122,7 +122,7 @@ def test_the_journeys_fit_stay_on_our_host_and_pass_axe(chromium, live_server, j
         )
         context.set_default_timeout(20_000)
         requests: list[str] = []
-        context.on("request", requests.append)
+        context.on("request", lambda request, seen=requests: seen.append(request.url))
         page = context.new_page()
         for role, (user, pages) in journeys.items():
             context.clear_cookies()
@@ -134,8 +134,8 @@ def test_the_journeys_fit_stay_on_our_host_and_pass_axe(chromium, live_server, j
         _check_phone_menu(page, journeys["trainee"][0], live_server, language, width)
         context.close()
         foreign = sorted(
-            {r.url for r in requests if urlsplit(r.url).scheme in ("http", "https", "ws", "wss")}
-            - {r.url for r in requests if urlsplit(r.url).netloc == host}
+            {url for url in requests if urlsplit(url).scheme in ("http", "https", "ws", "wss")}
+            - {url for url in requests if urlsplit(url).netloc == host}
         )
         problems.extend(f"{language} {width}px: request to {url}" for url in foreign)
     assert not problems, "\n".join(problems)
