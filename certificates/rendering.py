@@ -39,13 +39,10 @@ def _formatting():
 
 
 def dates_text(start, end, lang: str) -> str:
-    """'12 November 2014' or '12 November 2014 – 13 November 2014', in the language's digits."""
+    """'12 Nov 2014' or '12–13 Nov 2014': the portal's one date style (lms.formatting)."""
     if start is None:
         return ""
-    fmt = _formatting().format_date
-    if end is None or end == start:
-        return fmt(start, lang)
-    return f"{fmt(start, lang)} – {fmt(end, lang)}"
+    return _formatting().format_date_range(start, end, lang)
 
 
 def hours_text(hours: Decimal | None, lang: str) -> str:

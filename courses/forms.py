@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from courses.models import Question, Quiz, QuizAttempt
 from courses.scoring import quiz_order
 from courses.selectors import question_keys
+from lms.formatting import format_number
 
 RATING_CHOICES = [(str(n), str(n)) for n in range(1, 6)]
 
@@ -27,7 +28,7 @@ class QuizAttemptForm(forms.Form):
             question = questions[question_id]
             texts = {choice.id: choice.value.local_text for choice in question.choices}
             choices = [(cid, texts[cid]) for cid in choice_ids]
-            label = f"{number}. {question.local_text}"
+            label = f"{format_number(number)}. {question.local_text}"
             if question.kind == Question.Kind.MULTIPLE:
                 field = forms.MultipleChoiceField(
                     label=label,

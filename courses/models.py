@@ -148,6 +148,9 @@ class Question(Orderable):
 class CourseIndexPage(Page):
     """The course catalogue: lists the live courses below it."""
 
+    # What readers call it (search results), where the admin says its verbose_name.
+    reader_label = _("E-learning")
+
     intro = RichTextField(blank=True, verbose_name=_("introduction"))
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -172,6 +175,9 @@ class CoursePage(Page):
     A training-of-trainers course certifies its graduates as trainers when they also attend
     a batch of the ToT event it prepares for.
     """
+
+    # What readers call it (search results), where the admin says its verbose_name.
+    reader_label = _("Course")
 
     class Kind(models.TextChoices):
         REGULAR = "regular", _("Regular course")
@@ -269,6 +275,9 @@ class CoursePage(Page):
 class ModulePage(Page):
     """A module of a course: a group of lessons."""
 
+    # What readers call it (search results), where the admin says its verbose_name.
+    reader_label = _("Module")
+
     intro = RichTextField(blank=True, verbose_name=_("introduction"))
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -290,6 +299,9 @@ class LessonPage(Page):
 
     Done when the participant marks it read, or when they pass its quiz if it has one.
     """
+
+    # What readers call it (search results), where the admin says its verbose_name.
+    reader_label = _("Lesson")
 
     body = StreamField(LessonBodyBlock(), blank=True, verbose_name=_("body"))
     estimated_minutes = models.PositiveSmallIntegerField(

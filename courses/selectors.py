@@ -33,9 +33,11 @@ from courses.scoring import (
     average,
     course_progress,
     learning_gain,
+    quiz_order,
     quiz_score,
 )
 from lms.translation import default_language, in_default_language
+from workshops.completion import session_counts
 from workshops.models import Attendance, Batch, Nomination, Participant, Session, TrainerAssignment
 from workshops.permissions import participant_of
 
@@ -252,23 +254,36 @@ class AnswerReview:
     question: Question
     picked: list
     right: bool
+    number: int = 0  # as the attempt numbered it (1 for the first question shown)
 
 
 def attempt_review(*, attempt: QuizAttempt) -> list[AnswerReview]:
     """Per question of a submitted attempt: the picked choices (with their feedback) and
     whether the answer was right, judged by the same rule that scored it
-    (`courses.scoring.quiz_score`). The correct choices themselves are not listed."""
+    (`courses.scoring.quiz_score`). The correct choices themselves are not listed.
+
+    In the attempt's order and numbering (`courses.scoring.quiz_order` with its seed), the
+    picked choices in the order they were shown, as the attempt form showed them."""
     questions = list(attempt.quiz.questions.order_by("sort_order", "pk"))
+    keys = _keys(questions)
+    by_id = {question.pk: question for question in questions}
     chosen = {int(qid): ids for qid, ids in (attempt.answers or {}).items()}
-    right = quiz_score(_keys(questions), chosen, pass_percent=attempt.quiz.pass_percent).right
-    return [
-        AnswerReview(
-            question=question,
-            picked=[c.value for c in question.choices if c.id in chosen.get(question.pk, ())],
-            right=right[question.pk],
+    right = quiz_score(keys, chosen, pass_percent=attempt.quiz.pass_percent).right
+    order = quiz_order(keys, seed=attempt.seed, shuffle=attempt.quiz.shuffle)
+    reviews = []
+    for number, (question_id, choice_ids) in enumerate(order, start=1):
+        question = by_id[question_id]
+        values = {choice.id: choice.value for choice in question.choices}
+        picked = chosen.get(question_id, ())
+        reviews.append(
+            AnswerReview(
+                question=question,
+                picked=[values[cid] for cid in choice_ids if cid in picked],
+                right=right[question_id],
+                number=number,
+            )
         )
-        for question in questions
-    ]
+    return reviews
 
 
 def attempt_course(*, attempt: QuizAttempt) -> CoursePage | None:
@@ -460,8 +475,9 @@ def batch_attendance(batch: Batch) -> dict[int, tuple[int, int]]:
     """Per confirmed participant (sessions attended, sessions counted).
 
     Present and late count as attended. Sessions that started before the participant joined
-    the batch are not counted. This is the attendance part of the completion rule; it stays
-    here until `workshops.selectors.batch_completion` is available.
+    the batch are not counted unless they attended them (workshops.completion.session_counts).
+    This is the attendance part of the completion rule; it stays here until
+    `workshops.selectors.batch_completion` is available.
     """
     sessions = list(Session.objects.filter(batch=batch).values_list("pk", "starts_at"))
     joined = dict(
@@ -477,7 +493,15 @@ def batch_attendance(batch: Batch) -> dict[int, tuple[int, int]]:
     )
     result = {}
     for participant_id, joined_at in joined.items():
-        counted = [pk for pk, starts in sessions if joined_at is None or starts >= joined_at]
+        counted = [
+            pk
+            for pk, starts in sessions
+            if session_counts(
+                starts_at=starts,
+                joined_at=joined_at,
+                status="present" if (participant_id, pk) in attended else None,
+            )
+        ]
         present = sum(1 for pk in counted if (participant_id, pk) in attended)
         result[participant_id] = (present, len(counted))
     return result

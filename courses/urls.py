@@ -5,6 +5,7 @@ from courses import views
 app_name = "courses"
 
 urlpatterns = [
+    path("", views.elearning, name="elearning"),
     path("my/", views.my_learning, name="my_learning"),
     path("teaching/", views.my_teaching, name="my_teaching"),
     path("teaching/batch/<int:batch_id>/", views.batch_roster, name="batch_roster"),

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 from courses import selectors, services
 from courses.forms import FeedbackForm, QuizAttemptForm
 from courses.models import (
+    CourseIndexPage,
     CoursePage,
     Enrolment,
     LessonPage,
@@ -40,11 +41,22 @@ from lms.translation import (
 from workshops.caching import BATCHES, batch_scope, participant_scope
 from workshops.models import Batch, Nomination, Participant, Session
 from workshops.permissions import can_see_batch, is_organiser, participant_of
+from workshops.selectors import waitlist_places
 
 
 def _localized(page):
     """The page in the language of the request where it is translated (one query)."""
     return pages_in_language([page], get_language())[0]
+
+
+def elearning(request: HttpRequest) -> HttpResponse:
+    """The menu's "E-learning": the course index in the reader's language (the original
+    where it is not translated). A redirect, so that the header of every page costs no
+    query to find it."""
+    index = in_default_language(CourseIndexPage.objects.live()).first()
+    if index is None:
+        raise Http404(_("There are no courses yet."))
+    return redirect(_localized(index).get_url(request))
 
 
 # --- Wagtail page serving --------------------------------------------------------------------
@@ -286,9 +298,14 @@ def my_learning(request: HttpRequest) -> HttpResponse:
     if participant is None:
         learning = _learning_parts(request, None, today)
     else:
+        # A wait-listed person's place in line moves when others in their batch do.
+        waiting_in = Nomination.objects.filter(
+            participant=participant, status=Nomination.Status.WAITLISTED
+        ).values_list("batch_id", flat=True)
         learning = scoped_get(
             f"my-learning:{participant.pk}:{get_language()}:{today.isoformat()}",
-            scopes=[participant_scope(participant.pk), PAGES],
+            scopes=[participant_scope(participant.pk), PAGES]
+            + [batch_scope(batch_id) for batch_id in waiting_in],
             build=lambda: _learning_parts(request, participant, today),
         )
     prework = []
@@ -299,8 +316,8 @@ def my_learning(request: HttpRequest) -> HttpResponse:
         "participant": participant,
         "learning": {name: mark_safe(html) for name, html in learning["html"].items()},  # noqa: S308
         "prework": prework,
-        "certificates_url": _optional_url("certificates:mine", "certificates:my_certificates"),
-        "practice_url": _optional_url("sandbox_apa:mine", "sandbox_apa:my_agreements"),
+        "certificates_url": _optional_url("certificates:mine"),
+        "practice_url": _optional_url("sandbox_apa:list"),
     }
     return TemplateResponse(request, "courses/my_learning.html", context)
 
@@ -350,6 +367,9 @@ def _learning_context(participant: Participant, today) -> dict:
         .exclude(pk__in=enrolled)
         .order_by("path")
     )
+    places = waitlist_places(upcoming)
+    for nomination in upcoming:
+        nomination.waitlist_place = places.get(nomination.pk)
     return {
         "upcoming": upcoming,
         "prework": prework,

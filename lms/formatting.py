@@ -1,5 +1,6 @@
 """Numbers and dates the way a document's language writes them: Bangla digits and month names
-for Bangla ("১২ নভেম্বর ২০১৪", "১২,৩৪,৫৬৭"), English ones otherwise ("12 November 2014").
+for Bangla ("১২ নভেম্বর ২০১৪", "১২,৩৪,৫৬৭"), English ones otherwise ("12 Nov 2014"); date
+ranges written once ("12–19 Jan 2015").
 
 Pure functions: they read nothing but their arguments, except that ``lang=None`` means the
 active Django language. Templates use them through ``{% load formatting %}``
@@ -50,7 +51,13 @@ ENGLISH_MONTHS = (
     "December",
 )
 
-DATE_STYLES = ("long", "short")
+ENGLISH_MONTHS_SHORT = tuple(name[:3] for name in ENGLISH_MONTHS)
+
+# "medium" is the portal's one style for a date a reader sees: "13 Jan 2015" in English,
+# "১৩ জানুয়ারি ২০১৫" in Bangla (Bangla does not shorten month names). "long" spells the
+# English month out (kept for callers that ask for it); "short" is day-first digits.
+DATE_STYLES = ("medium", "long", "short")
+EN_DASH = "\u2013"
 
 
 def is_bangla(lang: str | None) -> bool:
@@ -98,27 +105,75 @@ def localise_numbers(values: dict, lang: str | None = None) -> dict:
     }
 
 
-def format_date(value, lang: str | None = None, *, style: str = "long") -> str:
+def format_date(value, lang: str | None = None, *, style: str = "medium") -> str:
     """A date as its language writes it.
 
+    ``style="medium"`` (the portal's style): "13 Jan 2015" / "১৩ জানুয়ারি ২০১৫";
     ``style="long"``: "12 November 2014" / "১২ নভেম্বর ২০১৪"; ``style="short"``: "12/11/2014" /
     "১২/১১/২০১৪" (day first, as in Bangladesh). An aware datetime is first turned into local
     time. Raises ValueError for an unknown style.
     """
-    if style not in DATE_STYLES:
-        msg = f"unknown date style {style!r}; use one of {', '.join(DATE_STYLES)}"
-        raise ValueError(msg)
-    if isinstance(value, dt.datetime):
-        if timezone.is_aware(value):
-            value = timezone.localtime(value)
-        value = value.date()
+    _check_style(style)
+    value = _as_date(value)
     bangla = is_bangla(lang)
     if style == "short":
         text = f"{value.day:02d}/{value.month:02d}/{value.year}"
     else:
-        month = (BANGLA_MONTHS if bangla else ENGLISH_MONTHS)[value.month - 1]
-        text = f"{value.day} {month} {value.year}"
+        text = f"{value.day} {_month(value.month, bangla, style)} {value.year}"
     return to_bangla_digits(text) if bangla else text
+
+
+def format_date_range(start, end=None, lang: str | None = None, *, style: str = "medium") -> str:
+    """Two dates written once, what they share said once, with an en dash between.
+
+    One day is one date ("13 Jan 2015"); within a month "12–19 Jan 2015"; within a year
+    "30 Jan – 2 Feb 2015"; else "30 Dec 2014 – 2 Jan 2015". Bangla the same way, with Bangla
+    digits and month names ("১২–১৯ জানুয়ারি ২০১৫"). ``end`` None (or before ``start``) means
+    one day. A "short" range is two short dates. Raises ValueError for an unknown style.
+    """
+    _check_style(style)
+    start = _as_date(start)
+    end = start if end is None else _as_date(end)
+    if end <= start:
+        return format_date(start, lang, style=style)
+    if style == "short":
+        return _two_dates(start, end, lang, style)
+    bangla = is_bangla(lang)
+    if (start.year, start.month) == (end.year, end.month):
+        text = f"{start.day}{EN_DASH}{end.day} {_month(end.month, bangla, style)} {end.year}"
+    elif start.year == end.year:
+        text = (
+            f"{start.day} {_month(start.month, bangla, style)} {EN_DASH} "
+            f"{end.day} {_month(end.month, bangla, style)} {end.year}"
+        )
+    else:
+        return _two_dates(start, end, lang, style)
+    return to_bangla_digits(text) if bangla else text
+
+
+def _two_dates(start: dt.date, end: dt.date, lang: str | None, style: str) -> str:
+    first, last = format_date(start, lang, style=style), format_date(end, lang, style=style)
+    return f"{first} {EN_DASH} {last}"
+
+
+def _check_style(style: str) -> None:
+    if style not in DATE_STYLES:
+        msg = f"unknown date style {style!r}; use one of {', '.join(DATE_STYLES)}"
+        raise ValueError(msg)
+
+
+def _as_date(value) -> dt.date:
+    if isinstance(value, dt.datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        return value.date()
+    return value
+
+
+def _month(month: int, bangla: bool, style: str) -> str:
+    if bangla:
+        return BANGLA_MONTHS[month - 1]
+    return (ENGLISH_MONTHS_SHORT if style == "medium" else ENGLISH_MONTHS)[month - 1]
 
 
 def _as_decimal(value) -> Decimal:

@@ -1,6 +1,5 @@
 """Site pages, settings and the user model of the portal."""
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
@@ -17,10 +16,14 @@ from wagtail.search import index
 
 from lms.blocks import BodyBlock
 from lms.formatting import is_bangla
+from lms.translation import in_language_or_original
 
 
 class HomePage(Page):
     """The portal's front page: the mission, the programmes and the latest news."""
+
+    # What readers call it (search results), where the admin says its verbose_name.
+    reader_label = _("Home")
 
     intro = RichTextField(blank=True, verbose_name=_("introduction"))
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
@@ -97,12 +100,11 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # News of this home's language; a language without its own news shows the default's.
+        # The news in this home's language where translated, else in the original's (the
+        # same rule as the news index: lms.translation.in_language_or_original).
         news = NewsPage.objects.live().defer_streamfields().order_by("-date", "-pk")
-        latest = list(news.filter(locale_id=self.locale_id)[:3]) or list(
-            news.filter(locale__language_code=settings.LANGUAGE_CODE)[:3]
-        )
-        context["latest_news"] = latest
+        language = self.locale.language_code
+        context["latest_news"] = list(in_language_or_original(news, language)[:3])
         indexes = NewsIndexPage.objects.live()
         context["news_index"] = indexes.filter(locale_id=self.locale_id).first() or indexes.first()
         return context
@@ -110,6 +112,9 @@ class HomePage(Page):
 
 class StandardPage(Page):
     """A plain content page (about, contact, help)."""
+
+    # What readers call it (search results), where the admin says its verbose_name.
+    reader_label = _("Page")
 
     intro = models.TextField(blank=True, verbose_name=_("introduction"))
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
@@ -127,6 +132,9 @@ class StandardPage(Page):
 class NewsIndexPage(Page):
     """Lists the news items below it, newest first."""
 
+    # What readers call it (search results), where the admin says its verbose_name.
+    reader_label = _("News")
+
     intro = models.TextField(blank=True, verbose_name=_("introduction"))
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -141,13 +149,23 @@ class NewsIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        news = NewsPage.objects.child_of(self).live().defer_streamfields().order_by("-date", "-pk")
+        # The items of this index and of its translations, each shown in this index's
+        # language where translated, else in the original's (as on the home page).
+        indexes = NewsIndexPage.objects.filter(translation_key=self.translation_key)
+        under = Q()
+        for translation in indexes.only("path", "depth"):
+            under |= Q(path__startswith=translation.path, depth=translation.depth + 1)
+        news = NewsPage.objects.live().filter(under).defer_streamfields().order_by("-date", "-pk")
+        news = in_language_or_original(news, self.locale.language_code)
         context["news"] = Paginator(news, 12).get_page(request.GET.get("page"))
         return context
 
 
 class NewsPage(Page):
     """A dated news item."""
+
+    # What readers call it (search results), where the admin says its verbose_name.
+    reader_label = _("News")
 
     date = models.DateField(verbose_name=_("date"))
     summary = models.TextField(blank=True, verbose_name=_("summary"))
@@ -168,6 +186,9 @@ class NewsPage(Page):
 
 class ResourceIndexPage(Page):
     """The library: training materials, seminar reports, studies."""
+
+    # What readers call it (search results), where the admin says its verbose_name.
+    reader_label = _("Resources")
 
     intro = models.TextField(blank=True, verbose_name=_("introduction"))
 
@@ -206,6 +227,9 @@ class ResourceIndexPage(Page):
 
 class ResourcePage(Page):
     """One resource: a description and its documents."""
+
+    # What readers call it (search results), where the admin says its verbose_name.
+    reader_label = _("Resource")
 
     class Kind(models.TextChoices):
         TRAINING_MATERIAL = "material", _("Training material")

@@ -5,7 +5,7 @@ no role. Answers are remembered on the user object for the request, because menu
 listings ask many times per page.
 """
 
-from lms.services import ORGANISERS, TRAINERS
+from lms.services import ORGANISERS, TRAINEES, TRAINERS
 
 
 def _in_group(user, name: str) -> bool:
@@ -27,3 +27,26 @@ def is_organiser(user) -> bool:
 def is_trainer(user) -> bool:
     """Members of the Trainers group (what they may see is decided per batch)."""
     return _in_group(user, TRAINERS)
+
+
+def is_trainee(user) -> bool:
+    """Members of the Trainees group, and anyone signed in with no other role: a person who
+    signed up to learn is a trainee until an organiser gives them a role."""
+    if _in_group(user, TRAINEES):
+        return True
+    return (
+        getattr(user, "is_authenticated", False)
+        and user.is_active
+        and not is_organiser(user)
+        and not is_trainer(user)
+    )
+
+
+def roles(user) -> dict[str, bool]:
+    """Which of the portal's roles `user` holds, for menus: {"trainee", "trainer",
+    "organiser"} each True or False."""
+    return {
+        "trainee": is_trainee(user),
+        "trainer": is_trainer(user),
+        "organiser": is_organiser(user),
+    }

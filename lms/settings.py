@@ -245,6 +245,9 @@ LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "vendor"]
 TIME_ZONE = "Asia/Dhaka"
 USE_I18N = True
 USE_TZ = True
+# One date style per language ("13 Jan 2015", "১৩ জানুয়ারি ২০১৫") for dates printed without
+# an explicit format, the admin's included: lms/formats/<language>/formats.py.
+FORMAT_MODULE_PATH = ["lms.formats"]
 
 # Static and media files
 STATIC_URL = "/static/"

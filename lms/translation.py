@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page
 
@@ -69,6 +69,26 @@ def page_is_original(page: Page) -> bool:
 def in_default_language(pages: QuerySet) -> QuerySet:
     """Only the originals among `pages` (no translations listed twice)."""
     return pages.filter(locale__language_code=default_language())
+
+
+def in_language_or_original(pages: QuerySet, language: str) -> QuerySet:
+    """Of `pages`, each in `language` where it has a live translation, else its original:
+    one item per translation key, each linking to the address of the language it is shown
+    in. Pages written only in `language` are kept. One query, so it can be paginated.
+
+    The one fallback rule for lists of pages a reader browses (the home page's news and the
+    news index agree on it)."""
+    default = default_language()
+    if language == default:
+        return pages.filter(locale__language_code=default)
+    translated = (
+        Page.objects.live()
+        .filter(locale__language_code=language, translation_key=OuterRef("translation_key"))
+        .order_by()
+    )
+    return pages.filter(
+        Q(locale__language_code=language) | (Q(locale__language_code=default) & ~Exists(translated))
+    )
 
 
 def page_original[P: Page](page: P) -> P:

@@ -4,7 +4,9 @@ A participant completes a batch when they attended at least `min_percent` of the
 that count for them, and passed every extra requirement (post-test, course) when the event
 asks for one.
 
-- Sessions that started before the participant joined the batch (`joined_at`) do not count.
+- Sessions that started before the participant joined the batch (`joined_at`) do not count,
+  unless the participant was marked present or late at one (a trainee confirmed on the day
+  who checks in at the first session, marked late, has attended it): see `session_counts`.
 - Attended means present or late. Excused is *not* attended: an excused session still counts
   against the participant (the rule is about time in the room), but it is listed in the
   reasons so that an organiser can decide on an exception.
@@ -51,6 +53,13 @@ def attendance_suffices(*, attended: int, counted: int, min_percent: int) -> boo
     return counted > 0 and attended >= sessions_needed(counted, min_percent)
 
 
+def session_counts(*, starts_at: datetime, joined_at: datetime | None, status: str | None) -> bool:
+    """Whether a session counts for a participant: every session when they were nominated
+    before the batch began; otherwise those from the moment they joined, and any session at
+    which they were marked present or late, whatever the join time."""
+    return joined_at is None or starts_at >= joined_at or status in ATTENDED
+
+
 def completion_evaluate(
     *,
     sessions: list[SessionFact],
@@ -65,7 +74,11 @@ def completion_evaluate(
     without a record counts as not attended. `requirement_results` holds (passed, reason)
     for each extra requirement.
     """
-    counted = sessions if joined_at is None else [s for s in sessions if s.starts_at >= joined_at]
+    counted = [
+        s
+        for s in sessions
+        if session_counts(starts_at=s.starts_at, joined_at=joined_at, status=attendance.get(s.id))
+    ]
     statuses = [attendance.get(s.id) for s in counted]
     attended = sum(statuses.count(status) for status in ATTENDED)
     excused = statuses.count(EXCUSED)

@@ -150,11 +150,38 @@ def _programme(home: HomePage, spec: dict) -> ProgrammePage:
     return home.add_child(instance=ProgrammePage(**fields))
 
 
+# The public description of the events people take part in (the event page's body).
+DESCRIPTIONS = {
+    "apa-officers-training-2015": (
+        "Five days on the Annual Performance Agreement for the officers who draft it in "
+        "their ministries and divisions: the GPMS cycle, strategic objectives and their "
+        "weights, indicators and targets, the APA software, and a practice APA written and "
+        "scored in groups. Participants are nominated by their ministries; a certificate of "
+        "completion goes to those who attend every session."
+    ),
+    "training-of-trainers-2015": (
+        "Two days that prepare the trainers of the APA officers' batches: the basics of APA "
+        "and GPMS, running the APA software, and how to lead the practice sessions."
+    ),
+    "gpms-apa-workshop-senior-officers": (
+        "Two days for Joint and Additional Secretaries on the Government Performance "
+        "Management System and on reviewing the Annual Performance Agreements of their "
+        "ministries."
+    ),
+    "workshop-for-secretaries": (
+        "A one-day workshop for Secretaries on the Government Performance Management System "
+        "and their part in signing and reviewing Annual Performance Agreements."
+    ),
+}
+
+
 def _event(programme: ProgrammePage, spec: dict) -> EventPage:
     existing = EventPage.objects.filter(slug=spec["slug"]).first()
     if existing:
         return existing
     fields = {k: v for k, v in spec.items() if k != "ranks"}
+    if spec["slug"] in DESCRIPTIONS:
+        fields["body"] = [("paragraph", f"<p>{DESCRIPTIONS[spec['slug']]}</p>")]
     event = programme.add_child(instance=EventPage(**fields))
     event.audience.set(Rank.objects.filter(name__in=spec["ranks"]))
     event.save_revision().publish()

@@ -497,31 +497,36 @@ def _on_time_completion(nominations, batch_ids: list[int]) -> pd.DataFrame:
 
 
 def _late_completion(nominations) -> pd.DataFrame:
-    """Whether each late joiner completed on attendance: only the sessions starting from
-    the moment they joined count. They are few, so each is counted by two correlated
-    subqueries on indexes: their batch's sessions from then on, and their attended marks
-    (with each mark's session, for its start) among them."""
+    """Whether each late joiner completed on attendance: the sessions starting from the
+    moment they joined count, and those before at which they were marked present or late.
+    They are few, so each is counted by correlated subqueries on indexes: their batch's
+    sessions from then on, their attended marks, and those of them before joining."""
     since_joining = {"batch": OuterRef("batch"), "starts_at__gte": OuterRef("joined_at")}
+    attended_marks = Attendance.objects.filter(
+        batch=OuterRef("batch"), participant=OuterRef("participant"), status__in=ATTENDED
+    )
     counts = records_frame(
         nominations.annotate(
-            counted=_count(Session.objects.filter(**since_joining)),
-            attended=_count(
-                Attendance.objects.filter(
-                    batch=OuterRef("batch"),
-                    participant=OuterRef("participant"),
-                    status__in=ATTENDED,
-                    session__starts_at__gte=OuterRef("joined_at"),
-                )
-            ),
+            since=_count(Session.objects.filter(**since_joining)),
+            attended=_count(attended_marks),
+            # attended before joining: counted too (workshops.completion.session_counts)
+            before=_count(attended_marks.filter(session__starts_at__lt=OuterRef("joined_at"))),
         ).values_list(
-            "batch", "participant", "batch__event__min_attendance_percent", "counted", "attended"
+            "batch",
+            "participant",
+            "batch__event__min_attendance_percent",
+            "since",
+            "attended",
+            "before",
         ),
-        ["batch_id", "participant_id", "min_percent", "counted", "attended"],
+        ["batch_id", "participant_id", "min_percent", "since", "attended", "before"],
     )
     counts["completed"] = [
-        attendance_suffices(attended=int(attended), counted=int(counted), min_percent=int(pct))
-        for attended, counted, pct in zip(
-            counts.attended, counts.counted, counts.min_percent, strict=True
+        attendance_suffices(
+            attended=int(attended), counted=int(since) + int(before), min_percent=int(pct)
+        )
+        for attended, since, before, pct in zip(
+            counts.attended, counts.since, counts.before, counts.min_percent, strict=True
         )
     ]
     return counts[["batch_id", "participant_id", "completed"]]

@@ -7,11 +7,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from workshops import hooks
-from workshops.completion import ATTENDED, SessionFact, completion_evaluate
+from workshops.completion import ATTENDED, SessionFact, completion_evaluate, session_counts
 from workshops.models import Attendance, Batch, EventPage, Nomination, Participant, Session
 
 
@@ -28,6 +28,11 @@ class CompletionResult:
     excused: int = 0
     joined_at: object = None
     reasons: list[str] = field(default_factory=list)
+
+    @property
+    def attendance_met(self) -> bool:
+        """Whether the attendance part of the rule is met (other requirements aside)."""
+        return self.counted_sessions > 0 and self.attended >= self.needed
 
 
 def is_confirmed(batch_id: int, participant_id: int) -> bool:
@@ -152,6 +157,32 @@ def event_batches(event: EventPage) -> list[Batch]:
     )
 
 
+@dataclass(frozen=True)
+class TimetableBatch:
+    """One batch of an event's public timetable: its sessions by day (Dhaka dates)."""
+
+    batch: Batch
+    days: list[tuple[date, list[Session]]]
+
+
+def event_timetable(event: EventPage, batches: list[Batch] | None = None) -> list[TimetableBatch]:
+    """The public agenda of an event: the sessions of its batches (`batches`, as
+    `event_batches` gives them, read when not given), by batch and day, in time order (one
+    query, two without `batches`). Cancelled batches are left out."""
+    if batches is None:
+        batches = event_batches(event)
+    batches = {b.pk: b for b in batches if b.status != Batch.Status.CANCELLED}
+    by_batch: dict[int, dict[date, list[Session]]] = {pk: {} for pk in batches}
+    for session in Session.objects.filter(batch__in=list(batches)).order_by("starts_at", "pk"):
+        day = timezone.localdate(session.starts_at)
+        by_batch[session.batch_id].setdefault(day, []).append(session)
+    return [
+        TimetableBatch(batch=batches[pk], days=list(days.items()))
+        for pk, days in by_batch.items()
+        if days
+    ]
+
+
 @dataclass
 class RegisterRow:
     nomination: Nomination
@@ -167,8 +198,13 @@ def batch_register(batch: Batch) -> tuple[list[Session], list[RegisterRow]]:
     for nomination in nominations:
         cells = []
         for session in sessions:
-            counts = nomination.joined_at is None or session.starts_at >= nomination.joined_at
-            cells.append((session, marks.get((nomination.participant_id, session.pk)), counts))
+            mark = marks.get((nomination.participant_id, session.pk))
+            counts = session_counts(
+                starts_at=session.starts_at,
+                joined_at=nomination.joined_at,
+                status=mark.status if mark else None,
+            )
+            cells.append((session, mark, counts))
         rows.append(RegisterRow(nomination=nomination, cells=cells))
     return sessions, rows
 
@@ -223,10 +259,12 @@ def batch_register_day(batch: Batch, day: date | None = None) -> RegisterDay | N
     rows = []
     for nomination in nominations:
         pid, joined = nomination.participant_id, nomination.joined_at
-        cells = [
-            (s, marks.get((pid, s.pk), ""), joined is None or s.starts_at >= joined)
-            for s in sessions
-        ]
+        cells = []
+        for s in sessions:
+            status = marks.get((pid, s.pk), "")
+            cells.append(
+                (s, status, session_counts(starts_at=s.starts_at, joined_at=joined, status=status))
+            )
         rows.append((nomination, cells, attended.get(pid, 0)))
     days = [(d, len(day_sessions)) for d, day_sessions in sorted(by_day.items())]
     return RegisterDay(day=day, days=days, sessions=sessions, rows=rows)
@@ -322,6 +360,52 @@ def trainer_candidates(
         .order_by("-is_certified", "-has_taught", "name", "pk")
     )
     return [(p, p.is_certified) for p in people[:limit]]
+
+
+def waitlist_places(nominations: list[Nomination]) -> dict[int, int]:
+    """For each wait-listed nomination among `nominations`, its place in line: 1 for the next
+    to be promoted (one query). Positions keep gaps after promotions; places do not."""
+    waiting = [
+        n.pk
+        for n in nominations
+        if n.status == Nomination.Status.WAITLISTED and n.waitlist_position is not None
+    ]
+    if not waiting:
+        return {}
+    ahead = (
+        Nomination.objects.filter(
+            batch=OuterRef("batch"),
+            status=Nomination.Status.WAITLISTED,
+            waitlist_position__lte=OuterRef("waitlist_position"),
+        )
+        .order_by()
+        .values("batch")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return dict(
+        Nomination.objects.filter(pk__in=waiting)
+        .annotate(place=Subquery(ahead))
+        .values_list("pk", "place")
+    )
+
+
+def waitlisted_nominations(participant: Participant) -> list[Nomination]:
+    """The participant's wait-listed nominations in batches not yet over, each with
+    `waitlist_place` (2 queries)."""
+    nominations = list(
+        Nomination.objects.filter(
+            participant=participant,
+            status=Nomination.Status.WAITLISTED,
+            batch__end_date__gte=timezone.localdate(),
+        )
+        .select_related("batch__event")
+        .order_by("batch__start_date", "pk")
+    )
+    places = waitlist_places(nominations)
+    for nomination in nominations:
+        nomination.waitlist_place = places.get(nomination.pk)
+    return nominations
 
 
 def my_attendance(participant: Participant) -> list[tuple[Batch, CompletionResult, list]]:

@@ -156,10 +156,11 @@ def my_attendance(request):
     """A trainee's own attendance and completion, batch by batch; nobody else's."""
     participant = participant_of(request.user)
     records = selectors.my_attendance(participant) if participant else []
+    waiting = selectors.waitlisted_nominations(participant) if participant else []
     return render(
         request,
         "workshops/my_attendance.html",
-        {"participant": participant, "records": records},
+        {"participant": participant, "records": records, "waiting": waiting},
     )
 
 

@@ -1,8 +1,9 @@
 """Template filters for numbers and dates in the active language (see lms.formatting).
 
     {% load formatting %}
-    {{ certificate.issued_on|local_date }}          12 November 2014 / ১২ নভেম্বর ২০১৪
+    {{ certificate.issued_on|local_date }}          12 Nov 2014 / ১২ নভেম্বর ২০১৪
     {{ session.date|local_date:"short" }}           12/11/2014 / ১২/১১/২০১৪
+    {{ batch.start_date|local_date_range:batch.end_date }}   12–19 Jan 2015 / ১২–১৯ জানুয়ারি ২০১৫
     {{ batch.participants_count|local_number }}     1,234 / ১,২৩৪
     {{ indicator.target_good|bangla_digits }}       as typed, digits in Bangla: ৫০,২৫০
     {% filter bangla_digits %}{% blocktranslate count n=total %}{{ n }} row{% plural %}...
@@ -27,11 +28,19 @@ register = template.Library()
 
 
 @register.filter
-def local_date(value, style="long"):
-    """The date in the active language; ``style`` is "long" (default) or "short"."""
+def local_date(value, style="medium"):
+    """The date in the active language; ``style`` is "medium" (default), "long" or "short"."""
     if value in (None, ""):
         return ""
     return formatting.format_date(value, None, style=style)
+
+
+@register.filter
+def local_date_range(start, end=None):
+    """From ``start`` to ``end``, written once in the active language ("12–19 Jan 2015")."""
+    if start in (None, ""):
+        return ""
+    return formatting.format_date_range(start, end or None, None)
 
 
 @register.filter

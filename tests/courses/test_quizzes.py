@@ -279,10 +279,47 @@ def test_the_result_says_right_or_wrong_by_the_rule_that_scored_it(setup):
     attempt = quiz_attempt_start(quiz=post, participant=participant)
     quiz_attempt_submit(attempt=attempt, answers=answers)
     attempt.refresh_from_db()
-    review = attempt_review(attempt=attempt)
-    assert [item.right for item in review] == [True, False]
-    assert sum(item.right for item in review) == attempt.correct
-    assert [choice["text"] for choice in review[1].picked] == ["crore Tk"]
+    review = {item.question.pk: item for item in attempt_review(attempt=attempt)}
+    assert [item.right for item in review.values()].count(False) == 1
+    assert not review[units.pk].right
+    assert sum(item.right for item in review.values()) == attempt.correct
+    assert [choice["text"] for choice in review[units.pk].picked] == ["crore Tk"]
+
+
+MANY = [(f"Question {letter}?", [("yes", True, ""), ("no", False, "")]) for letter in "ABCDEFG"]
+
+
+def _numbered(html: str, pattern: str) -> list[str]:
+    import re
+
+    return re.findall(pattern, html)
+
+
+def test_the_results_list_the_questions_in_the_attempts_order_and_numbering(client, trainee):
+    from courses.scoring import quiz_order
+    from courses.selectors import question_keys
+
+    quiz = factories.quiz("post", MANY, shuffle=True)
+    course = factories.course(post_test=quiz)
+    participant = participant_for_user(user=trainee)
+    course_enrol(course=course, participant=participant)
+    attempt = quiz_attempt_start(quiz=quiz, participant=participant)
+    author_order = [key.id for key in question_keys(quiz)]
+    seed = next(
+        seed
+        for seed in range(100)
+        if [qid for qid, _ in quiz_order(question_keys(quiz), seed=seed, shuffle=True)]
+        != author_order
+    )
+    QuizAttempt.objects.filter(pk=attempt.pk).update(seed=seed)
+    client.force_login(trainee)
+    url = reverse("courses:attempt", args=[attempt.pk])
+    shown = _numbered(client.get(url).content.decode(), r"(\d+)\. (Question [A-G])\?")
+    assert [text for _n, text in shown] != [text for text, _c in MANY]  # really shuffled
+    quiz_attempt_submit(attempt=QuizAttempt.objects.get(pk=attempt.pk), answers={})
+    result = _numbered(client.get(url).content.decode(), r"(\d+)\. (Question [A-G])\?")
+    assert result == shown
+    assert [n for n, _text in result] == [str(i) for i in range(1, len(MANY) + 1)]
 
 
 def test_a_quiz_is_taken_only_through_the_course_that_uses_it(setup):

@@ -43,6 +43,7 @@ def test_visitor_finds_an_event_then_signs_up_confirms_logs_in_and_out(browser_p
     page.goto(confirm.group(0))
     page.get_by_role("button", name="Confirm").click()
     page.wait_for_url(re.compile(r"/$"))
+    page.get_by_text("My pages").click()  # the signed-in menu
     assert page.get_by_role("link", name="My account", exact=True).is_visible()
 
     page.get_by_role("button", name="Sign out").click()
@@ -52,9 +53,11 @@ def test_visitor_finds_an_event_then_signs_up_confirms_logs_in_and_out(browser_p
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign In").click()
     page.wait_for_url(re.compile(r"/$"))
+    page.get_by_text("My pages").click()
     page.get_by_role("link", name="My account", exact=True).click()
     assert page.get_by_text("officer@cabinet.gov.bd").first.is_visible()
 
+    page.get_by_text("My pages").click()
     page.get_by_role("button", name="Sign out").click()
     page.wait_for_url(re.compile(r"/$"))
     assert page.get_by_role("link", name="Sign in").first.is_visible()

@@ -11,14 +11,21 @@ from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lms.formatting import format_date, format_number, is_bangla, to_bangla_digits
+from lms.formatting import (
+    format_date,
+    format_date_range,
+    format_number,
+    is_bangla,
+    to_bangla_digits,
+)
 
 CERTIFICATE_DAY = dt.date(2014, 11, 12)
 
 
 def test_long_date_in_bangla_and_in_english():
     assert format_date(CERTIFICATE_DAY, "bn") == "১২ নভেম্বর ২০১৪"
-    assert format_date(CERTIFICATE_DAY, "en") == "12 November 2014"
+    assert format_date(CERTIFICATE_DAY, "en", style="long") == "12 November 2014"
+    assert format_date(CERTIFICATE_DAY, "en") == "12 Nov 2014"  # the portal's style
 
 
 def test_short_date_puts_the_day_first():
@@ -39,12 +46,12 @@ def test_bangla_month_names(month, name):
 def test_aware_datetime_is_dated_in_local_time():
     # 20:30 UTC on 11 November is already 12 November in Dhaka.
     evening = dt.datetime(2014, 11, 11, 20, 30, tzinfo=ZoneInfo("UTC"))
-    assert format_date(evening, "en") == "12 November 2014"
+    assert format_date(evening, "en") == "12 Nov 2014"
 
 
 def test_unknown_date_style_is_refused():
     with pytest.raises(ValueError, match="unknown date style"):
-        format_date(CERTIFICATE_DAY, "en", style="medium")
+        format_date(CERTIFICATE_DAY, "en", style="full")
 
 
 def test_bangla_language_codes():
@@ -108,7 +115,7 @@ def test_template_filters_follow_the_active_language():
         " | {{ s|bangla_digits }}"
     )
     values = {"day": CERTIFICATE_DAY, "n": 1234567, "s": "CoP-2014-07"}
-    assert render(source, **values) == "12 November 2014 | 12/11/2014 | 1,234,567 | CoP-2014-07"
+    assert render(source, **values) == "12 Nov 2014 | 12/11/2014 | 1,234,567 | CoP-2014-07"
     with translation.override("bn"):
         assert render(source, **values) == ("১২ নভেম্বর ২০১৪ | ১২/১১/২০১৪ | ১২,৩৪,৫৬৭ | CoP-২০১৪-০৭")
 
@@ -174,3 +181,72 @@ def test_a_batch_is_named_with_bangla_digits_in_bangla(db):
     with translation.override("bn"):
         assert str(batch).endswith("৩")
     assert str(batch).endswith("batch 3")
+
+
+# --- The portal's one date style and its ranges (issue 17) ----------------------------------
+
+D = dt.date
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "english", "bangla"),
+    [
+        (D(2015, 1, 13), None, "13 Jan 2015", "১৩ জানুয়ারি ২০১৫"),
+        (D(2015, 1, 12), D(2015, 1, 12), "12 Jan 2015", "১২ জানুয়ারি ২০১৫"),  # one day, one date
+        (D(2015, 1, 12), D(2015, 1, 19), "12–19 Jan 2015", "১২–১৯ জানুয়ারি ২০১৫"),
+        (D(2015, 1, 30), D(2015, 2, 2), "30 Jan – 2 Feb 2015", "৩০ জানুয়ারি – ২ ফেব্রুয়ারি ২০১৫"),
+        (
+            D(2014, 12, 30),
+            D(2015, 1, 2),
+            "30 Dec 2014 – 2 Jan 2015",
+            "৩০ ডিসেম্বর ২০১৪ – ২ জানুয়ারি ২০১৫",
+        ),
+        (D(2015, 5, 1), D(2015, 5, 31), "1–31 May 2015", "১–৩১ মে ২০১৫"),
+    ],
+)
+def test_a_date_range_is_written_once_in_each_language(start, end, english, bangla):
+    assert format_date_range(start, end, "en") == english
+    assert format_date_range(start, end, "bn") == unicodedata.normalize("NFC", bangla)
+
+
+def test_the_portal_style_is_day_month_year_never_us_style():
+    assert format_date(D(2015, 1, 13), "en") == "13 Jan 2015"
+    with translation.override("en"):
+        text = Template("{{ d|date }} {{ d|date:'DATE_FORMAT' }} {{ d }}").render(
+            Context({"d": D(2015, 1, 13)})
+        )
+    assert text == "13 Jan 2015 13 Jan 2015 13 Jan 2015"
+    assert "Jan." not in text
+
+
+def test_bangla_pages_write_month_names_in_full_with_bangla_digits():
+    moment = dt.datetime(2015, 1, 13, 9, 30)
+    with translation.override("bn"):
+        text = Template(
+            "{% load formatting %}{{ m|date:'D j M Y, H:i' }} | {{ d|local_date_range:e }}"
+        ).render(Context({"m": moment, "d": D(2015, 1, 12), "e": D(2015, 1, 19)}))
+    assert unicodedata.normalize("NFC", text) == unicodedata.normalize(
+        "NFC", "মঙ্গল ১৩ জানুয়ারি ২০১৫, ০৯:৩০ | ১২–১৯ জানুয়ারি ২০১৫"
+    )
+
+
+@given(
+    st.dates(min_value=D(1990, 1, 1), max_value=D(2100, 1, 1)),
+    st.integers(min_value=0, max_value=800),
+    st.sampled_from(["en", "bn"]),
+)
+def test_a_range_names_each_of_its_days_once_and_only_as_a_range(start, days, lang):
+    end = start + dt.timedelta(days=days)
+    text = format_date_range(start, end, lang)
+    if days == 0:
+        assert text == format_date(start, lang)
+        assert "–" not in text
+    else:
+        assert text.count("–") == 1
+        year = format_date(end, lang).rsplit(" ", 1)[1]
+        assert text.endswith(year)
+        # the end date's year is written once unless the years differ
+        assert text.count(year) == (
+            1 if start.year == end.year else 1 + (year in text.split("–")[0])
+        )
+    assert all(ch not in "0123456789" for ch in text) if lang == "bn" else True

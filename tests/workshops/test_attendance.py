@@ -113,10 +113,39 @@ def test_a_trainee_sees_only_their_own_record(client):
     factories.AttendanceFactory(session=world.sessions[1], participant=other, status="excused")
     client.force_login(me.user)
     body = client.get(reverse("workshops:my_attendance")).content.decode()
-    assert "attended 1 of 4, needs 4" in body
+    assert body.count("attended 1 of 4") == 1  # the reason, said once
+    assert "attended 1 of 4 sessions, needs 4" in body
     assert "Present" in body
     assert "Excused" not in body  # the other trainee's mark
     assert other.name not in body
+
+
+def test_a_trainee_confirmed_on_the_day_who_checks_in_late_has_attended_that_session(client):
+    import datetime as dt
+
+    world = build_world()
+    me = world.trainees[0]
+    nomination = me.nominations.get(batch=world.batch)
+    nomination.joined_at = world.sessions[0].starts_at + dt.timedelta(minutes=40)
+    nomination.save(update_fields=["joined_at"])
+    factories.AttendanceFactory(session=world.sessions[0], participant=me, status="late")
+    client.force_login(me.user)
+    body = client.get(reverse("workshops:my_attendance")).content.decode()
+    assert "Not complete" in body
+    assert body.count("attended 1 of 4 sessions, needs 4") == 1
+    assert "attended 0 of" not in body
+    assert "Before you joined" not in body
+
+
+def test_a_trainee_who_completed_reads_the_count_once(client):
+    world = build_world()
+    me = world.trainees[0]
+    for session in world.sessions:
+        factories.AttendanceFactory(session=session, participant=me, status="present")
+    client.force_login(me.user)
+    body = client.get(reverse("workshops:my_attendance")).content.decode()
+    assert "Completed" in body
+    assert body.count("attended 4 of 4") == 1
 
 
 def test_the_admin_register_saves_changed_cells_with_history(client, organiser):

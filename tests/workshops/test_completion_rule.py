@@ -70,6 +70,20 @@ def test_sessions_before_the_participant_joined_do_not_count_against_them():
     assert outcome.eligible
 
 
+def test_a_session_attended_before_joining_counts_whatever_the_join_time():
+    # Confirmed on the day after the first session began, checked in there and marked late:
+    # that session counts and is attended (1 of 3), the two after it still to come.
+    all_sessions = sessions(3)
+    joined = all_sessions[0].starts_at + dt.timedelta(minutes=20)
+    outcome = evaluate(n=3, marks={1: "late"}, joined_at=joined, percent=100)
+    assert (outcome.attended, outcome.counted_sessions, outcome.needed) == (1, 3, 3)
+    assert outcome.reasons == ["attended 1 of 3 sessions, needs 3"]
+    # Present counts the same; excused or absent before joining does not count at all.
+    assert evaluate(n=3, marks={1: "present"}, joined_at=joined).counted_sessions == 3
+    assert evaluate(n=3, marks={1: "excused"}, joined_at=joined).counted_sessions == 2
+    assert evaluate(n=3, marks={1: "absent"}, joined_at=joined).counted_sessions == 2
+
+
 def test_joining_after_the_last_session_leaves_nothing_to_count():
     joined = sessions(8)[-1].starts_at + dt.timedelta(days=1)
     outcome = evaluate(joined_at=joined)

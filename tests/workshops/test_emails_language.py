@@ -70,7 +70,7 @@ def test_an_english_reader_is_confirmed_in_english(django_capture_on_commit_call
     assert message.subject.startswith("Your place is confirmed:")
     assert "batch 12" in message.subject
     assert "Dear Rahima Khatun," in message.body
-    assert "12 January 2015" in message.body
+    assert "12 Jan 2015" in message.body
     assert "রহিমা" not in message.body and "১২" not in message.body
     assert message.attachments[0][0] == "sessions.ics"
 

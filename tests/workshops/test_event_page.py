@@ -106,3 +106,55 @@ def test_a_seat_taken_shows_on_the_cached_event_page(
     with django_capture_on_commit_callbacks(execute=True):
         nominations_add(batch=batch, participants=[factories.ParticipantFactory()], confirm=True)
     assert _batch_rows(client.get(event.url))[0][3] == "2 / 30"
+
+
+def test_the_event_page_shows_the_sessions_of_its_batches_as_a_timetable(client, event):
+    import datetime as dt
+    import unicodedata
+
+    batch = factories.BatchFactory(
+        event=event, number=1, start_date=dt.date(2015, 1, 12), end_date=dt.date(2015, 1, 13)
+    )
+    for day, hour, topic in [(12, 9, "APA basics"), (12, 14, "Targets"), (13, 9, "Weights")]:
+        factories.SessionFactory(
+            batch=batch,
+            starts_at=factories.dhaka(dt.date(2015, 1, day), hour, 30),
+            ends_at=factories.dhaka(dt.date(2015, 1, day), hour + 3),
+            topic=topic,
+        )
+    html = client.get(event.url).content.decode()
+    timetable = html.split('id="timetable-title"', 1)[1].split("</section>", 1)[0]
+    assert "Batch 1 · 12–13 Jan 2015" in timetable
+    assert timetable.index("Monday 12 Jan 2015") < timetable.index("Tuesday 13 Jan 2015")
+    assert timetable.index("APA basics") < timetable.index("Targets") < timetable.index("Weights")
+    assert "09:30–12:00" in timetable and "14:30–17:00" in timetable
+    bangla = factories.bangla(event)
+    html = unicodedata.normalize("NFC", client.get(bangla.url).content.decode())
+    timetable = html.split('id="timetable-title"', 1)[1].split("</section>", 1)[0]
+    assert unicodedata.normalize("NFC", "সোমবার ১২ জানুয়ারি ২০১৫") in timetable
+    assert "০৯:৩০–১২:০০" in timetable and "APA basics" in timetable
+
+
+def test_the_timetable_keeps_its_queries_whatever_the_sessions(
+    client, event, settings, django_assert_max_num_queries
+):
+
+    settings.PAGE_CACHE_SECONDS = 0
+
+    def add_batch(number: int) -> None:
+        batch = factories.BatchFactory(event=event, number=number)
+        for hour in (9, 14):
+            factories.SessionFactory(
+                batch=batch,
+                starts_at=factories.dhaka(batch.start_date, hour),
+                ends_at=factories.dhaka(batch.start_date, hour + 2),
+            )
+
+    add_batch(1)
+    with django_assert_max_num_queries(40) as one:
+        client.get(event.url)
+    for number in range(2, 6):
+        add_batch(number)
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        html = client.get(event.url).content.decode()
+    assert html.count('class="timetable-batch"') == 5

@@ -38,7 +38,7 @@ def test_the_sheet_lists_the_batch_session_and_names_in_both_languages(client):
     assert "Sign-in sheet" in text
     assert world.batch.event.title in text
     assert "Topic 1" in text
-    assert "Monday 12 January 2015, 09:30–13:00" in text
+    assert "Monday 12 Jan 2015, 09:30–13:00" in text
     assert first.name in text and "করিম উদ্দিন" in text
     assert "Senior Assistant Secretary" in text
     assert first.organisation.name in text

@@ -19,6 +19,9 @@ from workshops.models.reference import Rank
 class ProgrammePage(Page):
     """A programme such as CoP Phase I: a period of work that holds events."""
 
+    # What readers call it (search results), where the admin says its verbose_name.
+    reader_label = _("Programme")
+
     summary = models.TextField(blank=True, verbose_name=_("summary"))
     start_date = models.DateField(verbose_name=_("start date"))
     end_date = models.DateField(null=True, blank=True, verbose_name=_("end date"))
@@ -63,6 +66,9 @@ class EventPage(Page):
     the planned number of participants and the completion rule. (Which certificate it gives
     is kept by the certificates app, which adds its panel to the editor.)
     """
+
+    # What readers call it (search results), where the admin says its verbose_name.
+    reader_label = _("Event")
 
     class Kind(models.TextChoices):
         WORKSHOP = "workshop", _("Workshop")
@@ -143,10 +149,11 @@ class EventPage(Page):
         ]
 
     def get_context(self, request, *args, **kwargs):
-        from workshops.selectors import event_batches
+        from workshops.selectors import event_batches, event_timetable
 
         context = super().get_context(request, *args, **kwargs)
         context["batches"] = event_batches(self)
+        context["timetable"] = event_timetable(self, context["batches"])
         context["more_facts"] = event_facts(self)
         return context
 
