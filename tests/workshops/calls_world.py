@@ -16,10 +16,21 @@ def organisation(name: str) -> Organisation:
 
 
 def build(
-    *, finance_seats=3, planning_seats=2, capacity=25, send=True, ranks=("Deputy Secretary",)
+    *,
+    finance_seats=3,
+    planning_seats=2,
+    capacity=25,
+    send=True,
+    ranks=("Deputy Secretary",),
+    batches=1,
 ):
+    """With ``batches`` > 1 the call is for the whole event (focal points choose a batch)."""
     event = factories.event_page()
     batch = factories.BatchFactory(event=event, number=1, capacity=capacity)
+    others = [
+        factories.BatchFactory(event=event, number=n, capacity=capacity)
+        for n in range(2, batches + 1)
+    ]
     finance, planning = organisation("Ministry of Finance"), organisation("Ministry of Planning")
     finance_focal = factories.UserFactory(email="focal.finance@example.gov.bd")
     finance_focal.username = finance_focal.email
@@ -31,7 +42,7 @@ def build(
     focal_point_assign(user=planning_focal, organisation=planning)
     call = call_create(
         event=event,
-        batch=batch,
+        batch=None if others else batch,
         deadline=timezone.now() + dt.timedelta(days=10),
         quotas={finance: finance_seats, planning: planning_seats},
         ranks=Rank.objects.filter(name__in=ranks),
@@ -43,6 +54,7 @@ def build(
     return {
         "event": event,
         "batch": batch,
+        "batches": [batch, *others],
         "call": call,
         "finance": finance,
         "planning": planning,
