@@ -20,9 +20,9 @@ def test_30_concurrent_nominations_from_two_focal_points_against_a_quota_of_5(mo
     # The call is for the event and the nominations go to two batches, so the batch row
     # locks alone do not serialise them; the quota row's lock does. (Measured: with the
     # batch locked alone, `of=("self",)`, and no quota lock, 6 of 30 were accepted. Today
-    # _lock_batch's join also locks the event's row, which serialises one event's batches.) Widen the race window:
-    # between counting the quota and writing, every thread pauses; without the quota lock
-    # each would count the seats free and nominate.
+    # _lock_batch's join also locks the event's row, which serialises one event's batches.)
+    # Widen the race window: between counting the quota and writing, every thread pauses;
+    # without the quota lock each would count the seats free and nominate.
     count = nomination_services._quota_used
 
     def slow_count(call, organisation_ids):
