@@ -161,6 +161,26 @@ def call_quota_set(*, call: NominationCall, organisation: Organisation, seats: i
     return quota
 
 
+def call_saved(*, call: NominationCall, by=None, created: bool = False) -> None:
+    """After the organisers' form saved a call and its quotas: no quota may be below the
+    nominations its organisation already has, and the change is recorded in the call's
+    history. Raises WorkshopError (the caller's transaction then keeps nothing)."""
+    quotas = list(call.quotas.select_related("organisation"))
+    used = _quota_used(call, [q.organisation_id for q in quotas])
+    for quota in quotas:
+        if quota.seats < used.get(quota.organisation_id, 0):
+            raise WorkshopError(
+                _("%(organisation)s already has %(used)s nominations; the quota cannot be lower.")
+                % localise_numbers(
+                    {"organisation": quota.organisation, "used": used[quota.organisation_id]}
+                )
+            )
+    if call.batch_id and call.batch.event_id != call.event_id:
+        raise WorkshopError("call_other_batch", batch=call.batch)
+    action = CallChange.Action.CREATED if created else CallChange.Action.CHANGED
+    _log(call, action, by=by)
+
+
 def call_send(*, call: NominationCall, by=None, now: dt.datetime | None = None) -> int:
     """Send the call: after commit each focal point of each organisation is e-mailed, in
     their language, a link to their page. Returns how many focal points are e-mailed.
@@ -282,6 +302,27 @@ def calls_release_due(*, now: dt.datetime | None = None) -> int:
         sent_at__isnull=False, released_at__isnull=True, deadline__lte=now
     )
     return sum(call_release(call=call, now=now) for call in due)
+
+
+# --- the organisers' decisions -------------------------------------------------------------
+
+
+def nominations_decline(*, nominations, reason: str, by=None) -> tuple[int, list[str]]:
+    """Decline several nominations with one reason (``nomination_decline`` each); returns
+    how many were declined and the messages of those that could not be."""
+    from workshops.services.nominations import nomination_decline
+
+    declined, refused = 0, []
+    for nomination in nominations:
+        try:
+            nomination_decline(nomination=nomination, reason=reason, by=by)
+        except WorkshopError as error:
+            if error.code == "decline_reason":
+                raise
+            refused.append(f"{nomination.participant}: {error}")
+        else:
+            declined += 1
+    return declined, refused
 
 
 # --- a focal point's nominations ---------------------------------------------------------
