@@ -368,15 +368,13 @@ def my_nominations(request):
 
 
 @login_required
-@require_POST
 def request_nomination(request, page_id: int):
-    """An officer signed in on an event page asks to be nominated to it."""
+    """An officer signed in asks to be nominated to an event (linked from its public page,
+    which is cached for everyone, so the form lives here)."""
     event = get_object_or_404(EventPage.objects.live(), pk=page_id)
     participant = participant_of(request.user)
-    form = RequestForm(request.POST)
-    if participant is None:
-        messages.error(request, _("Your account is not linked to a participant record."))
-    elif form.is_valid():
+    form = RequestForm(request.POST or None)
+    if request.method == "POST" and participant is not None and form.is_valid():
         try:
             nomination_request_create(
                 participant=participant, event=event, note=form.cleaned_data["note"]
@@ -384,17 +382,14 @@ def request_nomination(request, page_id: int):
         except WorkshopError as error:
             messages.error(request, str(error))
         else:
-            has_focal = (
-                bool(
-                    focal_points_for([participant.organisation_id]).get(participant.organisation_id)
-                )
-                if participant.organisation_id
-                else False
-            )
+            org = participant.organisation_id
+            has_focal = bool(org and focal_points_for([org])[org])
             messages.success(
                 request,
                 _("Your request was sent to your organisation's focal point.")
                 if has_focal
                 else _("Your request was sent to the training unit."),
             )
-    return redirect(event.url or "/")
+            return redirect("workshops:my_nominations")
+    context = {"event": event, "participant": participant, "form": form}
+    return render(request, "workshops/request_nomination.html", context)

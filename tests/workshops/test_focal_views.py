@@ -199,3 +199,17 @@ def test_the_call_page_keeps_its_query_count_as_nominees_grow(
         submit(w, world.officer(w["finance"]))
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert client.get(call_url(w)).status_code == 200
+
+
+def test_an_officer_asks_to_be_nominated_and_their_focal_point_sees_it(client, w):
+    user = factories.UserFactory()
+    officer = world.officer(w["finance"], user=user, name="Keen Officer")
+    client.force_login(user)
+    url = reverse("workshops:request_nomination", args=[w["event"].pk])
+    response = client.post(url, {"note": "I draft our APA"}, follow=True)
+    assert "sent to your organisation&#x27;s focal point" in response.content.decode()
+    assert officer.nomination_requests.get().status == "pending"
+    client.force_login(w["finance_focal"])
+    assert "Keen Officer" in client.get(call_url(w)).content.decode()
+    client.force_login(w["planning_focal"])
+    assert "Keen Officer" not in client.get(call_url(w)).content.decode()
