@@ -1,6 +1,7 @@
 """Everything workshops adds to the Wagtail admin, registered here: one "Workshops" menu
-(participants, nominations, nomination calls, the approval queue, focal points, batches, the import of nomination lists, the batch planner,
-sessions, registers and completion, organisations, ranks), the batch actions and the
+(participants, nominations, nomination calls, the approval queue, focal points, batches,
+the import of nomination lists, the batch planner, sessions, registers and completion,
+organisations, ranks), the batch actions and the
 organisers' panel on the admin home. The views live in ``workshops.admin``. Shown to
 organisers (model permissions of the Organisers group).
 """
