@@ -181,9 +181,12 @@ def call_saved(*, call: NominationCall, by=None, created: bool = False) -> None:
     _log(call, action, by=by)
 
 
-def call_send(*, call: NominationCall, by=None, now: dt.datetime | None = None) -> int:
+def call_send(
+    *, call: NominationCall, by=None, now: dt.datetime | None = None, notify: bool = True
+) -> int:
     """Send the call: after commit each focal point of each organisation is e-mailed, in
-    their language, a link to their page. Returns how many focal points are e-mailed.
+    their language, a link to their page (``notify=False``: nobody, for historical data).
+    Returns how many focal points the call is for.
 
     Raises WorkshopError when the call was sent already, its deadline has passed, or it has
     no quotas. Organisations without a focal point are named in the call's history.
@@ -207,7 +210,8 @@ def call_send(*, call: NominationCall, by=None, now: dt.datetime | None = None) 
         if missing:
             reason += " " + _("No focal point: %s.") % "; ".join(missing)
         _log(call, CallChange.Action.SENT, by=by, reason=reason)
-        _email_after_commit(call, users, kind="sent")
+        if notify:
+            _email_after_commit(call, users, kind="sent")
     return len(users)
 
 
