@@ -15,11 +15,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lms.formatting import localise_numbers
 from lms.spreadsheets import XLSX_CONTENT_TYPE
+from lms.translation import pages_in_language
 from workshops import importing, selectors
 from workshops.errors import WorkshopError
 from workshops.focal_forms import (
@@ -76,8 +78,22 @@ def focal_home(request):
     """The calls sent to the focal point's organisations."""
     ids = _organisations(request)
     calls = list(selectors.focal_calls(ids))
-    rows = [(call, selectors.call_quota_rows(call, ids)) for call in calls]
+    titles = _titles(calls)
+    rows = [(call, titles[call.pk], selectors.call_quota_rows(call, ids)) for call in calls]
     return render(request, "workshops/focal_home.html", {"rows": rows})
+
+
+def _titles(calls) -> dict[int, str]:
+    """Each call's name in the reader's language (the event page's translation)."""
+    events = pages_in_language([call.event for call in calls], get_language())
+    titles = {}
+    for call, event in zip(calls, events, strict=True):
+        titles[call.pk] = event.title
+        if call.batch_id:
+            titles[call.pk] = _("%(event)s, batch %(number)s") % localise_numbers(
+                {"event": event.title, "number": call.batch.number}
+            )
+    return titles
 
 
 @login_required
@@ -95,6 +111,7 @@ def _render_call(request, call, ids, *, find=None, new=None, upload=None, status
     ).select_related("participant")
     context = {
         "call": call,
+        "title": _titles([call])[call.pk],
         "quotas": selectors.call_quota_rows(call, ids),
         "nominations": list(selectors.call_nominations(call, ids)),
         "find_form": find or FindOfficerForm(call=call),

@@ -233,7 +233,8 @@ def approval_queue(request):
         status=NominationRequest.Status.PENDING
     ).select_related("participant__organisation", "event")
     orphans = [r for r in requests if not _has_focal(r)]
-    context = {"rows": rows[:500], "requests": orphans, "header_title": _("Approval queue")}
+    title = _("Approval queue")
+    context = {"rows": rows[:500], "requests": orphans, "header_title": title, "page_title": title}
     return TemplateResponse(request, "workshops/admin/approval_queue.html", context)
 
 
