@@ -175,6 +175,9 @@ class NominationViewSet(ModelViewSet):
         "status",
         "waitlist_position",
         "nominated_by",
+        "call",
+        "decline_reason",
+        "substitute_for",
         "joined_at",
     ]
     list_display = [
