@@ -65,7 +65,7 @@ def test_sending_a_call_emails_each_focal_point_a_link_in_their_language(
     assert f"/workshops/focal/calls/{w['call'].pk}/" in english.body
     assert "Ministry of Finance: 3 seats" in english.body
     bangla = by_to["focal.planning@example.gov.bd"]
-    assert "/bn/workshops/focal/calls/" in bangla.body or "/workshops/focal/calls/" in bangla.body
+    assert f"/bn/workshops/focal/calls/{w['call'].pk}/" in bangla.body
     assert "পরিকল্পনা মন্ত্রণালয়: ২" in bangla.body
     assert CallChange.objects.filter(call=w["call"], action="sent").exists()
     with pytest.raises(WorkshopError, match="sent already"):
