@@ -9,7 +9,7 @@ import datetime as dt
 from wagtail.models import Locale
 
 from lms.models import HomePage
-from workshops import demo_people, demo_sessions
+from workshops import demo_calls, demo_people, demo_sessions
 from workshops.models import EventPage, Organisation, ProgrammePage, Rank
 
 D = dt.date
@@ -140,6 +140,7 @@ def load(*, stdout) -> None:
     )
     demo_people.load(stdout=stdout)
     demo_sessions.load(stdout=stdout)
+    demo_calls.load(stdout=stdout)
 
 
 def _programme(home: HomePage, spec: dict) -> ProgrammePage:

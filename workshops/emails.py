@@ -166,3 +166,32 @@ def _tz():
     from django.utils import timezone
 
     return timezone.get_current_timezone()
+
+
+def call_email(*, call, user, kind: str):
+    """The call ("sent") or its deadline reminder ("reminder") to one focal point, in their
+    language, with their organisations' quotas and a link to their page; None without an
+    e-mail address."""
+    from django.urls import reverse
+
+    from workshops.permissions import focal_organisation_ids
+
+    if not user.email:
+        return None
+    language = user.preferred_language or settings.LANGUAGE_CODE
+    ids = focal_organisation_ids(user)
+    with translation.override(language):
+        event = pages_in_language([call.event], language)[0]
+        link = portal_url(reverse("workshops:focal_call", args=[call.pk]))
+        quotas = [q for q in call.quotas.select_related("organisation") if q.organisation_id in ids]
+        ranks = [r.local_name for r in call.ranks.all()]
+    context = {
+        "recipient_name": user.get_full_name() or user.email,
+        "call": call,
+        "event": event,
+        "quotas": quotas,
+        "ranks": ranks,
+        "link": link,
+        "kind": kind,
+    }
+    return email_message(name="call_sent", to=user.email, context=context, language=language)

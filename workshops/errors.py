@@ -36,6 +36,37 @@ class WorkshopError(Exception):
             "Attendance has been taken at this session, so it stays with its batch. Add a "
             "session to the other batch instead."
         ),
+        # The rules of a nomination call (workshops.services.nominations.call_rules_check).
+        "call_not_sent": _("This nomination call has not been sent yet."),
+        "call_deadline": _(
+            "The deadline of this call has passed (%(deadline)s): nominations are closed."
+        ),
+        "call_other_batch": _("%(batch)s is not part of this nomination call."),
+        "call_no_quota": _(
+            "%(name)s belongs to %(organisation)s, which has no quota in this call."
+        ),
+        "call_other_organisation": _(
+            "%(name)s is an officer of %(organisation)s; you nominate only for your own "
+            "organisations."
+        ),
+        "call_rank": _(
+            "%(name)s's rank (%(rank)s) is not among the ranks this call asks for: %(ranks)s."
+        ),
+        "call_duplicate": _("%(name)s is already nominated to %(batch)s (%(status)s)."),
+        "call_clash": _(
+            "%(name)s is already confirmed in %(other)s (%(start)s to %(end)s), whose dates "
+            "overlap with %(batch)s."
+        ),
+        "call_quota": _(
+            "Over the quota: %(organisation)s has %(left)s of its %(seats)s seats left in this "
+            "call, and %(wanted)s more were nominated."
+        ),
+        "call_substitute_organisation": _(
+            "A substitute must come from the same organisation: %(name)s is an officer of "
+            "%(organisation)s, the nominee of %(quota)s."
+        ),
+        "call_not_yours": _("This nomination was not made for one of your organisations."),
+        "decline_reason": _("Say why the nomination is declined: the focal point sees it."),
     }
 
     def __init__(self, code_or_message: str, **params):

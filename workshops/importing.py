@@ -704,6 +704,9 @@ def participants_import(
     batch_number: int | None = None,
     by=None,
     dry_run: bool = False,
+    call=None,
+    call_batch=None,
+    for_organisations: set[int] | None = None,
 ) -> ImportResult:
     """Write a nomination list's participants (and nominations) all or nothing.
 
@@ -716,6 +719,11 @@ def participants_import(
     an error. Raises ImportFileError when the file as a whole cannot be read (or a checked
     list names organisations or ranks deleted since), WorkshopError when the batch cannot be
     chosen or the event is a translation.
+
+    A focal point's list answers a ``call`` (to ``call_batch``, or the call's batch): every
+    row must be an officer of ``for_organisations`` (known officers too: a list cannot change
+    another organisation's people), else it is a row error; the nominations then follow the
+    call's rules (``nominations_add``), all or nothing.
     """
     if checked is None:
         result = participants_check(data=data or b"", filename=filename)
@@ -723,14 +731,33 @@ def participants_import(
         result = checked
         _check_references(result)
     matches = _match_existing(result)
-    batch = _target_batch(event, batch_number, len(result.people))
+    if for_organisations is not None:
+        _restrict_rows(result, matches, for_organisations)
+    if call is not None:
+        from workshops.services import call_batch as batch_of_call
+
+        batch = batch_of_call(call=call, batch=call_batch)
+    else:
+        batch = _target_batch(event, batch_number, len(result.people))
     if batch is not None:
         _count_nominations(result, batch, matches)
     if dry_run or not result.ok:
         return result
     with transaction.atomic():
         participant_ids = _write_participants(result.people, matches)
-        if batch is not None:
+        if call is not None:
+            from workshops.services import nominations_add
+
+            nominations_add(
+                batch=batch,
+                participants=participant_ids,
+                by=by,
+                reason=_("Nominated by the focal point (list)."),
+                call=call,
+                for_organisations=for_organisations,
+            )
+            result.batch_id = batch.pk
+        elif batch is not None:
             result.batch_id = _write_nominations(batch, participant_ids, by=by).pk
     result.written = True
     return result
@@ -786,6 +813,36 @@ def _match_existing(result: ImportResult) -> list[int | None]:
     result.to_update = sum(1 for pk in matches if pk is not None)
     result.to_create = len(matches) - result.to_update
     return matches
+
+
+def _restrict_rows(result: ImportResult, matches: list[int | None], allowed: set[int]) -> None:
+    """A focal point's list names only officers of their organisations, new or known."""
+    from workshops.models import Participant
+
+    known = dict(
+        Participant.objects.filter(pk__in=[pk for pk in matches if pk]).values_list(
+            "pk", "organisation_id"
+        )
+    )
+    for person, pk in zip(result.people, matches, strict=True):
+        if person.organisation_id not in allowed or (pk and known.get(pk) not in allowed):
+            column = (
+                _where(result.sheet, "organisation")
+                if "organisation" in result.sheet.columns
+                else ""
+            )
+            result.errors.append(
+                RowError(
+                    person.row,
+                    column,
+                    _(
+                        "%(name)s is not an officer of your organisations; you nominate only "
+                        "your own."
+                    )
+                    % {"name": person.name},
+                )
+            )
+    result.errors.sort(key=lambda e: (e.row, e.column))
 
 
 def _target_batch(event, batch_number, people: int):

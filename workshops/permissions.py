@@ -7,10 +7,21 @@ from ``lms.permissions``. Every app asks here (courses, sandbox_apa, certificate
 from django.core.exceptions import ObjectDoesNotExist
 
 from lms.permissions import is_organiser, is_trainer
-from workshops.models import Batch, Participant, Session, TrainerAssignment
+from workshops.models import (
+    Batch,
+    FocalPoint,
+    Nomination,
+    Organisation,
+    Participant,
+    Session,
+    TrainerAssignment,
+)
 
 __all__ = [
+    "can_act_for_nomination",
     "can_mark_session",
+    "focal_organisation_ids",
+    "is_focal_point",
     "can_see_batch",
     "is_organiser",
     "is_trainer",
@@ -71,3 +82,37 @@ def can_write_to_batch(user, batch: Batch | int) -> bool:
 def can_mark_session(user, session: Session) -> bool:
     """Organisers mark any session; a trainer marks only sessions they are assigned to."""
     return is_organiser(user) or is_trainer_of_session(user, session)
+
+
+def focal_organisation_ids(user) -> set[int]:
+    """The organisations a focal point nominates for: their own, and the organisations
+    directly under those they act for with sub-organisations. Empty for anyone else."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return set()
+    memo = getattr(user, "_focal_organisations", None)
+    if memo is not None:
+        return memo
+    rows = list(
+        FocalPoint.objects.filter(user=user).values_list(
+            "organisation_id", "acts_for_sub_organisations"
+        )
+    )
+    ids = {org for org, _subs in rows}
+    parents = [org for org, subs in rows if subs]
+    if parents:
+        ids |= set(Organisation.objects.filter(parent_id__in=parents).values_list("pk", flat=True))
+    user._focal_organisations = ids
+    return ids
+
+
+def is_focal_point(user) -> bool:
+    return bool(focal_organisation_ids(user))
+
+
+def can_act_for_nomination(user, nomination: Nomination) -> bool:
+    """A focal point may withdraw or substitute a nomination of a call whose nominee is an
+    officer of one of their organisations."""
+    return (
+        nomination.call_id is not None
+        and nomination.participant.organisation_id in focal_organisation_ids(user)
+    )

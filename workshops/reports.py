@@ -17,7 +17,7 @@ Who counts as a participant:
 from __future__ import annotations
 
 import pandas as pd
-from django.db.models import Count, Exists, F, Func, IntegerField, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, F, Func, IntegerField, Min, OuterRef, Q, Subquery
 from django.db.models.functions import Length, Substr
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -745,4 +745,134 @@ register(
         value="completion_rate",
         x_title=_("Completion rate (%)"),
     ),
+)
+
+
+# --- nomination calls --------------------------------------------------------------------
+
+
+def nomination_calls(
+    *, programme=None, event=None, date_from=None, date_to=None, organisation=None
+) -> pd.DataFrame:
+    """Per call and organisation: quota, nominated (waiting, approved or wait-listed now),
+    approved, declined, withdrawn, attended (approved and present or late at one session at
+    least) and how the organisation answered: "silent" (nobody nominated), "after reminder",
+    "short" (fewer than the quota) or "full". Four queries whatever the data."""
+    from workshops.models import CallQuota
+
+    scope = event_scope(programme=programme, event=event, date_from=date_from, date_to=date_to)
+    events = EventPage.objects.filter(scope).values("pk")
+    quotas = CallQuota.objects.filter(call__event__in=events)
+    if organisation:
+        quotas = quotas.filter(organisation__name=organisation)
+    rows = list(
+        quotas.values(
+            "call_id",
+            "call__event__title",
+            "call__batch__number",
+            "call__deadline",
+            "organisation_id",
+            "organisation__name",
+            "seats",
+            "reminded_at",
+            "released_seats",
+        ).order_by("call__deadline", "call_id", "organisation__name")
+    )
+    counts = _call_counts([row["call_id"] for row in rows])
+    records = []
+    for row in rows:
+        found = counts.get((row["call_id"], row["organisation_id"]), {})
+        records.append(
+            {
+                "call": _call_label(row),
+                "deadline": timezone.localtime(row["call__deadline"]).date(),
+                "organisation": row["organisation__name"],
+                "quota": row["seats"],
+                "nominated": found.get("nominated", 0),
+                "approved": found.get("approved", 0),
+                "declined": found.get("declined", 0),
+                "withdrawn": found.get("withdrawn", 0),
+                "attended": found.get("attended", 0),
+                "released": row["released_seats"],
+                "answer": str(_answer(row, found)),
+            }
+        )
+    columns = [
+        "call",
+        "deadline",
+        "organisation",
+        "quota",
+        "nominated",
+        "approved",
+        "declined",
+        "withdrawn",
+        "attended",
+        "released",
+        "answer",
+    ]
+    return pd.DataFrame.from_records(records, columns=columns)
+
+
+def _call_label(row) -> str:
+    if row["call__batch__number"]:
+        return str(
+            _("%(event)s, batch %(number)s")
+            % {"event": row["call__event__title"], "number": row["call__batch__number"]}
+        )
+    return row["call__event__title"]
+
+
+def _call_counts(call_ids) -> dict:
+    attended = Attendance.objects.filter(
+        session__batch=OuterRef("batch"), participant=OuterRef("participant"), status__in=ATTENDED
+    )
+    status = Nomination.Status
+    rows = (
+        Nomination.objects.filter(call_id__in=call_ids)
+        .values("call_id", "nominated_by_id")
+        .annotate(
+            nominated=Count(
+                "pk", filter=Q(status__in=[status.NOMINATED, CONFIRMED, status.WAITLISTED])
+            ),
+            approved=Count("pk", filter=Q(status=CONFIRMED)),
+            declined=Count("pk", filter=Q(status=status.DECLINED)),
+            withdrawn=Count("pk", filter=Q(status=status.WITHDRAWN)),
+            attended=Count("pk", filter=Q(Exists(attended), status=CONFIRMED)),
+            first=Min("created_at"),
+        )
+    )
+    return {(row["call_id"], row["nominated_by_id"]): row for row in rows}
+
+
+def _answer(row, found):
+    if not found:
+        return _("silent")
+    if row["reminded_at"] and found["first"] and found["first"] > row["reminded_at"]:
+        return _("after reminder")
+    if found.get("nominated", 0) < row["seats"]:
+        return _("short")
+    return _("full")
+
+
+register(
+    "nomination-calls",
+    title=_("Nomination calls: quota, nominated, approved, attended"),
+    description=_(
+        "One row per call and organisation. Silent: nobody nominated; after reminder: the "
+        "first nomination came after the deadline reminder; short: fewer than the quota."
+    ),
+    func=nomination_calls,
+    labels={
+        "call": _("Call"),
+        "deadline": _("Deadline"),
+        "organisation": _("Organisation"),
+        "quota": _("Quota"),
+        "nominated": _("Nominated"),
+        "approved": _("Approved"),
+        "declined": _("Declined"),
+        "withdrawn": _("Withdrawn"),
+        "attended": _("Attended"),
+        "released": _("Released seats"),
+        "answer": _("Answer"),
+    },
 )

@@ -443,3 +443,120 @@ def my_attendance(participant: Participant) -> list[tuple[Batch, CompletionResul
         )
         for n in nominations
     ]
+
+
+# --- nomination calls ----------------------------------------------------------------------
+
+
+def officer_find(*, text: str, organisation_ids: set[int]) -> Participant | None:
+    """The officer of one of `organisation_ids` whom `text` identifies: an e-mail, else a
+    mobile, else an employee ID, normalised as the import does (``workshops.identity``).
+    Officers of other organisations are never found (a focal point sees only their own)."""
+    from workshops.identity import (
+        InvalidMobile,
+        normalise_email,
+        normalise_employee_id,
+        normalise_mobile,
+    )
+
+    text = (text or "").strip()
+    if not text or not organisation_ids:
+        return None
+    officers = Participant.objects.filter(organisation_id__in=organisation_ids)
+    if "@" in text:
+        return officers.filter(email__iexact=normalise_email(text)).first()
+    try:
+        mobile = normalise_mobile(text)
+    except InvalidMobile:
+        mobile = ""
+    if mobile:
+        found = officers.filter(mobile=mobile).first()
+        if found is not None:
+            return found
+    return officers.filter(employee_id=normalise_employee_id(text)).first()
+
+
+def focal_quota_organisations(organisation_ids: set[int]) -> set[int]:
+    """The organisations whose quotas a focal point nominates under: their own and the
+    parents of their own (a division's officers count against the ministry's quota)."""
+    from workshops.models import Organisation
+
+    parents = Organisation.objects.filter(pk__in=organisation_ids, parent__isnull=False)
+    return set(organisation_ids) | set(parents.values_list("parent_id", flat=True))
+
+
+def focal_calls(organisation_ids: set[int]):
+    """The sent calls with a quota for one of the focal point's organisations, newest first."""
+    from workshops.models import NominationCall
+
+    quota_orgs = focal_quota_organisations(organisation_ids)
+    return (
+        NominationCall.objects.filter(sent_at__isnull=False, quotas__organisation_id__in=quota_orgs)
+        .select_related("event", "batch__event")
+        .distinct()
+        .order_by("-deadline")
+    )
+
+
+@dataclass
+class QuotaRow:
+    organisation: object
+    seats: int
+    nominated: int
+    approved: int
+    released: int | None
+
+    @property
+    def left(self) -> int:
+        return max(self.seats - self.nominated, 0)
+
+
+def call_quota_rows(call, organisation_ids: set[int] | None = None) -> list[QuotaRow]:
+    """Each quota of a call (those of `organisation_ids`' quotas only, when given) with its
+    active nominations and those approved, in two queries."""
+    from workshops.services.nominations import ACTIVE_STATUSES
+
+    quotas = call.quotas.select_related("organisation")
+    if organisation_ids is not None:
+        quotas = quotas.filter(organisation_id__in=focal_quota_organisations(organisation_ids))
+    counts = {
+        row["nominated_by_id"]: row
+        for row in Nomination.objects.filter(call=call)
+        .values("nominated_by_id")
+        .annotate(
+            nominated=Count("pk", filter=Q(status__in=ACTIVE_STATUSES)),
+            approved=Count("pk", filter=Q(status=Nomination.Status.CONFIRMED)),
+        )
+    }
+    return [
+        QuotaRow(
+            organisation=q.organisation,
+            seats=q.seats,
+            nominated=counts.get(q.organisation_id, {}).get("nominated", 0),
+            approved=counts.get(q.organisation_id, {}).get("approved", 0),
+            released=q.released_seats,
+        )
+        for q in quotas
+    ]
+
+
+def call_nominations(call, organisation_ids: set[int] | None = None) -> QuerySet[Nomination]:
+    """A call's nominations (of officers of `organisation_ids` only, when given), queue order,
+    with their history prefetched."""
+    from workshops.models import NominationChange
+
+    rows = Nomination.objects.filter(call=call)
+    if organisation_ids is not None:
+        rows = rows.filter(participant__organisation_id__in=organisation_ids)
+    return (
+        rows.select_related(
+            "participant__organisation",
+            "participant__rank",
+            "batch__event",
+            "substitute_for__participant",
+        )
+        .prefetch_related(
+            Prefetch("changes", queryset=NominationChange.objects.select_related("changed_by"))
+        )
+        .order_by("batch__number", "queue_position", "pk")
+    )

@@ -57,3 +57,19 @@ def send_reminder_email(*, reminder_id: int) -> bool:
         return False
     message.send()
     return True
+
+
+@task(queue_name="email")
+def send_call_email(*, call_id: int, user_id: int, kind: str) -> bool:
+    """E-mail a nomination call ("sent") or its reminder ("reminder") to one focal point."""
+    from django.contrib.auth import get_user_model
+
+    from workshops.models import NominationCall
+
+    call = NominationCall.objects.select_related("event").get(pk=call_id)
+    user = get_user_model().objects.get(pk=user_id)
+    message = emails.call_email(call=call, user=user, kind=kind)
+    if message is None:
+        return False
+    message.send()
+    return True

@@ -1,6 +1,7 @@
 """Everything workshops adds to the Wagtail admin, registered here: one "Workshops" menu
-(participants, nominations, batches, the import of nomination lists, the batch planner,
-sessions, registers and completion, organisations, ranks), the batch actions and the
+(participants, nominations, nomination calls, the approval queue, focal points, batches,
+the import of nomination lists, the batch planner, sessions, registers and completion,
+organisations, ranks), the batch actions and the
 organisers' panel on the admin home. The views live in ``workshops.admin``. Shown to
 organisers (model permissions of the Organisers group).
 """
@@ -14,6 +15,7 @@ from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from lms.admin_originals import OriginalPagesFormMixin
+from workshops.admin import calls as admin_calls
 from workshops.admin import dashboard as admin_dashboard
 from workshops.admin import sessions as admin_sessions
 from workshops.admin import views as admin_views
@@ -173,6 +175,9 @@ class NominationViewSet(ModelViewSet):
         "status",
         "waitlist_position",
         "nominated_by",
+        "call",
+        "decline_reason",
+        "substitute_for",
         "joined_at",
     ]
     list_display = [
@@ -242,6 +247,9 @@ class PlannerViewSet(ViewSet):
 workshops_menu_items: list = [
     ParticipantViewSet("workshops_participant", url_prefix="workshops/participants"),
     NominationViewSet("workshops_nomination", url_prefix="workshops/nominations"),
+    admin_calls.NominationCallViewSet("workshops_call", url_prefix="workshops/calls"),
+    admin_calls.ApprovalQueueViewSet("workshops_approvals", url_prefix="workshops/approvals"),
+    admin_calls.FocalPointViewSet("workshops_focalpoint", url_prefix="workshops/focal-points"),
     BatchViewSet("workshops_batch", url_prefix="workshops/batches"),
     ImportViewSet("workshops_import", url_prefix="workshops/import"),
     PlannerViewSet("workshops_planner", url_prefix="workshops/plan"),

@@ -4,6 +4,7 @@
 - pages: programme and event pages and their documents
 - participants: the officers who take part
 - batches: batches, nominations and their history
+- calls: focal points, nomination calls and their quotas and history, officers' requests
 - sessions: sessions, trainers, attendance and its history, calendar feeds, reminders
 
 Batches, sessions, participants, nominations and attendance are plain models linked to an
@@ -11,6 +12,13 @@ event page with on_delete=PROTECT. Everything is importable from ``workshops.mod
 """
 
 from workshops.models.batches import Batch, BatchMessage, Nomination, NominationChange
+from workshops.models.calls import (
+    CallChange,
+    CallQuota,
+    FocalPoint,
+    NominationCall,
+    NominationRequest,
+)
 from workshops.models.pages import EventDocument, EventPage, ProgrammePage
 from workshops.models.participants import Participant
 from workshops.models.reference import LocalName, Organisation, Rank
@@ -31,6 +39,11 @@ __all__ = [
     "AttendanceQuerySet",
     "Batch",
     "BatchMessage",
+    "CallChange",
+    "CallQuota",
+    "FocalPoint",
+    "NominationCall",
+    "NominationRequest",
     "CalendarFeed",
     "EventDocument",
     "EventPage",

@@ -58,7 +58,10 @@ class Batch(models.Model):
 class Nomination(models.Model):
     """A participant nominated to a batch. Status changes are kept in NominationChange.
 
-    Wait-listed nominations are promoted in the order of `waitlist_position`.
+    Wait-listed nominations are promoted in the order of `waitlist_position`. A nomination
+    sent by a focal point answers a ``call`` and waits "nominated" for the organisers'
+    approval; declined, it says why (``decline_reason``). A substitute named by the same
+    organisation points at the nomination it replaced (``substitute_for``).
     """
 
     class Status(models.TextChoices):
@@ -67,6 +70,7 @@ class Nomination(models.Model):
         WAITLISTED = "waitlisted", _("Wait-listed")
         CANCELLED = "cancelled", _("Cancelled")
         WITHDRAWN = "withdrawn", _("Withdrawn")
+        DECLINED = "declined", _("Declined")
 
     batch = models.ForeignKey(
         Batch, on_delete=models.PROTECT, related_name="nominations", verbose_name=_("batch")
@@ -101,6 +105,27 @@ class Nomination(models.Model):
             "nomination."
         ),
     )
+    call = models.ForeignKey(
+        "workshops.NominationCall",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="nominations",
+        editable=False,
+        verbose_name=_("nomination call"),
+    )
+    decline_reason = models.CharField(
+        max_length=255, blank=True, verbose_name=_("reason for declining")
+    )
+    substitute_for = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="substitutes",
+        editable=False,
+        verbose_name=_("substitute for"),
+    )
     joined_at = models.DateTimeField(
         null=True,
         blank=True,
@@ -122,6 +147,11 @@ class Nomination(models.Model):
                 fields=["batch", "waitlist_position"],
                 condition=Q(waitlist_position__isnull=False),
                 name="nomination_waitlist_position_unique",
+            ),
+            # The focal point sees why: a declined nomination always says why.
+            models.CheckConstraint(
+                condition=~Q(status="declined") | ~Q(decline_reason=""),
+                name="nomination_declined_has_reason",
             ),
         ]
 

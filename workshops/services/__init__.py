@@ -4,6 +4,7 @@ tasks call these functions, never the models' write methods directly.
 - batches: create, change, cancel a batch (capacity, notices, calendar SEQUENCE)
 - nominations: nominate (one or a list), confirm, wait-list, cancel, withdraw; seats, the
   queue and the wait-list
+- calls: nomination calls to ministries, focal points, quotas, reminders, releases
 - planning: split an event's nominees into batches
 - sessions: create, change and move sessions; timetables and trainers
 - attendance: marks (one or a whole register) and their history
@@ -36,6 +37,25 @@ from workshops.services.calendar import (
     calendar_feed_regenerate,
     calendar_feed_revoke,
 )
+from workshops.services.calls import (
+    call_batch,
+    call_create,
+    call_quota_set,
+    call_release,
+    call_saved,
+    call_send,
+    calls_release_due,
+    calls_remind,
+    focal_point_assign,
+    focal_points_for,
+    nomination_request_create,
+    nomination_request_decide,
+    nomination_submit,
+    nomination_submit_new_officer,
+    nominations_decline,
+    nominations_submit_list,
+    officer_register,
+)
 from workshops.services.checkin import (
     CHECKIN_OPENS_BEFORE,
     LATE_AFTER,
@@ -49,18 +69,23 @@ from workshops.services.messages import batch_message_readers, batch_message_sen
 from workshops.services.nominations import (
     ACTIONS,
     ACTIVE_STATUSES,
+    Approved,
     NominationsAdded,
     batch_confirm_nominated,
     batch_fill_from_waitlist,
+    call_rules_check,
     nomination_act,
     nomination_actions,
     nomination_cancel,
     nomination_confirm,
     nomination_create,
+    nomination_decline,
     nomination_move,
+    nomination_substitute,
     nomination_waitlist,
     nomination_withdraw,
     nominations_add,
+    nominations_approve,
 )
 from workshops.services.planning import event_plan_apply, event_plan_preview
 from workshops.services.reminders import reminders_send
@@ -75,6 +100,28 @@ from workshops.services.sessions import (
 )
 
 __all__ = [
+    "Approved",
+    "call_batch",
+    "call_create",
+    "call_quota_set",
+    "call_release",
+    "call_saved",
+    "nominations_decline",
+    "call_rules_check",
+    "call_send",
+    "calls_release_due",
+    "calls_remind",
+    "focal_point_assign",
+    "focal_points_for",
+    "nomination_decline",
+    "nomination_request_create",
+    "nomination_request_decide",
+    "nomination_submit",
+    "nomination_substitute",
+    "nominations_approve",
+    "nominations_submit_list",
+    "nomination_submit_new_officer",
+    "officer_register",
     "ACTIONS",
     "ACTIVE_STATUSES",
     "BatchUpdated",

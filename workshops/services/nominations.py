@@ -18,16 +18,25 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import Max
-from django.utils import timezone
+from django.db.models import Count, Max
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from lms.formatting import localise_numbers
 from lms.history import history_record
 from lms.page_cache import page_cache_invalidate_on_commit
 from workshops.caching import batches_touch, participants_touch
 from workshops.errors import WorkshopError
-from workshops.models import Batch, Nomination, NominationChange, Organisation, Participant
+from workshops.models import (
+    Batch,
+    CallQuota,
+    Nomination,
+    NominationCall,
+    NominationChange,
+    Organisation,
+    Participant,
+)
 from workshops.signals import nomination_status_changed
 
 Status = Nomination.Status
@@ -41,10 +50,11 @@ ACTIONS = {
     "waitlist": gettext_lazy("Wait-list"),
     "cancel": gettext_lazy("Cancel"),
     "withdraw": gettext_lazy("Withdraw"),
+    "decline": gettext_lazy("Decline"),
 }
 ALLOWED_ACTIONS = {
-    Status.NOMINATED: ["confirm", "waitlist", "cancel", "withdraw"],
-    Status.WAITLISTED: ["confirm", "cancel", "withdraw"],
+    Status.NOMINATED: ["confirm", "waitlist", "decline", "cancel", "withdraw"],
+    Status.WAITLISTED: ["confirm", "decline", "cancel", "withdraw"],
     Status.CONFIRMED: ["cancel", "withdraw"],
 }
 
@@ -84,6 +94,8 @@ def nominations_add(
     confirm: bool = False,
     at: dt.datetime | None = None,
     notify: bool = True,
+    call: NominationCall | None = None,
+    for_organisations: set[int] | None = None,
 ) -> NominationsAdded:
     """Nominate participants to a batch, in the order given: the one write path for lists.
 
@@ -95,6 +107,15 @@ def nominations_add(
     (counted in ``clashes``). ``at`` is when this happened (default now; historical data
     gives the day of the nomination letter, which decides whether a person joined a batch
     that was already running). ``notify=False`` sends no e-mail (historical data).
+
+    With a ``call`` (a focal point's nominations) the call's rules hold, each refused with a
+    message naming it and nothing written: the deadline, the batch belongs to the call, the
+    person's organisation has a quota (or is under one that has), is among
+    ``for_organisations`` (those the focal point acts for; None: any), the rank is allowed,
+    the person is not already nominated to the event nor confirmed in an overlapping batch,
+    and the quota is not exceeded: counted after locking the quota rows, so that concurrent
+    focal points of one organisation never exceed it. ``nominated_by`` is then the quota's
+    organisation.
 
     All or nothing, under a lock on the batch. Raises WorkshopError when the batch takes no
     nominations (cancelled or completed).
@@ -109,6 +130,10 @@ def nominations_add(
         organisations = dict(
             Participant.objects.filter(pk__in=ids).values_list("pk", "organisation_id")
         )
+        if call is not None:
+            organisations = call_rules_check(
+                call=call, batch=batch, ids=ids, at=at, for_organisations=for_organisations
+            )
         existing = {
             n.participant_id: n
             for n in Nomination.objects.select_for_update().filter(
@@ -134,9 +159,20 @@ def nominations_add(
             nomination.waitlist_position = None
             nomination.queue_position = position
             nomination.nominated_by_id = nominated_by.pk if nominated_by else organisations.get(pk)
+            nomination.call = call
+            nomination.decline_reason = ""
             added.nominations.append(nomination)
         Nomination.objects.bulk_update(
-            reopened, ["status", "waitlist_position", "queue_position", "nominated_by"], 1000
+            reopened,
+            [
+                "status",
+                "waitlist_position",
+                "queue_position",
+                "nominated_by",
+                "call",
+                "decline_reason",
+            ],
+            1000,
         )
         Nomination.objects.bulk_create(new, batch_size=1000)
         added.created, added.reopened = len(new), len(reopened)
@@ -200,6 +236,7 @@ def nomination_act(*, nomination: Nomination, action: str, by=None, reason: str 
         "waitlist": nomination_waitlist,
         "cancel": nomination_cancel,
         "withdraw": nomination_withdraw,
+        "decline": nomination_decline,
     }[action]
     return service(nomination=nomination, by=by, reason=reason)
 
@@ -273,6 +310,151 @@ def nomination_withdraw(*, nomination: Nomination, by=None, reason: str = "") ->
     when the nomination is already cancelled or withdrawn.
     """
     return _release(nomination, Status.WITHDRAWN, by=by, reason=reason)
+
+
+def nomination_decline(*, nomination: Nomination, by=None, reason: str = "") -> Nomination:
+    """Decline a nomination that waits for approval (nominated or wait-listed), saying why:
+    the focal point sees the reason. Its seat of the quota is free again.
+
+    Raises WorkshopError without a reason, or when the nomination is not waiting.
+    """
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise WorkshopError("decline_reason")
+    with transaction.atomic():
+        _lock_batch(nomination.batch)
+        nomination = _locked(nomination)
+        if nomination.status not in (Status.NOMINATED, Status.WAITLISTED):
+            raise WorkshopError(
+                _("Only a nomination that waits for approval can be declined; this one is %s.")
+                % nomination.get_status_display().lower()
+            )
+        change = Change(nomination, nomination.status)
+        nomination.status = Status.DECLINED
+        nomination.waitlist_position = None
+        nomination.decline_reason = reason[:255]
+        nomination.save(
+            update_fields=["status", "waitlist_position", "decline_reason", "updated_at"]
+        )
+        _record([change], by=by, reason=reason)
+    return nomination
+
+
+@dataclass
+class Approved:
+    """What ``nominations_approve`` did: approved into seats, wait-listed, refused (why)."""
+
+    confirmed: list[Nomination] = field(default_factory=list)
+    waitlisted: list[Nomination] = field(default_factory=list)
+    refused: list[tuple[Nomination, str]] = field(default_factory=list)
+
+
+def nominations_approve(*, nominations: Sequence[Nomination], by=None) -> Approved:
+    """Approve nominations waiting for it, in queue order: each is confirmed into a seat under
+    the batch's capacity and clash rules (``nomination_confirm``), or wait-listed when the
+    batch is full. One that cannot be approved (a clash, no longer waiting) is left as it is
+    and reported with its message; the others are approved.
+    """
+    done = Approved()
+    ordered = sorted(nominations, key=lambda n: (n.batch_id, n.queue_position or 0, n.pk))
+    for nomination in ordered:
+        try:
+            confirmed = nomination_confirm(nomination=nomination, by=by, reason=_("Approved."))
+        except WorkshopError as error:
+            done.refused.append((nomination, str(error)))
+            continue
+        if confirmed.status == Status.CONFIRMED:
+            done.confirmed.append(confirmed)
+        else:
+            done.waitlisted.append(confirmed)
+    return done
+
+
+def nomination_substitute(
+    *,
+    nomination: Nomination,
+    participant: Participant,
+    by=None,
+    for_organisations: set[int] | None = None,
+    reason: str = "",
+) -> Nomination:
+    """Replace a nominee who cannot come by another officer of the same organisation.
+
+    The substitute takes the nominee's place: their place in the queue, and their status
+    (a seat, a wait-list position, or the wait for approval); the nominee is withdrawn. The
+    call's rules hold for the substitute except the deadline and the quota (one replaces
+    one). Raises WorkshopError when the nomination is not active, the substitute is of
+    another organisation, or a rule of the call is broken.
+    """
+    with transaction.atomic():
+        batch = _lock_batch(nomination.batch)
+        nomination = _locked(nomination)
+        if nomination.status not in ACTIVE_STATUSES:
+            raise WorkshopError(
+                _("This nomination is already %s.") % nomination.get_status_display().lower()
+            )
+        _check_substitute_organisation(nomination, participant)
+        if nomination.call_id:
+            call_rules_check(
+                call=nomination.call,
+                batch=batch,
+                ids=[participant.pk],
+                at=timezone.now(),
+                for_organisations=for_organisations,
+                quota=False,
+                deadline=False,
+            )
+        elif _overlapping_confirmed([participant.pk], batch).exists() or (
+            Nomination.objects.filter(
+                batch=batch, participant=participant, status__in=ACTIVE_STATUSES
+            ).exists()
+        ):
+            raise WorkshopError(
+                _("%(name)s cannot substitute: already nominated here or confirmed elsewhere.")
+                % {"name": participant}
+            )
+        substitute = _take_place(nomination, participant, by=by, reason=reason)
+    return substitute
+
+
+def _check_substitute_organisation(nomination: Nomination, participant: Participant) -> None:
+    quota_org = nomination.nominated_by_id or nomination.participant.organisation_id
+    own = participant.organisation
+    if own is None or quota_org not in (own.pk, own.parent_id):
+        raise WorkshopError(
+            "call_substitute_organisation",
+            name=participant,
+            organisation=own or _("no organisation"),
+            quota=nomination.nominated_by or nomination.participant.organisation,
+        )
+
+
+def _take_place(nomination: Nomination, participant: Participant, *, by, reason) -> Nomination:
+    """The substitute's row takes the nominee's status, queue and wait-list place; the
+    nominee is withdrawn (the caller holds the batch lock)."""
+    status, position = nomination.status, nomination.waitlist_position
+    old = Change(nomination, nomination.status)
+    nomination.status = Status.WITHDRAWN
+    nomination.waitlist_position = None
+    nomination.save(update_fields=["status", "waitlist_position", "updated_at"])
+    substitute = Nomination.objects.filter(batch=nomination.batch, participant=participant).first()
+    new = Change(substitute, substitute.status) if substitute else None
+    if substitute is None:
+        substitute = Nomination(batch=nomination.batch, participant=participant)
+        new = Change(substitute, "")
+    substitute.status = status
+    substitute.waitlist_position = position
+    substitute.queue_position = nomination.queue_position
+    substitute.nominated_by_id = nomination.nominated_by_id
+    substitute.call_id = nomination.call_id
+    substitute.substitute_for = nomination
+    substitute.decline_reason = ""
+    substitute.joined_at = nomination.joined_at if status == Status.CONFIRMED else None
+    substitute.save()
+    why = reason or _("Substituted by %(name)s.") % {"name": participant}
+    _record([old], by=by, reason=why)
+    _record([new], by=by, reason=_("Substitute for %(name)s.") % {"name": nomination.participant})
+    return substitute
 
 
 # --- a batch's seats ---------------------------------------------------------------------
@@ -384,6 +566,131 @@ def _check_move(nomination: Nomination, old: Batch, new: Batch) -> None:
                 "status": there.get_status_display().lower(),
             }
         )
+
+
+# --- the rules of a nomination call ------------------------------------------------------
+
+
+def call_rules_check(
+    *,
+    call: NominationCall,
+    batch: Batch,
+    ids: Sequence[int],
+    at: dt.datetime,
+    for_organisations: set[int] | None,
+    quota: bool = True,
+    deadline: bool = True,
+) -> dict[int, int]:
+    """Check the rules of `call` for nominating the participants `ids` to `batch`; return
+    each participant's quota organisation (their own, or the parent's that holds the quota).
+
+    The caller holds the batch lock. With ``quota``, the quota rows are locked and counted
+    (re-counted inside the lock: another focal point of the same organisation may have
+    nominated meanwhile). Raises WorkshopError naming the first rule broken.
+    """
+    if call.sent_at is None:
+        raise WorkshopError("call_not_sent")
+    if deadline and at > call.deadline:
+        raise WorkshopError("call_deadline", deadline=_local_datetime(call.deadline))
+    if batch.event_id != call.event_id or (call.batch_id and call.batch_id != batch.pk):
+        raise WorkshopError("call_other_batch", batch=batch)
+    quotas = {q.organisation_id: q for q in CallQuota.objects.filter(call=call)}
+    ranks = {r.pk: r for r in call.ranks.all()}
+    people = Participant.objects.filter(pk__in=ids).select_related("organisation", "rank")
+    people = sorted(people, key=lambda p: ids.index(p.pk))
+    active = {
+        n.participant_id: n
+        for n in Nomination.objects.filter(
+            participant_id__in=ids, batch__event_id=call.event_id, status__in=ACTIVE_STATUSES
+        ).select_related("batch__event")
+    }
+    clashing = {n.participant_id: n for n in _overlapping_confirmed(ids, batch)}
+    quota_of: dict[int, int] = {}
+    for person in people:
+        quota_of[person.pk] = _check_person(
+            person, batch, quotas, ranks, active, clashing, for_organisations
+        )
+    if quota:
+        _check_quotas(call, [quotas[org] for org in quota_of.values()])
+    return quota_of
+
+
+def _check_person(person, batch, quotas, ranks, active, clashing, for_organisations) -> int:
+    organisation = person.organisation
+    if organisation is None or not (organisation.pk in quotas or organisation.parent_id in quotas):
+        raise WorkshopError(
+            "call_no_quota", name=person, organisation=organisation or _("no organisation")
+        )
+    if for_organisations is not None and organisation.pk not in for_organisations:
+        raise WorkshopError("call_other_organisation", name=person, organisation=organisation)
+    if ranks and person.rank_id not in ranks:
+        raise WorkshopError(
+            "call_rank",
+            name=person,
+            rank=person.rank or _("none given"),
+            ranks=", ".join(str(rank) for rank in ranks.values()),
+        )
+    if person.pk in active:
+        nomination = active[person.pk]
+        raise WorkshopError(
+            "call_duplicate",
+            name=person,
+            batch=nomination.batch,
+            status=nomination.get_status_display().lower(),
+        )
+    if person.pk in clashing:
+        other = clashing[person.pk].batch
+        raise WorkshopError(
+            "call_clash",
+            name=person,
+            other=other,
+            start=other.start_date.isoformat(),
+            end=other.end_date.isoformat(),
+            batch=batch,
+        )
+    return organisation.pk if organisation.pk in quotas else organisation.parent_id
+
+
+def _check_quotas(call: NominationCall, wanted_quotas: list[CallQuota]) -> None:
+    wanted: dict[int, int] = {}
+    for quota in wanted_quotas:
+        wanted[quota.pk] = wanted.get(quota.pk, 0) + 1
+    # Lock the quota rows (in a fixed order, so that two focal points never deadlock), then
+    # count inside the lock.
+    locked = CallQuota.objects.select_for_update().filter(pk__in=wanted).order_by("pk")
+    locked = list(locked.select_related("organisation"))
+    used = _quota_used(call, [q.organisation_id for q in locked])
+    for quota in locked:
+        left = max(quota.seats - used.get(quota.organisation_id, 0), 0)
+        if wanted[quota.pk] > left:
+            raise WorkshopError(
+                "call_quota",
+                **localise_numbers(
+                    {
+                        "organisation": quota.organisation,
+                        "left": left,
+                        "seats": quota.seats,
+                        "wanted": wanted[quota.pk],
+                    }
+                ),
+            )
+
+
+def _quota_used(call: NominationCall, organisation_ids) -> dict[int, int]:
+    """Active nominations of the call per quota organisation (declined, withdrawn and
+    cancelled ones give their seat back to the quota)."""
+    rows = (
+        Nomination.objects.filter(
+            call=call, nominated_by_id__in=organisation_ids, status__in=ACTIVE_STATUSES
+        )
+        .values("nominated_by_id")
+        .annotate(n=Count("pk"))
+    )
+    return {row["nominated_by_id"]: row["n"] for row in rows}
+
+
+def _local_datetime(value: dt.datetime) -> str:
+    return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
 
 
 # --- helpers -----------------------------------------------------------------------------
