@@ -3,8 +3,7 @@
 A cell a user typed as ``=HYPERLINK(...)``, ``+cmd|...``, ``-2+3`` or ``@SUM(...)`` is kept
 as text in the database; on the way out to CSV it is prefixed with an apostrophe (the OWASP
 advice for CSV injection) and in .xlsx it is written as a string cell, never as a formula.
-Wagtail's own listing export is routed through ``safe_cell`` by ``SafeExportMixin``-style
-preprocessing in each app's viewsets.
+Wagtail's own listing exports go through ``safe_cell`` too (``lms.admin_listing``).
 Plain signed numbers such as a mobile ``+8801711000000`` are left as they are.
 
 The .xlsx writer also makes the sheet pleasant to read: a bold, frozen header row, number
@@ -178,14 +177,3 @@ def _sheet_title(title: str) -> str:
     """Excel sheet names: at most 31 characters, none of []:*?/\\."""
     cleaned = "".join(" " if ch in "[]:*?/\\" else ch for ch in str(title)).strip()
     return (cleaned or "Sheet")[:31]
-
-
-class SafeSpreadsheetExportMixin:
-    """For Wagtail listing views (SpreadsheetExportMixin): CSV cells made safe as above.
-
-    Wagtail already writes .xlsx text as string cells; its CSV export writes text as it is.
-    """
-
-    def preprocess_field_value(self, field, value, export_format):
-        value = super().preprocess_field_value(field, value, export_format)
-        return safe_cell(value) if export_format == "csv" else value
