@@ -34,6 +34,7 @@ DATE_FORMAT = "yyyy-mm-dd"
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
 INTEGER_FORMAT = "#,##0"
 DECIMAL_FORMAT = "#,##0.0"
+PERCENT_FORMAT = "0.0%"
 MAX_COLUMN_WIDTH = 60
 
 
@@ -100,9 +101,18 @@ def _csv_value(value: object) -> object:
     return safe_cell(value)
 
 
-def xlsx_bytes(header: Sequence[str], rows: Iterable[Sequence[object]], *, title="Sheet") -> bytes:
+def xlsx_bytes(
+    header: Sequence[str],
+    rows: Iterable[Sequence[object]],
+    *,
+    title="Sheet",
+    percentages: frozenset[int] | set[int] = frozenset(),
+) -> bytes:
     """An .xlsx workbook (write-only, fast) whose text cells are strings, never formulas,
-    with a bold frozen header, number and date formats by type and fitted column widths."""
+    with a bold frozen header, number and date formats by type and fitted column widths.
+    The columns at the indexes in `percentages` hold percentages (30.0 for 30 %): they are
+    written as fractions (0.3) with a percent format, so that spreadsheets compute with them
+    and show "30.0%"."""
     rows = [list(row) for row in rows]
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=_sheet_title(title))
@@ -112,7 +122,12 @@ def xlsx_bytes(header: Sequence[str], rows: Iterable[Sequence[object]], *, title
     bold = Font(bold=True)
     sheet.append([_text_cell(sheet, str(h), font=bold) for h in header])
     for row in rows:
-        sheet.append([_text_cell(sheet, v) for v in row])
+        sheet.append(
+            [
+                _percent_cell(sheet, v) if i in percentages else _text_cell(sheet, v)
+                for i, v in enumerate(row)
+            ]
+        )
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -134,6 +149,15 @@ def _text_cell(sheet, value: object, *, font=None):
         return value
     cell = WriteOnlyCell(sheet, value=value)
     cell.number_format = number_format
+    return cell
+
+
+def _percent_cell(sheet, value: object):
+    if not isinstance(value, int | float | Decimal) or isinstance(value, bool):
+        return _text_cell(sheet, value)
+    # Round away float noise (30.0 / 100 is 0.30000000000000004), keep the one decimal.
+    cell = WriteOnlyCell(sheet, value=round(float(value) / 100, 6))
+    cell.number_format = PERCENT_FORMAT
     return cell
 
 
