@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from wagtail.admin.views import generic
 from wagtail.coreutils import multigetattr
 
-from lms.spreadsheets import CSV_CONTENT_TYPE, safe_cell
+from lms.spreadsheets import CSV_CONTENT_TYPE, DATETIME_FORMAT, safe_cell
 
 CSV_DATETIME = "%Y-%m-%d %H:%M"
 
@@ -71,6 +71,11 @@ class ReadableExportMixin:
     def preprocess_field_value(self, field, value, export_format):
         value = super().preprocess_field_value(field, readable(value, export_format), export_format)
         return safe_cell(value) if export_format == "csv" else value
+
+    def generate_xlsx_row(self, worksheet, row_dict, date_format=None):
+        # The reports' "yyyy-mm-dd hh:mm" rather than Wagtail's format from DATETIME_FORMAT,
+        # which LibreOffice shows as "12/06/2026 5:50 AM".
+        return super().generate_xlsx_row(worksheet, row_dict, date_format=DATETIME_FORMAT)
 
     def stream_csv(self, queryset):
         lines = super().stream_csv(queryset)

@@ -14,7 +14,7 @@ from wagtail.admin.viewsets.base import ViewSet
 from wagtail.users.models import UserProfile
 
 from lms.admin_listing import ReadableExportMixin
-from tests import factories
+from tests import factories, outside
 from workshops.models import Nomination, Organisation, Participant
 
 pytestmark = pytest.mark.django_db
@@ -136,3 +136,14 @@ def test_a_bangla_organiser_gets_bangla_labels_in_both_formats(client, world, su
     assert not any("Confirmed" in row for row in rows)
     sheet = read_xlsx(client.get(nominations_url(), {"export": "xlsx"}))
     assert any("নিশ্চিত" in row for row in sheet[1:])
+
+
+def test_libreoffice_reads_the_nominations_workbook_whole(client, world, superuser, tmp_path):
+    client.force_login(superuser)
+    path = tmp_path / "nominations.xlsx"
+    path.write_bytes(b"".join(client.get(nominations_url(), {"export": "xlsx"}).streaming_content))
+    shown = list(csv.DictReader(io.StringIO(outside.libreoffice_csv(path))))
+    assert len(shown) == Nomination.objects.count()
+    assert {row["Status"] for row in shown} >= {"Confirmed"}
+    stamp = shown[0]["Updated at"]
+    assert len(stamp) == 16 and stamp[4] == "-" and stamp[13] == ":", stamp  # 2026-12-05 23:10
