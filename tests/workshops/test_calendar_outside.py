@@ -14,6 +14,7 @@ from django.core import mail
 from django.urls import reverse
 from wagtail.models import Locale
 
+from lms.formatting import format_number
 from tests import factories
 from tests.outside import node_module, run_node
 from tests.workshops.sessions_world import build_world
@@ -153,7 +154,7 @@ def test_a_bangla_readers_feed_is_in_bangla(client):
     assert_sessions_at_their_instants(calendar, world.sessions[:2])
     for event in calendar["events"]:
         assert event["summary"].endswith("– এপিএ প্রশিক্ষণ কর্মশালা")
-        assert f"ব্যাচ {'০১২৩৪৫৬৭৮৯'[world.batch.number]}" in event["description"]
+        assert f"ব্যাচ {format_number(world.batch.number, 'bn')}" in event["description"]
         assert "করিম উদ্দিন" in event["description"]
         assert "Trainers" not in event["description"] and "batch" not in event["description"]
 
