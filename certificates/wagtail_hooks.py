@@ -13,6 +13,7 @@ from wagtail.permissions import register_permission_policy
 
 from certificates import admin_views
 from certificates.models import Certificate, CertificateTemplate
+from lms.admin_listing import ListingIndexView
 
 
 class LinkColumn(Column):
@@ -73,6 +74,7 @@ def _certificate_links(certificate):
 
 
 class CertificateViewSet(ModelViewSet):
+    index_view_class = ListingIndexView
     model = Certificate
     icon = "doc-full"
     menu_label = _("Issued certificates")

@@ -52,6 +52,8 @@ GAIN_LABELS = {
     "average_post": _("Average post-test (%)"),
     "average_gain": _("Average gain (points)"),
 }
+# Scores are percentages (a gain in points is not): real percentages in .xlsx.
+GAIN_PERCENTAGES = ("average_pre", "average_post")
 
 
 def _batches(filters: dict) -> pd.DataFrame:
@@ -297,6 +299,7 @@ register(
     ),
     func=learning_gain_by_batch,
     labels=GAIN_LABELS,
+    percentages=GAIN_PERCENTAGES,
     chart=per_batch_chart(
         _("Average learning gain per batch (percentage points)"),
         value="average_gain",
@@ -310,6 +313,7 @@ register(
     description=_("Learning gain of the participants of the batches each trainer taught."),
     func=learning_gain_by_trainer,
     labels=GAIN_LABELS,
+    percentages=GAIN_PERCENTAGES,
     chart=bar_chart(
         _("Average learning gain per trainer (percentage points)"),
         label="trainer",

@@ -3,17 +3,17 @@ certifications as operational data (search, filters, export)."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from courses.models import Enrolment, FeedbackResponse, Quiz, QuizAttempt, TrainerCertification
+from lms.admin_listing import ListingIndexView
 from lms.admin_originals import OriginalPagesFilterSet, OriginalPagesFormMixin
 
 
-class OriginalsIndexView(IndexView):
+class OriginalsIndexView(ListingIndexView):
     base_filterset_class = OriginalPagesFilterSet  # course and event filters: originals only
 
 
@@ -49,6 +49,7 @@ class EnrolmentViewSet(OriginalsViewSet):
 
 
 class QuizAttemptViewSet(ModelViewSet):
+    index_view_class = ListingIndexView
     model = QuizAttempt
     icon = "tasks"
     menu_label = _("Quiz attempts")

@@ -115,6 +115,8 @@ class Report:
     labels: dict[str, str] = field(default_factory=dict)
     # Cache scopes of the data the report reads (lms.scoped_cache); none: never kept.
     scopes: tuple[str, ...] = ()
+    # Columns holding percentages (30.0 for 30 %): real percentages in .xlsx ("0.0%").
+    percentages: tuple[str, ...] = ()
 
     def label(self, column: str) -> str:
         return str(self.labels.get(column, column.replace("_", " ").capitalize()))
@@ -156,7 +158,10 @@ class Report:
 
     def to_xlsx(self, frame: pd.DataFrame) -> bytes:
         """The frame as .xlsx: labelled bold header, formats by type, inert text cells."""
-        return spreadsheets.xlsx_bytes(self.headers(frame), _rows(frame), title=str(self.title))
+        percent = {i for i, column in enumerate(frame.columns) if column in self.percentages}
+        return spreadsheets.xlsx_bytes(
+            self.headers(frame), _rows(frame), title=str(self.title), percentages=percent
+        )
 
     def to_csv(self, frame: pd.DataFrame) -> bytes:
         """The frame as UTF-8 CSV with a byte-order mark; formula-like text neutralised."""
@@ -214,11 +219,13 @@ def register(
     description="",
     labels: dict[str, str] | None = None,
     scopes: Iterable[str] = (),
+    percentages: Iterable[str] = (),
 ) -> Report:
     """Add a report under `name` (the command's NAME and the admin URL). Re-registering a
     name replaces it (modules may be re-imported in tests). `permission` is a callable
     `user -> bool` or a permission codename; the default lets organisers only. `scopes`
-    (lms.scoped_cache) let the admin page keep the figures until that data changes."""
+    (lms.scoped_cache) let the admin page keep the figures until that data changes.
+    `percentages` names the columns that hold percentages (30.0 meaning 30 %)."""
     filters = tuple(filters)
     bad = [f for f in filters if f not in FILTERS]
     if bad:
@@ -233,6 +240,7 @@ def register(
         description=description,
         labels=dict(labels or {}),
         scopes=tuple(scopes),
+        percentages=tuple(percentages),
     )
     _registry[name] = report
     return report

@@ -7,6 +7,7 @@ DATABASE_URL and REDIS_URL.
 """
 
 import os
+from email.utils import parseaddr
 from pathlib import Path
 
 import dj_database_url
@@ -306,6 +307,11 @@ DEFAULT_FROM_EMAIL = os.environ.get(
     "DJANGO_DEFAULT_FROM_EMAIL", "GPMS Training <noreply@localhost>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The training unit that organises every session: the ORGANIZER of each calendar event
+# (RFC 5546 wants one on PUBLISH and CANCEL). By default the sender of the e-mails.
+_from_name, _from_address = parseaddr(DEFAULT_FROM_EMAIL)
+TRAINING_UNIT_EMAIL = os.environ.get("TRAINING_UNIT_EMAIL", _from_address)
+TRAINING_UNIT_NAME = os.environ.get("TRAINING_UNIT_NAME", _from_name or "GPMS Training")
 
 # Security: strict once DEBUG is off (check --deploy is clean with production variables).
 if not DEBUG:

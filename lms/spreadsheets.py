@@ -3,8 +3,7 @@
 A cell a user typed as ``=HYPERLINK(...)``, ``+cmd|...``, ``-2+3`` or ``@SUM(...)`` is kept
 as text in the database; on the way out to CSV it is prefixed with an apostrophe (the OWASP
 advice for CSV injection) and in .xlsx it is written as a string cell, never as a formula.
-Wagtail's own listing export is routed through ``safe_cell`` by ``SafeExportMixin``-style
-preprocessing in each app's viewsets.
+Wagtail's own listing exports go through ``safe_cell`` too (``lms.admin_listing``).
 Plain signed numbers such as a mobile ``+8801711000000`` are left as they are.
 
 The .xlsx writer also makes the sheet pleasant to read: a bold, frozen header row, number
@@ -35,6 +34,7 @@ DATE_FORMAT = "yyyy-mm-dd"
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
 INTEGER_FORMAT = "#,##0"
 DECIMAL_FORMAT = "#,##0.0"
+PERCENT_FORMAT = "0.0%"
 MAX_COLUMN_WIDTH = 60
 
 
@@ -101,9 +101,18 @@ def _csv_value(value: object) -> object:
     return safe_cell(value)
 
 
-def xlsx_bytes(header: Sequence[str], rows: Iterable[Sequence[object]], *, title="Sheet") -> bytes:
+def xlsx_bytes(
+    header: Sequence[str],
+    rows: Iterable[Sequence[object]],
+    *,
+    title="Sheet",
+    percentages: frozenset[int] | set[int] = frozenset(),
+) -> bytes:
     """An .xlsx workbook (write-only, fast) whose text cells are strings, never formulas,
-    with a bold frozen header, number and date formats by type and fitted column widths."""
+    with a bold frozen header, number and date formats by type and fitted column widths.
+    The columns at the indexes in `percentages` hold percentages (30.0 for 30 %): they are
+    written as fractions (0.3) with a percent format, so that spreadsheets compute with them
+    and show "30.0%"."""
     rows = [list(row) for row in rows]
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=_sheet_title(title))
@@ -113,7 +122,12 @@ def xlsx_bytes(header: Sequence[str], rows: Iterable[Sequence[object]], *, title
     bold = Font(bold=True)
     sheet.append([_text_cell(sheet, str(h), font=bold) for h in header])
     for row in rows:
-        sheet.append([_text_cell(sheet, v) for v in row])
+        sheet.append(
+            [
+                _percent_cell(sheet, v) if i in percentages else _text_cell(sheet, v)
+                for i, v in enumerate(row)
+            ]
+        )
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -135,6 +149,15 @@ def _text_cell(sheet, value: object, *, font=None):
         return value
     cell = WriteOnlyCell(sheet, value=value)
     cell.number_format = number_format
+    return cell
+
+
+def _percent_cell(sheet, value: object):
+    if not isinstance(value, int | float | Decimal) or isinstance(value, bool):
+        return _text_cell(sheet, value)
+    # Round away float noise (30.0 / 100 is 0.30000000000000004), keep the one decimal.
+    cell = WriteOnlyCell(sheet, value=round(float(value) / 100, 6))
+    cell.number_format = PERCENT_FORMAT
     return cell
 
 
@@ -178,14 +201,3 @@ def _sheet_title(title: str) -> str:
     """Excel sheet names: at most 31 characters, none of []:*?/\\."""
     cleaned = "".join(" " if ch in "[]:*?/\\" else ch for ch in str(title)).strip()
     return (cleaned or "Sheet")[:31]
-
-
-class SafeSpreadsheetExportMixin:
-    """For Wagtail listing views (SpreadsheetExportMixin): CSV cells made safe as above.
-
-    Wagtail already writes .xlsx text as string cells; its CSV export writes text as it is.
-    """
-
-    def preprocess_field_value(self, field, value, export_format):
-        value = super().preprocess_field_value(field, value, export_format)
-        return safe_cell(value) if export_format == "csv" else value

@@ -3,9 +3,10 @@
 from urllib.parse import quote_plus
 
 from django.contrib.auth.decorators import login_required
+from django.contrib.staticfiles import finders
 from django.core.paginator import Paginator
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 from django.template.response import TemplateResponse
 from django.views.decorators.cache import never_cache
 from wagtail.models import Page
@@ -21,6 +22,15 @@ def healthz(request: HttpRequest) -> HttpResponse:
     except Exception:  # any database failure means "not healthy"
         return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def favicon(request: HttpRequest) -> FileResponse:
+    """/favicon.ico, which browsers and feed readers ask for whatever the page says (the
+    pages also name it with <link rel="icon">)."""
+    path = finders.find("img/favicon.ico")
+    response = FileResponse(open(path, "rb"), content_type="image/vnd.microsoft.icon")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
 
 
 def search(request: HttpRequest) -> HttpResponse:

@@ -7,6 +7,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from lms.admin_listing import ListingIndexView
 from sandbox_apa.models import Framework, PeerReviewRound, PracticeAPA, Scenario
 
 
@@ -30,6 +31,7 @@ class ScenarioViewSet(ModelViewSet):
 
 
 class PracticeAPAViewSet(ModelViewSet):
+    index_view_class = ListingIndexView
     name = "practice_apas"
     model = PracticeAPA
     icon = "form"

@@ -75,3 +75,33 @@ def vnu_command() -> list[str]:
     if not jar.is_file():
         missing("vnu.jar", "npm ci (in the project folder)")
     return [java, "-jar", str(jar)]
+
+
+def libreoffice_csv(xlsx: Path) -> str:
+    """The first sheet of an .xlsx as LibreOffice Calc shows it (cells as displayed, with
+    their number formats), converted headless to UTF-8 CSV."""
+    soffice = program("soffice", "libreoffice-calc-nogui")
+    out = xlsx.parent / "libreoffice-out"
+    out.mkdir(exist_ok=True)
+    # A profile of its own: another LibreOffice running on the machine would otherwise take
+    # the conversion (or lock the profile) and this one would return without a file.
+    profile = (xlsx.parent / "libreoffice-profile").resolve().as_uri()
+    done = subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--convert-to",
+            "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true",
+            "--outdir",
+            str(out),
+            str(xlsx),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=180,
+    )
+    converted = out / (xlsx.stem + ".csv")
+    assert converted.is_file(), f"LibreOffice did not convert {xlsx}: {done.stdout} {done.stderr}"
+    return converted.read_text(encoding="utf-8")

@@ -14,7 +14,7 @@ from django.utils import translation
 
 from lms.portal import portal_url
 from lms.translation import bilingual, pages_in_language
-from workshops.calendar import batch_calendar
+from workshops.calendar import CalendarFile, batch_calendar
 from workshops.models import Batch, Nomination, Participant, Session, TrainerAssignment
 
 ICS_NAME = "sessions.ics"
@@ -25,10 +25,16 @@ def _site_url() -> str:
 
 
 def email_message(
-    *, name: str, to: str, context: dict, language: str | None = None, ics: bytes | None = None
+    *,
+    name: str,
+    to: str,
+    context: dict,
+    language: str | None = None,
+    ics: CalendarFile | None = None,
 ) -> EmailMultiAlternatives:
     """Render the three templates of `name` for one recipient, in `language` (a code of
-    settings.LANGUAGES; None is the site's default)."""
+    settings.LANGUAGES; None is the site's default); `ics` is attached with its own METHOD
+    in the MIME type (RFC 6047 2.4: the part's method and the calendar's must match)."""
     context = {"site_url": _site_url(), "site_name": settings.WAGTAIL_SITE_NAME, **context}
     with translation.override(language or settings.LANGUAGE_CODE):
         subject = render_to_string(f"workshops/email/{name}_subject.txt", context)
@@ -37,7 +43,7 @@ def email_message(
     message = EmailMultiAlternatives(subject=" ".join(subject.split()), body=text, to=[to])
     message.attach_alternative(html, "text/html")
     if ics is not None:
-        message.attach(ICS_NAME, ics, "text/calendar; charset=utf-8; method=PUBLISH")
+        message.attach(ICS_NAME, ics.body, f"text/calendar; charset=utf-8; method={ics.method}")
     return message
 
 
@@ -69,7 +75,7 @@ def nomination_email(nomination: Nomination, *, from_status: str, to_status: str
     if to_status == Nomination.Status.CONFIRMED:
         promoted = from_status == Nomination.Status.WAITLISTED
         name = "nomination_promoted" if promoted else "nomination_confirmed"
-        ics = batch_calendar(batch)
+        ics = batch_calendar(batch, language=participant.preferred_language)
     elif to_status == Nomination.Status.WAITLISTED:
         name, ics = "nomination_waitlisted", None
     else:
@@ -101,17 +107,20 @@ def batch_notice_emails(batch: Batch, *, kind: str) -> list[EmailMultiAlternativ
         "trainer"
     ):
         people.setdefault(assignment.trainer.pk, assignment.trainer)
-    ics = batch_calendar(batch)
     sessions = _sessions(batch)
     events: dict = {}
+    calendars: dict[str, CalendarFile] = {}  # one .ics per language, in the reader's words
     name = "batch_cancelled" if kind == "cancelled" else "batch_changed"
+    for p in people.values():
+        if p.email and p.preferred_language not in calendars:
+            calendars[p.preferred_language] = batch_calendar(batch, language=p.preferred_language)
     return [
         email_message(
             name=name,
             to=p.email,
             context={**_person_context(p, batch, events), "sessions": sessions},
             language=p.preferred_language,
-            ics=ics,
+            ics=calendars[p.preferred_language],
         )
         for p in sorted(people.values(), key=lambda p: p.name)
         if p.email

@@ -184,7 +184,10 @@ def _participationrecords_frame(events, programmes, batches, confirmed, attended
     events["actual"] = events.confirmed
     events["of_planned"] = _rate(events.actual, events.planned.astype(float))
     events["attended"] = events.attended.astype(object).where(recorded, None)
-    events["planned"] = events.planned.astype(object).where(events.planned.notna(), None)
+    # A whole number of people (the column is float only because some events plan none).
+    events["planned"] = pd.Series(
+        [None if pd.isna(v) else int(v) for v in events.planned], index=events.index, dtype=object
+    )
     return events[columns].reset_index(drop=True)
 
 
@@ -625,6 +628,8 @@ set_filter_choices("organisation", _organisation_choices)
 # marks) or a page is published; participants' own details (rank, gender) edited in the
 # admin show after SCOPED_CACHE_SECONDS.
 KEPT_UNTIL = (BATCHES, PAGES)
+# The columns that hold percentages (30.0 for 30 %): real percentages in .xlsx.
+PERCENTAGES = ("of_planned", "share", "seats_filled", "rate", "completion_rate")
 
 register(
     "participation",
@@ -634,6 +639,7 @@ register(
         "One row per event. Actual participants hold a confirmed nomination; attended are "
         "those present at one session at least, where attendance has been recorded."
     ),
+    percentages=PERCENTAGES,
     func=participation,
     labels=PARTICIPATION_LABELS,
     chart=bar_chart(
@@ -649,6 +655,7 @@ register(
     scopes=KEPT_UNTIL,
     title=_("Participation by programme"),
     description=_("Distinct participants with a confirmed nomination, and batches."),
+    percentages=PERCENTAGES,
     func=participation_by_programme,
     labels={**PARTICIPATION_LABELS, "programme": _("Programme")},
     chart=_participants_by(_("Participants per programme"), "programme", _("Programme")),
@@ -658,6 +665,7 @@ register(
     scopes=KEPT_UNTIL,
     title=_("Participation by batch: seats filled"),
     description=_("Confirmed and wait-listed nominations against each batch's capacity."),
+    percentages=PERCENTAGES,
     func=participation_by_batch,
     labels={
         **PARTICIPATION_LABELS,
@@ -673,6 +681,7 @@ register(
     scopes=KEPT_UNTIL,
     title=_("Participation by rank"),
     description=_("Distinct participants with a confirmed nomination, by rank."),
+    percentages=PERCENTAGES,
     func=participation_by_rank,
     labels={**PARTICIPATION_LABELS, "rank": _("Rank")},
     chart=_participants_by(_("Participants by rank"), "rank", _("Rank")),
@@ -682,6 +691,7 @@ register(
     scopes=KEPT_UNTIL,
     title=_("Participation by organisation"),
     description=_("Distinct participants with a confirmed nomination, by organisation."),
+    percentages=PERCENTAGES,
     func=participation_by_organisation,
     labels={**PARTICIPATION_LABELS, "organisation": _("Organisation")},
     chart=_participants_by(
@@ -696,6 +706,7 @@ register(
     scopes=KEPT_UNTIL,
     title=_("Participation by gender"),
     description=_("Distinct participants with a confirmed nomination, by gender."),
+    percentages=PERCENTAGES,
     func=participation_by_gender,
     labels={**PARTICIPATION_LABELS, "gender": _("Gender")},
     chart=_participants_by(_("Participants by gender"), "gender", _("Gender")),
@@ -707,6 +718,7 @@ register(
     description=_(
         "Attendance marks per batch; the rate is present and late over all marks recorded."
     ),
+    percentages=PERCENTAGES,
     func=attendance_by_batch,
     labels=ATTENDANCE_LABELS,
     chart=per_batch_chart(
@@ -718,6 +730,7 @@ register(
     scopes=KEPT_UNTIL,
     title=_("Attendance rate per session"),
     description=_("Each session in time order; filter by event to follow one batch."),
+    percentages=PERCENTAGES,
     func=attendance_by_session,
     labels=ATTENDANCE_LABELS,
     chart=Chart(
@@ -738,6 +751,7 @@ register(
         "Confirmed participants who met the event's completion rule: the minimum share of "
         "sessions attended (present or late) and, where asked, a passed post-test or course."
     ),
+    percentages=PERCENTAGES,
     func=completion,
     labels=COMPLETION_LABELS,
     chart=per_batch_chart(

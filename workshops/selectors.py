@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from workshops import hooks
@@ -139,9 +139,9 @@ def _session_facts(batch_ids) -> dict[int, list[SessionFact]]:
 
 
 def event_batches(event: EventPage) -> list[Batch]:
-    """The batches of an event by number, each with `confirmed_count` and `waitlisted_count`
-    (one query). Batches belong to the default-language page: a translation of the event
-    lists its original's batches."""
+    """The batches of an event by number, each with `confirmed_count`, `waitlisted_count` and
+    `has_sessions` (one query). Batches belong to the default-language page: a translation of
+    the event lists its original's batches."""
     from lms.translation import default_language
 
     return list(
@@ -152,6 +152,7 @@ def event_batches(event: EventPage) -> list[Batch]:
         .annotate(
             confirmed_count=Count("nominations", filter=Q(nominations__status="confirmed")),
             waitlisted_count=Count("nominations", filter=Q(nominations__status="waitlisted")),
+            has_sessions=Exists(Session.objects.filter(batch=OuterRef("pk"))),
         )
         .order_by("number")
     )

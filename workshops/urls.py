@@ -45,4 +45,5 @@ urlpatterns = [
     path("check-in/<int:pk>/<str:code>/", views.check_in, name="check_in"),
     path("calendar/", views.calendar_settings, name="calendar_settings"),
     path("calendar/<str:token>.ics", views.calendar_feed, name="calendar_feed"),
+    path("batches/<int:pk>/calendar.ics", views.batch_calendar_file, name="batch_calendar"),
 ]

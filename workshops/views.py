@@ -2,6 +2,8 @@
 trainee's check-in and own record, sign-in sheets (and their signed scans) and the personal
 calendar feed."""
 
+import hashlib
+
 import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -9,7 +11,10 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from lms.formatting import localise_numbers
@@ -17,9 +22,9 @@ from lms.portal import portal_url
 from lms.private_files import private_file_response, private_storage
 from lms.uploads import SNIFF_BYTES, sniff
 from workshops import checkin, selectors
-from workshops.calendar import calendar_build
+from workshops.calendar import batch_calendar, calendar_build, calendar_last_modified
 from workshops.errors import WorkshopError
-from workshops.models import Attendance, AttendanceChange, CalendarFeed, Session
+from workshops.models import Attendance, AttendanceChange, Batch, CalendarFeed, Session
 from workshops.permissions import can_mark_session, is_organiser, participant_of
 from workshops.services import (
     Mark,
@@ -234,13 +239,43 @@ def calendar_settings(request):
 
 
 def calendar_feed(request, token: str):
-    """The personal feed: sessions of confirmed batches and sessions taught. 404 if revoked."""
+    """The personal feed: sessions of confirmed batches and sessions taught, in the reader's
+    language. 404 if revoked. Calendar programs poll it: it answers 304 when unchanged."""
     feed = CalendarFeed.objects.select_related("user").filter(token=token).first()
     if feed is None:
         raise Http404
     participant = participant_of(feed.user)
-    sessions = selectors.calendar_sessions(participant) if participant else []
-    body = calendar_build(sessions, name=_("GPMS Training"))
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Cache-Control"] = "private, max-age=900"
+    sessions = list(selectors.calendar_sessions(participant)) if participant else []
+    language = participant.preferred_language if participant else feed.user.preferred_language
+    with translation.override(language):
+        body = calendar_build(sessions, name=_("GPMS Training"), language=language)
+    return _calendar_response(
+        request, body, last_modified=calendar_last_modified(sessions), cache="private"
+    )
+
+
+def batch_calendar_file(request, pk: int):
+    """The public "Add to calendar" file of one batch of a live event, in the page's
+    language, without the trainers' names. A cancelled batch answers with METHOD:CANCEL and
+    every session STATUS:CANCELLED under the same UIDs, so that a calendar that imported it
+    withdraws the sessions (a 410 would leave them standing in subscribed calendars)."""
+    batch = get_object_or_404(Batch.objects.select_related("event"), pk=pk, event__live=True)
+    calendar = batch_calendar(batch, language=get_language(), with_trainers=False)
+    sessions = list(batch.sessions.select_related("batch__event"))
+    response = _calendar_response(
+        request, calendar.body, last_modified=calendar_last_modified(sessions), cache="public"
+    )
+    response["Content-Disposition"] = f'attachment; filename="batch-{batch.pk}.ics"'
     return response
+
+
+def _calendar_response(request, body: bytes, *, last_modified, cache: str) -> HttpResponse:
+    """`body` as text/calendar with its ETag and Last-Modified; 304 when the client has it."""
+    etag = f'"{hashlib.sha256(body).hexdigest()[:32]}"'
+    stamp = int(last_modified.timestamp()) if last_modified else None
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["ETag"] = etag
+    if stamp is not None:
+        response["Last-Modified"] = http_date(stamp)
+    response["Cache-Control"] = f"{cache}, max-age=900"
+    return get_conditional_response(request, etag=etag, last_modified=stamp, response=response)

@@ -54,6 +54,7 @@ def portal_world(db, monkeypatch):
         reverse("workshops:my_attendance"),
         reverse("workshops:calendar_settings"),
         reverse("workshops:calendar_feed", args=[feed.token]),
+        reverse("workshops:batch_calendar", args=[sessions.batch.pk]),
         reverse("my_account"),
     ]
     objects = [sessions.batch, running, me, apa, course, certificate]

@@ -1,5 +1,6 @@
 """The report registry, the `report` command and the admin report pages."""
 
+import csv
 import datetime as dt
 import io
 
@@ -12,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from lms.reports import ReportError, all_reports, get_report, parse_filters, register
+from tests import outside
 from tests.workshops import report_data
 from workshops.models import Attendance, Batch, Nomination, Participant, Session
 
@@ -129,6 +131,27 @@ def test_command_writes_the_participation_report_as_xlsx(world, tmp_path):
     assert sheet["A1"].font.bold
 
 
+def test_report_spreadsheets_show_whole_people_and_real_percentages(world, tmp_path):
+    """Planned participants are whole numbers and shares are percentages, in openpyxl's
+    reading and as LibreOffice Calc shows them (its CSV keeps the cells as displayed)."""
+    out = tmp_path / "participation.xlsx"
+    call_command("report", "participation", "--out", str(out), stderr=io.StringIO())
+    sheet = openpyxl.load_workbook(out).active
+    header = [cell.value for cell in sheet[1]]
+    planned = sheet.cell(2, header.index("Planned participants") + 1)
+    share = sheet.cell(2, header.index("Actual of planned (%)") + 1)
+    assert planned.value == 5 and isinstance(planned.value, int)
+    assert planned.number_format == "#,##0"
+    assert share.value == pytest.approx(0.4) and share.number_format == "0.0%"
+
+    shown = list(csv.DictReader(io.StringIO(outside.libreoffice_csv(out))))
+    assert [(row["Planned participants"], row["Actual of planned (%)"]) for row in shown] == [
+        ("5", "40.0%"),
+        ("10", "40.0%"),
+        ("", ""),  # an event that planned no number: no share either
+    ]
+
+
 def test_command_writes_csv_with_neutralised_cells(world, tmp_path):
     out = tmp_path / "by-org.csv"
     call_command(
@@ -225,7 +248,7 @@ def test_page_exports_read_back(client, organiser, world):
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     assert 'filename="attendance-' in response["Content-Disposition"]
     frame = pd.read_excel(io.BytesIO(response.content))
-    assert frame["Attendance rate (%)"].tolist() == [50.0, 0.0]
+    assert frame["Attendance rate (%)"].tolist() == [0.5, 0.0]  # real percentages
     csv_response = client.get(url("attendance-by-session", format="csv"))
     text = csv_response.content.decode("utf-8-sig")
     assert "'=Targets" in text and "\n=Targets" not in text

@@ -57,12 +57,12 @@ def test_a_changed_session_keeps_its_uid_and_raises_its_sequence(client):
     world = build_world()
     session = world.sessions[0]
     uid = f"session-{session.pk}@127.0.0.1"
-    assert int(events(batch_calendar(world.batch))[uid]["SEQUENCE"]) == 0
+    assert int(events(batch_calendar(world.batch).body)[uid]["SEQUENCE"]) == 0
     session = session_update(
         session=session, starts_at=session.starts_at + dt.timedelta(minutes=30)
     )
     session = session_update(session=session, topic=session.topic)  # no change, no new sequence
-    changed = events(batch_calendar(world.batch))[uid]
+    changed = events(batch_calendar(world.batch).body)[uid]
     assert int(changed["SEQUENCE"]) == 1
     assert changed.decoded("dtstart") == session.starts_at
 
@@ -71,12 +71,12 @@ def test_a_batch_change_raises_every_sessions_sequence_and_cancelling_marks_them
     world = build_world()
     batch_update(batch=world.batch, venue="NAPD, Nilkhet")
     world.batch.refresh_from_db()
-    found = events(batch_calendar(world.batch))
+    found = events(batch_calendar(world.batch).body)
     assert {int(e["SEQUENCE"]) for e in found.values()} == {1}
     assert all("NAPD" in str(e["LOCATION"]) for e in found.values())
     batch_cancel(batch=world.batch)
     world.batch.refresh_from_db()
-    cal = Calendar.from_ical(batch_calendar(world.batch))
+    cal = Calendar.from_ical(batch_calendar(world.batch).body)
     assert str(cal["METHOD"]) == "CANCEL"
     assert {str(e["STATUS"]) for e in cal.walk("VEVENT")} == {"CANCELLED"}
     assert {int(e["SEQUENCE"]) for e in cal.walk("VEVENT")} == {2}

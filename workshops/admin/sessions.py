@@ -25,6 +25,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from lms.admin_listing import ListingIndexView
 from lms.private_files import PrivateFileInput
 from workshops import selectors, services
 from workshops.admin.views import ServiceFormMixin
@@ -80,6 +81,7 @@ class SessionEditView(ServiceFormMixin, generic.EditView):
 
 
 class SessionViewSet(ModelViewSet):
+    index_view_class = ListingIndexView
     model = Session
     icon = "time"
     menu_label = gettext_lazy("Sessions")

@@ -22,9 +22,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.views import generic
 
+from lms.admin_listing import ListingIndexView
 from lms.admin_originals import OriginalPagesFilterSet
 from lms.formatting import localise_numbers
-from lms.spreadsheets import XLSX_CONTENT_TYPE, SafeSpreadsheetExportMixin
+from lms.spreadsheets import XLSX_CONTENT_TYPE
 from lms.translation import in_default_language
 from lms.uploads import UploadRefused, check_size, megabytes
 from workshops import services
@@ -58,8 +59,8 @@ def require_perm(request, codename: str) -> None:
 # --- participants, organisations ---------------------------------------------------------
 
 
-class SafeIndexView(SafeSpreadsheetExportMixin, generic.IndexView):
-    """The generic listing whose CSV export neutralises formula-like text."""
+class SafeIndexView(ListingIndexView):
+    """The generic listing with readable, complete and formula-safe exports."""
 
 
 class OrganisationIndexView(SafeIndexView):

@@ -3,6 +3,7 @@
 import secrets
 
 from django.db.models import F
+from django.utils import timezone
 
 from workshops.caching import batches_touch
 from workshops.models import Batch, CalendarFeed, Session
@@ -23,6 +24,9 @@ def calendar_feed_revoke(*, user) -> None:
 
 def batch_calendar_touch(*, batch: Batch) -> None:
     """Raise the calendar SEQUENCE of every session of a batch whose details changed (and
-    let the figures computed from its dates and status go)."""
-    Session.objects.filter(batch=batch).update(sequence=F("sequence") + 1)
+    let the figures computed from its dates and status go). `updated_at` moves too: it is
+    the events' DTSTAMP and LAST-MODIFIED, and the feeds' Last-Modified."""
+    Session.objects.filter(batch=batch).update(
+        sequence=F("sequence") + 1, updated_at=timezone.now()
+    )
     batches_touch(batch.pk)
