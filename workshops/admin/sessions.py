@@ -241,7 +241,10 @@ def _register_rows(register: selectors.RegisterDay) -> list[tuple]:
         status: format_html_join(
             "",
             '<option value="{}"{}>{}</option>',
-            ((value, " selected" if value and value == status else "", label) for value, label in marks),
+            (
+                (value, " selected" if value and value == status else "", label)
+                for value, label in marks
+            ),
         )
         for status, _label in marks
     }
