@@ -79,11 +79,15 @@ def _timeout() -> int:
 
 
 def scoped_get_many(
-    wanted: dict[str, Iterable[str]], build: Callable[[list[str]], dict[str, Any]]
+    wanted: dict[str, Iterable[str]],
+    build: Callable[[list[str]], dict[str, Any]],
+    *,
+    timeout: int | None = None,
 ) -> dict[str, Any]:
     """The values named in `wanted` ({name: its scopes}), from the cache where their scopes
     are unchanged; `build(missing names)` computes the others at once ({name: value}), which
-    are then stored. One cache round trip for a hit, two more for misses."""
+    are then stored for `timeout` seconds (`SCOPED_CACHE_SECONDS` by default). One cache
+    round trip for a hit, two more for misses."""
     scopes_of = {name: sorted(set(scopes)) for name, scopes in wanted.items()}
     scopes = sorted({scope for names in scopes_of.values() for scope in names})
     keys = [_version_key(scope) for scope in scopes]
@@ -104,7 +108,7 @@ def scoped_get_many(
                 _value_key(name): (tuple(versions[s] for s in scopes_of[name]), built[name])
                 for name in missing
             },
-            _timeout(),
+            _timeout() if timeout is None else timeout,
         )
         values.update(built)
     return values

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 
-from lms import report_views
+from lms import admin_home, report_views
 from lms.page_cache import page_cache_mark
 from lms.permissions import is_organiser
 from lms.reports import all_reports
@@ -50,6 +50,12 @@ def register_reports_menu():
         name="training-reports",
         order=900,
     )
+
+
+# The dashboard's moderation panels and site summary, the same for less (lms.admin_home);
+# the summary's hook runs after every app has added its items.
+hooks.register("construct_homepage_panels", admin_home.moderation_panels_guard)
+hooks.register("construct_homepage_summary_items", admin_home.summary_items_kept, order=1000)
 
 
 @hooks.register("before_serve_page")

@@ -87,7 +87,33 @@ def test_the_trainer_returns_with_comments_per_indicator_from_the_review_screen(
     assert agreement.status == PracticeAPA.Status.RETURNED
     client.force_login(trainee)
     page = client.get(reverse("sandbox_apa:detail", args=[agreement.pk])).content.decode()
-    assert "Targets too easy." in page
+    assert f"<strong>{indicator.name}:</strong> Targets too easy." in page
+
+
+def test_the_editor_asks_no_more_queries_with_more_comments(
+    client, trainee, django_assert_max_num_queries
+):
+    """Comments take their indicator and objective from the rows the editor has read."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from sandbox_apa.models import ReviewComment
+
+    agreement = factories.sandbox_apa(trainee=trainee, valid=True)
+    indicator = own_indicator(agreement)
+    objective = indicator.activity.objective
+    ReviewComment.objects.create(agreement=agreement, indicator=indicator, text="Unit?")
+    client.force_login(trainee)
+    url = reverse("sandbox_apa:detail", args=[agreement.pk])
+    client.get(url)
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    for n in range(5):
+        ReviewComment.objects.create(agreement=agreement, objective=objective, text=f"Why {n}?")
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        page = client.get(url).content.decode()
+    assert f"<strong>{indicator.name}:</strong> Unit?" in page
+    assert f"<strong>{objective.title}:</strong> Why 4?" in page
 
 
 def test_a_trainee_cannot_open_the_review_screen(client, trainee):

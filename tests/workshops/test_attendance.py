@@ -1,6 +1,8 @@
 """Attendance: marks with their history, the trainer's page, the admin register, the
 trainee's own record, and who may do what."""
 
+import datetime as dt
+
 import pytest
 from django.urls import reverse
 
@@ -291,3 +293,29 @@ def test_a_large_batch_register_holds_one_day_of_cells(client, organiser):
     assert f'aria-label="{people[0].name}, 1 Mar 09:00"' in page
     assert page.count('<td class="total">20/20</td>') == 230
     assert len(page.encode()) < 300_000
+
+
+def test_each_register_cell_shows_its_own_mark_and_names_its_person_and_session(client, organiser):
+    """The choice of marks is drawn once per mark for the whole page (issue 20): each cell
+    still selects its own person's mark, and a screen reader hears whose cell it is."""
+    import re
+
+    world = build_world()
+    first, second = world.trainees[0], world.trainees[1]
+    session = world.sessions[1]
+    attendance_mark(session=session, participant=first, status="late", by=organiser)
+    attendance_mark(session=session, participant=second, status="excused", by=organiser)
+    client.force_login(organiser)
+    page = client.get(f"/admin/workshops_sessions/batch/{world.batch.pk}/register/")
+    body = page.content.decode()
+
+    def cell(person, session):
+        match = re.search(rf'<select name="a-{person.pk}-{session.pk}"[^>]*>(.*?)</select>', body)
+        return match.group(0)
+
+    assert '<option value="late" selected>Late</option>' in cell(first, session)
+    assert " selected" not in cell(first, session).replace('value="late" selected', "")
+    assert '<option value="excused" selected>Excused</option>' in cell(second, session)
+    assert " selected" not in cell(first, world.sessions[0])  # no mark yet: nothing chosen
+    when = session.starts_at.astimezone(dt.timezone(dt.timedelta(hours=6))).strftime("%-d %b %H:%M")
+    assert f'aria-label="{first.name}, {when}"' in cell(first, session)

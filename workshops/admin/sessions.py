@@ -7,6 +7,7 @@ sessions on the front-end page (workshops:session_attendance).
 
 import csv
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -14,8 +15,9 @@ from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.dateparse import parse_date
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
@@ -27,6 +29,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from lms.admin_listing import ListingIndexView
 from lms.private_files import PrivateFileInput
+from lms.templatetags.localised_builtins import date as date_filter
 from workshops import selectors, services
 from workshops.admin.views import ServiceFormMixin
 from workshops.errors import WorkshopError
@@ -201,8 +204,7 @@ class RegisterView(_BatchView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         register = selectors.batch_register_day(self.batch, _requested_day(self.request))
-        statuses = [(value, str(label)) for value, label in Attendance.Status.choices]
-        context.update(register=register, statuses=statuses)
+        context.update(register=register, rows=_register_rows(register) if register else [])
         return context
 
     def post(self, request, *args, **kwargs):
@@ -225,6 +227,43 @@ class RegisterView(_BatchView):
             count = recorded.created + recorded.changed
             messages.success(request, _("Register saved: %(count)s changes.") % {"count": count})
         return redirect(request.get_full_path())  # back to the day that was saved
+
+
+def _register_rows(register: selectors.RegisterDay) -> list[tuple]:
+    """The day's rows ready to print: per cell the session, its label for screen readers, the
+    choice of marks with the cell's own selected, and whether it counts for the person.
+
+    The choice is rendered once per mark and the label once per session, not in each cell: a
+    day of a 230-person batch has 460 cells, and a template loop over the marks in every cell
+    was most of the page's cost (issue 20)."""
+    marks = [("", "–")] + [(value, str(label)) for value, label in Attendance.Status.choices]
+    options = {
+        status: format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (value, " selected" if value and value == status else "", label)
+                for value, label in marks
+            ),
+        )
+        for status, _label in marks
+    }
+    dhaka = ZoneInfo("Asia/Dhaka")
+    labels = {
+        s.pk: date_filter(timezone.localtime(s.starts_at, dhaka), "j M H:i")
+        for s in register.sessions
+    }
+    return [
+        (
+            nomination,
+            [
+                (session, labels[session.pk], options.get(status, options[""]), counts)
+                for session, status, counts in cells
+            ],
+            attended,
+        )
+        for nomination, cells, attended in register.rows
+    ]
 
 
 def _requested_day(request) -> dt.date | None:

@@ -50,8 +50,13 @@ class Batch(models.Model):
         ]
 
     def __str__(self) -> str:
+        return self.name_of(event_title=self.event.title, number=self.number)
+
+    @staticmethod
+    def name_of(*, event_title: str, number: int) -> str:
+        """A batch's name from its event's title and its number (for rows read as values)."""
         return _("%(event)s, batch %(number)s") % localise_numbers(
-            {"event": self.event.title, "number": self.number}
+            {"event": event_title, "number": number}
         )
 
 
