@@ -1,10 +1,13 @@
 """factory_boy factories, one per model, grouped by app."""
 
 import datetime as dt
+import functools
+from contextlib import contextmanager
 from uuid import uuid4
 
 import factory
 from django.contrib.auth.models import Group
+from django.test import TestCase
 from wagtail.models import Page, Site
 
 from lms.accounts.models import User
@@ -113,6 +116,41 @@ class ParticipantFactory(factory.django.DjangoModelFactory):
     rank = factory.LazyFunction(lambda: Rank.objects.get(name="Deputy Secretary"))
 
 
+_committing = 0
+
+
+@contextmanager
+def as_committed():
+    """Run what a commit of the factory's writes runs (the cache scopes the services touch,
+    page-cache refreshes), as if the world had been built and committed before the test.
+
+    A test's transaction never commits; left pending, those reactions would also hide the
+    test's own (a service touches a scope only once per transaction). Only the outermost
+    factory call runs them, so nothing runs twice.
+    """
+    global _committing
+    if _committing:
+        yield
+        return
+    _committing += 1
+    try:
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            yield
+    finally:
+        _committing -= 1
+
+
+def _committed(create):
+    """A factory's `_create` whose after-commit reactions run at once (`as_committed`)."""
+
+    @functools.wraps(create)
+    def wrapper(*args, **kwargs):
+        with as_committed():
+            return create(*args, **kwargs)
+
+    return wrapper
+
+
 class FactoryError(Exception):
     """A factory was asked for a state the services refuse (a full batch, a clash, a mark of
     someone not confirmed): the test is building a world the rules forbid."""
@@ -147,12 +185,14 @@ class BatchFactory(factory.django.DjangoModelFactory):
     status = "open"
 
     @classmethod
+    @_committed
     def _create(cls, model_class, *args, **fields):
         from workshops.services import batch_create
 
         return batch_create(**fields)
 
 
+@_committed
 def nomination_make(*, batch, participant, status="confirmed", **fields):
     """A nomination in `status`, reached through the services in the order an organiser
     would: nominated (``nominations_add``), then confirmed, wait-listed, cancelled or
@@ -218,6 +258,7 @@ class NominationFactory(factory.django.DjangoModelFactory):
     status = "confirmed"
 
     @classmethod
+    @_committed
     def _create(cls, model_class, *args, **fields):
         return nomination_make(**fields)
 
@@ -241,6 +282,7 @@ class SessionFactory(factory.django.DjangoModelFactory):
     room = "Room 1"
 
     @classmethod
+    @_committed
     def _create(cls, model_class, *args, **fields):
         from workshops.services import session_create
 
@@ -258,12 +300,14 @@ class TrainerAssignmentFactory(factory.django.DjangoModelFactory):
     role = "lead"
 
     @classmethod
+    @_committed
     def _create(cls, model_class, *args, **fields):
         from workshops.services import trainer_assign
 
         return trainer_assign(**fields)
 
 
+@_committed
 def attendance_make(*, session, participant, status="present", by=None):
     """A mark recorded by ``workshops.services.attendance_record``: only a confirmed
     participant of the session's batch can be marked (WorkshopError otherwise)."""
@@ -279,6 +323,7 @@ def attendance_make(*, session, participant, status="present", by=None):
     )
 
 
+@_committed
 def attendance_record_all(marks, *, by=None) -> list:
     """Record `(session, participant, status)` marks in one ``attendance_record`` call (a
     blank status is no mark)."""
@@ -304,6 +349,7 @@ class AttendanceFactory(factory.django.DjangoModelFactory):
     status = "present"
 
     @classmethod
+    @_committed
     def _create(cls, model_class, *args, **fields):
         return attendance_make(**fields)
 
@@ -420,6 +466,7 @@ class QuizFactory(factory.django.DjangoModelFactory):
     kind = "post"
 
     @classmethod
+    @_committed
     def _create(cls, model_class, *args, kind="post", questions=None, **fields):
         return quiz(kind, questions, **fields)
 
@@ -453,12 +500,14 @@ class EnrolmentFactory(factory.django.DjangoModelFactory):
     batch = None
 
     @classmethod
+    @_committed
     def _create(cls, model_class, *args, **fields):
         from courses.services import course_enrol
 
         return course_enrol(**fields)
 
 
+@_committed
 def quiz_attempt_make(*, quiz, participant, correct: bool = True, at=None):
     """An attempt started and submitted through the quiz services, every answer right (or
     every answer wrong); the services refuse an attempt the quiz does not allow."""
@@ -487,6 +536,7 @@ class QuizAttemptFactory(factory.django.DjangoModelFactory):
     correct = True
 
     @classmethod
+    @_committed
     def _create(cls, model_class, *args, **fields):
         return quiz_attempt_make(**fields)
 
@@ -502,6 +552,7 @@ class LessonProgressFactory(factory.django.DjangoModelFactory):
     lesson = factory.LazyAttribute(lambda o: o.enrolment.course.lessons().first().specific)
 
     @classmethod
+    @_committed
     def _create(cls, model_class, *args, **fields):
         from courses.services import lesson_complete
 
@@ -516,6 +567,7 @@ class TrainerCertificationFactory(factory.django.DjangoModelFactory):
         model = "courses.TrainerCertification"
 
     @classmethod
+    @_committed
     def _create(cls, model_class, *args, participant, course, on=None):
         from courses.services import trainer_certification_grant
 
@@ -530,6 +582,7 @@ class FeedbackResponseFactory(factory.django.DjangoModelFactory):
         model = "courses.FeedbackResponse"
 
     @classmethod
+    @_committed
     def _create(cls, model_class, *args, batch, participant, rating=4, today=None, **text):
         from courses.selectors import feedback_subjects
         from courses.services import feedback_submit
@@ -562,6 +615,7 @@ def sandbox_scenario(slug: str = "fid-2019-20"):
     return Scenario.objects.select_related("framework").get(slug=slug)
 
 
+@_committed
 def sandbox_batch(*, trainers=(), trainees=(), number: int | None = None):
     """A batch with one session, the given users as its trainers and confirmed trainees.
 
@@ -668,6 +722,7 @@ FID_OWN_OBJECTIVES = [
 ]
 
 
+@_committed
 def sandbox_fill_valid(agreement):
     """Write the own part of a FID practice APA so that every check passes, through the
     drafting services (as its trainee)."""
@@ -713,6 +768,7 @@ class PracticeAPAFactory(factory.django.DjangoModelFactory):
     trainee = factory.SubFactory(UserFactory, group="Trainees")
 
     @classmethod
+    @_committed
     def _create(cls, model_class, *args, **fields):
         return sandbox_apa(**fields)
 
@@ -747,6 +803,7 @@ class CertificateFactory(factory.django.DjangoModelFactory):
     kind = "attendance"
 
     @classmethod
+    @_committed
     def _create(cls, model_class, *args, **fields):
         from certificates.services import certificate_issue
 

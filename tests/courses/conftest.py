@@ -48,7 +48,8 @@ def make_batch(event, *, number=1, start=dt.date(2015, 1, 12), days=2, sessions=
             topic=f"S{i}",
             room="",
         )
-    batch_update(batch=batch, status=Batch.Status.COMPLETED)
+    with factories.as_committed():
+        batch_update(batch=batch, status=Batch.Status.COMPLETED)
     batch.refresh_from_db()
     return batch
 
