@@ -23,22 +23,21 @@ from courses.models import (
     CoursePage,
     Enrolment,
     LessonPage,
-    LessonProgress,
     ModulePage,
     Question,
     Quiz,
-    QuizAttempt,
     TrainerCertification,
 )
-from courses.scoring import quiz_score
 from courses.selectors import question_keys
 from courses.services import (
     CourseError,
     course_enrol,
-    enrolment_refresh,
     feedback_submit,
     lesson_complete,
+    lesson_open,
     participant_for_user,
+    quiz_attempt_start,
+    quiz_attempt_submit,
     trainer_certification_grant,
 )
 from lms.models import HomePage
@@ -286,21 +285,13 @@ def _answers(rng: random.Random, keys, knowledge: float) -> dict[int, list[str]]
     return answers
 
 
-def _attempt(quiz, keys, participant, number, answers, when) -> QuizAttempt:
-    result = quiz_score(keys, answers, pass_percent=quiz.pass_percent)
-    return QuizAttempt(
-        quiz=quiz,
-        participant=participant,
-        number=number,
-        seed=number,
-        started_at=when - dt.timedelta(minutes=25),
-        submitted_at=when,
-        answers={str(k): v for k, v in answers.items()},
-        correct=result.correct,
-        total=result.total,
-        score_percent=result.percent,
-        passed=result.passed,
+def _attempt(quiz, participant, answers, when) -> bool:
+    """An attempt taken and scored through the quiz services, 25 minutes long, submitted at
+    `when`; returns whether it passed."""
+    attempt = quiz_attempt_start(
+        quiz=quiz, participant=participant, now=when - dt.timedelta(minutes=25)
     )
+    return quiz_attempt_submit(attempt=attempt, answers=answers, now=when).passed
 
 
 def _at(day: dt.date, hour: int) -> dt.datetime:
@@ -336,48 +327,30 @@ def _simulate_event(course: CoursePage, event_slug: str, rng, *, pre, post) -> N
 
 
 def _simulate_one(course, batch, participant, lessons, rng, *, keys, levels) -> None:
+    """One participant's course, in the order it happened, through the services: the
+    pre-test two days before the batch, the lessons (a lesson with a quiz by passing it) on
+    that day, then the post-test on the last day until passed or out of attempts. The
+    services record the completion (and, for the ToT, the certification) at the pass."""
     pre_keys, post_keys = keys
-    enrolment = Enrolment.objects.create(course=course, participant=participant, batch=batch)
+    enrolment = course_enrol(course=course, participant=participant, batch=batch)
     start, end = batch.start_date - dt.timedelta(days=2), batch.end_date
     knowledge = rng.uniform(*levels[0])
-    attempts = [
-        _attempt(
-            course.pre_test,
-            pre_keys,
-            participant,
-            1,
-            _answers(rng, pre_keys, knowledge),
-            _at(start, 10),
-        )
-    ]
+    _attempt(course.pre_test, participant, _answers(rng, pre_keys, knowledge), _at(start, 10))
+    for lesson in lessons:
+        quiz_ids = lesson.quiz_ids()
+        for quiz in Quiz.objects.filter(pk__in=quiz_ids):
+            answers = {k.id: sorted(k.correct_ids) for k in question_keys(quiz)}
+            _attempt(quiz, participant, answers, _at(start, 11))
+        if not quiz_ids:
+            lesson_complete(enrolment=enrolment, lesson=lesson)
+    if lessons:
+        lesson_open(enrolment=enrolment, lesson=lessons[-1])
     knowledge_after = rng.uniform(*levels[1])
     for number in range(1, (course.post_test.max_attempts or 1) + 1):
-        attempt = _attempt(
-            course.post_test,
-            post_keys,
-            participant,
-            number,
-            _answers(rng, post_keys, knowledge_after),
-            _at(end, 15 + number),
-        )
-        attempts.append(attempt)
-        if attempt.passed:
+        answers = _answers(rng, post_keys, knowledge_after)
+        if _attempt(course.post_test, participant, answers, _at(end, 15 + number)):
             break
         knowledge_after = min(1.0, knowledge_after + 0.1)
-    progress = []
-    for lesson in lessons:
-        via = LessonProgress.Via.QUIZ if lesson.quiz_ids() else LessonProgress.Via.READ
-        progress.append(LessonProgress(enrolment=enrolment, lesson=lesson, via=via))
-        for quiz_id in lesson.quiz_ids():
-            quiz = Quiz.objects.get(pk=quiz_id)
-            quiz_keys = question_keys(quiz)
-            answers = {k.id: sorted(k.correct_ids) for k in quiz_keys}
-            attempts.append(_attempt(quiz, quiz_keys, participant, 1, answers, _at(start, 11)))
-    QuizAttempt.objects.bulk_create(attempts)
-    LessonProgress.objects.bulk_create(progress)
-    enrolment.last_lesson = lessons[-1] if lessons else None
-    enrolment.save(update_fields=["last_lesson"])
-    enrolment_refresh(enrolment=enrolment, now=max(a.submitted_at for a in attempts))
 
 
 WHAT_WORKED = [
@@ -467,7 +440,7 @@ def _demo_trainee(course: CoursePage) -> None:
     keys = question_keys(course.pre_test)
     rng = random.Random(7)
     when = dt.datetime.now(tz=DHAKA)
-    _attempt(course.pre_test, keys, participant, 1, _answers(rng, keys, 0.5), when).save()
+    _attempt(course.pre_test, participant, _answers(rng, keys, 0.5), when)
     lesson = course.lessons().first()
     if lesson is not None:
         lesson_complete(enrolment=enrolment, lesson=lesson)

@@ -242,7 +242,7 @@ def quiz_attempt_submit(
         attempt.score_percent, attempt.passed = result.percent, result.passed
         attempt.submitted_at = now or timezone.now()
         attempt.save()
-        _after_quiz(attempt=attempt, passed=result.passed)
+        _after_quiz(attempt=attempt, passed=result.passed, now=attempt.submitted_at)
         # The learning gain of the participant's batches counts this score; their tests to
         # take and progress changed.
         batches_touch(*_confirmed_batch_ids(attempt.participant_id))
@@ -258,8 +258,9 @@ def _confirmed_batch_ids(participant_id: int) -> list[int]:
     )
 
 
-def _after_quiz(*, attempt: QuizAttempt, passed: bool) -> None:
-    """Complete the lessons holding a passed quiz and refresh the participant's courses."""
+def _after_quiz(*, attempt: QuizAttempt, passed: bool, now: dt.datetime) -> None:
+    """Complete the lessons holding a passed quiz and refresh the participant's courses (a
+    course completed by this attempt is completed when the attempt was submitted)."""
     enrolments = Enrolment.objects.filter(participant=attempt.participant).select_related(
         "course", "participant"
     )
@@ -272,7 +273,7 @@ def _after_quiz(*, attempt: QuizAttempt, passed: bool) -> None:
                     enrolment=enrolment, lesson=lesson, defaults={"via": LessonProgress.Via.QUIZ}
                 )
         if passed or attempt.quiz_id == course.pre_test_id:
-            enrolment_refresh(enrolment=enrolment)
+            enrolment_refresh(enrolment=enrolment, now=now)
 
 
 # --- Evaluation ------------------------------------------------------------------------------

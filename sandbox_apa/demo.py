@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from lms.services import TRAINEES, groups_ensure
 from sandbox_apa import selectors, services
-from sandbox_apa.models import Indicator, PracticeAPA, Scenario, StrategicObjective
+from sandbox_apa.models import Indicator, PracticeAPA, Scenario
 
 DEMO_TRAINEE = "trainee@example.org"
 DEMO_TRAINER = "trainer@example.org"
@@ -104,19 +104,23 @@ def _district_draft() -> int:
         return 0
     agreement = services.agreement_create(scenario=scenario, trainee=trainee)
     own = agreement.objectives.get(is_mandatory=False)
-    own.title = "Settle land mutation cases faster"
-    own.weight = Decimal(40)
-    own.save()
-    indicator = Indicator.objects.get(activity__objective=own)
-    indicator.name = "Average days to settle a mutation case"
-    indicator.unit = "days"
-    indicator.direction = "lower"
-    indicator.calculation_method = "average"
-    indicator.weight = Decimal(40)
-    indicator.actual_last_year = "38"
-    indicator.target_excellent, indicator.target_very_good = "28", "30"
-    indicator.target_good, indicator.target_fair = "35", "36"
-    indicator.save()
+    services.objective_save(
+        objective=own, by=trainee, title="Settle land mutation cases faster", weight=Decimal(40)
+    )
+    services.indicator_save(
+        indicator=Indicator.objects.get(activity__objective=own),
+        by=trainee,
+        name="Average days to settle a mutation case",
+        unit="days",
+        direction="lower",
+        calculation_method="average",
+        weight=Decimal(40),
+        actual_last_year="38",
+        target_excellent="28",
+        target_very_good="30",
+        target_good="35",
+        target_fair="36",
+    )
     return 1
 
 
@@ -174,18 +178,21 @@ def _batch(trainer):
 
 def _practice_apa(scenario, trainee, batch, trainer, state) -> PracticeAPA:
     agreement = services.agreement_create(scenario=scenario, trainee=trainee, batch=batch)
-    agreement.vision = "A sound, inclusive and stable financial sector."
-    agreement.mission = (
-        "Strengthen financial institutions through policy, oversight and digital services "
-        "so that credit reaches farmers and small enterprises."
+    services.agreement_update(
+        agreement=agreement,
+        by=trainee,
+        vision="A sound, inclusive and stable financial sector.",
+        mission=(
+            "Strengthen financial institutions through policy, oversight and digital services "
+            "so that credit reaches farmers and small enterprises."
+        ),
+        functions="Policy for banks and financial institutions; oversight of state-owned banks.",
     )
-    agreement.functions = (
-        "Policy for banks and financial institutions; oversight of state-owned banks."
-    )
-    agreement.save()
-    _write_own(agreement, complete=state != "draft")
+    _write_own(agreement, trainee, complete=state != "draft")
     if state == "draft":
         return agreement
+    if state == "evaluated":
+        _reporting_methods(agreement, trainee)
     services.agreement_submit(agreement=agreement, by=trainee)
     reviewer = trainer if trainer and selectors.can_review(trainer, agreement) else _organiser()
     if state == "submitted" or reviewer is None:
@@ -211,20 +218,32 @@ def _organiser():
     )
 
 
-def _write_own(agreement: PracticeAPA, *, complete: bool) -> None:
-    from sandbox_apa.models import Activity
-
-    agreement.objectives.filter(is_mandatory=False).delete()
+def _write_own(agreement: PracticeAPA, trainee, *, complete: bool) -> None:
+    """The trainee writes the own objectives of OWN through the drafting services, in the
+    rows the new APA starts with (one own objective, activity and indicator) and new ones."""
+    first = agreement.objectives.get(is_mandatory=False)
     for order, (title, weight, activity_title, indicators) in enumerate(OWN, start=1):
-        objective = StrategicObjective.objects.create(
-            agreement=agreement, order=order, title=title, weight=weight if complete else weight - 5
+        objective = first if order == 1 else services.objective_add(agreement=agreement, by=trainee)
+        services.objective_save(
+            objective=objective,
+            by=trainee,
+            order=order,
+            title=title,
+            weight=weight if complete else weight - 5,
         )
-        activity = Activity.objects.create(objective=objective, order=1, title=activity_title)
+        activity = objective.activities.get()
+        services.activity_save(activity=activity, by=trainee, title=activity_title)
         for position, (name, unit, direction, weight_, last, targets, _q) in enumerate(
             indicators, 1
         ):
-            Indicator.objects.create(
-                activity=activity,
+            indicator = (
+                activity.indicators.get()
+                if position == 1
+                else services.indicator_add(activity=activity, by=trainee)
+            )
+            services.indicator_save(
+                indicator=indicator,
+                by=trainee,
                 order=position,
                 name=name,
                 unit=unit,
@@ -240,17 +259,27 @@ def _write_own(agreement: PracticeAPA, *, complete: bool) -> None:
             )
 
 
+# How the year's figures of these indicators add up (set while drafting the APA whose year
+# is reported).
+REPORTING_METHODS = {"Classified loans of state-owned banks": "cumulative"}
+
+
+def _reporting_methods(agreement: PracticeAPA, trainee) -> None:
+    """Before submitting the APA whose year is reported: the cumulative indicator, and the
+    mandatory date indicators without quarterly figures of their own counted by date."""
+    own = {name for _t, _w, _a, indicators in OWN for name, *_rest in indicators}
+    for indicator in Indicator.objects.filter(activity__objective__agreement=agreement):
+        method = REPORTING_METHODS.get(indicator.name)
+        if method is None and indicator.direction == "date" and indicator.name not in own:
+            method = "date"
+        if method and indicator.calculation_method != method:
+            services.indicator_save(indicator=indicator, by=trainee, calculation_method=method)
+
+
 def _report_year(agreement: PracticeAPA, trainee) -> None:
     quarters = {name: q for _t, _w, _a, indicators in OWN for name, *_rest, q in indicators}
-    methods = {"Classified loans of state-owned banks": "cumulative"}
     for indicator in Indicator.objects.filter(activity__objective__agreement=agreement):
         values = quarters.get(indicator.name) or _mandatory_quarters(indicator)
-        if indicator.name in methods:
-            indicator.calculation_method = methods[indicator.name]
-            indicator.save(update_fields=["calculation_method"])
-        if indicator.direction == "date" and indicator.name not in quarters:
-            indicator.calculation_method = "date"
-            indicator.save(update_fields=["calculation_method"])
         for quarter, value in enumerate(values, start=1):
             if value:
                 services.agreement_record_achievement(

@@ -64,6 +64,123 @@ def trainee(db):
     return factories.UserFactory(group="Trainees")
 
 
+# --- the whole programme, loaded once per module -------------------------------------------
+
+
+def _is_transactional(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    fixtures = set(getattr(item, "fixturenames", ()))
+    return bool(
+        (marker is not None and marker.kwargs.get("transaction"))
+        or fixtures & {"transactional_db", "live_server"}
+    )
+
+
+class _DemoWorld:
+    """The CoP demo (`load_demo_data`) loaded inside a transaction that stays open while
+    consecutive tests of one module use it, and is rolled back after the last of them.
+
+    This is Django's `TestCase.setUpTestData` for pytest: each test's own transaction (the
+    `db` fixture) is a savepoint inside this one, so a test that writes leaves the demo as
+    it found it, and no other test ever sees it (the next test that does not ask for it
+    finds the transaction rolled back). Safe with pytest-xdist: each worker has its own
+    database and loads its own copy for the modules it runs. Not for transactional tests
+    (`live_server`, `transaction=True`): they commit and flush, which a surrounding
+    transaction forbids, so they are refused.
+    """
+
+    def __init__(self, blocker, media):
+        self.blocker = blocker
+        self.paths = {"MEDIA_ROOT": media / "media", "PRIVATE_MEDIA_ROOT": media / "private-media"}
+        self.atomic = None
+        self.module = None
+
+    def open(self, *, module) -> None:
+        from django.core.management import call_command
+        from django.db import transaction
+        from django.test import override_settings
+
+        with self.blocker.unblock(), override_settings(**self.paths):
+            self.atomic = transaction.atomic()
+            self.atomic.__enter__()
+            self.module = module
+            try:
+                with open(os.devnull, "w") as quiet:
+                    call_command("load_demo_data", stdout=quiet)
+                cache.clear()
+            except BaseException:
+                self.close()
+                raise
+
+    def close(self) -> None:
+        from django.db import transaction
+
+        if self.atomic is None:
+            return
+        with self.blocker.unblock():
+            transaction.set_rollback(True)
+            self.atomic.__exit__(None, None, None)
+            cache.clear()
+        self.atomic = self.module = None
+
+
+_demo: _DemoWorld | None = None
+
+
+@pytest.fixture(scope="session")
+def _demo_world_state(django_db_setup, django_db_blocker, tmp_path_factory):
+    """Made, and first opened, by the first test that asks for the demo: a session fixture
+    is set up before any function fixture, so before that test's `db` savepoint."""
+    global _demo
+    _demo = _DemoWorld(django_db_blocker, tmp_path_factory.mktemp("demo-media"))
+    _demo.open(module=None)
+    yield _demo
+    _demo.close()
+    _demo = None
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """Open the demo world before any of the test's fixtures (its `db` savepoint must be
+    inside the world's transaction)."""
+    if "demo_world" not in getattr(item, "fixturenames", ()):
+        return
+    if _is_transactional(item):
+        raise pytest.UsageError(f"{item.nodeid}: the shared demo is not for transactional tests")
+    if _demo is None:
+        return  # the session fixture makes and opens it
+    if _demo.atomic is not None and _demo.module not in (None, item.module):
+        _demo.close()
+    if _demo.atomic is None:
+        _demo.open(module=item.module)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """Once the test's own fixtures are torn down, roll the demo back unless the next test
+    of the same module uses it too."""
+    result = yield
+    if _demo is not None and _demo.atomic is not None:
+        if nextitem is None or (
+            "demo_world" not in getattr(nextitem, "fixturenames", ())
+            or nextitem.module is not item.module
+        ):
+            _demo.close()
+    return result
+
+
+@pytest.fixture
+def demo_world(request, _demo_world_state, db, settings):
+    """The whole CoP programme (the demo data), loaded once for the tests of a module that
+    use it one after another: read it, change it if need be (each test's changes are rolled
+    back), never reload it."""
+    if _demo_world_state.module is None:
+        _demo_world_state.module = request.module
+    settings.MEDIA_ROOT = _demo_world_state.paths["MEDIA_ROOT"]
+    settings.PRIVATE_MEDIA_ROOT = _demo_world_state.paths["PRIVATE_MEDIA_ROOT"]
+    return _demo_world_state
+
+
 def _restore_migrated_data(item) -> None:
     """Transactional tests get serialized rollback.
 
@@ -72,12 +189,7 @@ def _restore_migrated_data(item) -> None:
     test on the same worker would then miss it.
     """
     marker = item.get_closest_marker("django_db")
-    fixtures = set(getattr(item, "fixturenames", ()))
-    transactional = (marker is not None and marker.kwargs.get("transaction")) or fixtures & {
-        "transactional_db",
-        "live_server",
-    }
-    if transactional and not (marker and marker.kwargs.get("serialized_rollback")):
+    if _is_transactional(item) and not (marker and marker.kwargs.get("serialized_rollback")):
         kwargs = dict(marker.kwargs) if marker else {}
         kwargs.update(transaction=True, serialized_rollback=True)
         item.add_marker(pytest.mark.django_db(**kwargs), append=False)

@@ -1,9 +1,14 @@
 """factory_boy factories, one per model, grouped by app."""
 
 import datetime as dt
+import functools
+from contextlib import contextmanager
+from uuid import uuid4
 
 import factory
 from django.contrib.auth.models import Group
+from django.core import mail
+from django.test import TestCase
 from wagtail.models import Page, Site
 
 from lms.accounts.models import User
@@ -112,7 +117,67 @@ class ParticipantFactory(factory.django.DjangoModelFactory):
     rank = factory.LazyFunction(lambda: Rank.objects.get(name="Deputy Secretary"))
 
 
+_committing = 0
+
+
+@contextmanager
+def as_committed():
+    """Run what a commit of the factory's writes runs (the cache scopes the services touch,
+    page-cache refreshes), as if the world had been built and committed before the test.
+
+    A test's transaction never commits; left pending, those reactions would also hide the
+    test's own (a service touches a scope only once per transaction). Only the outermost
+    factory call runs them, so nothing runs twice.
+    """
+    global _committing
+    if _committing:
+        yield
+        return
+    _committing += 1
+    sent = len(getattr(mail, "outbox", []))
+    try:
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            yield
+    finally:
+        _committing -= 1
+        # The world's e-mails went out while it was built: the test's outbox starts empty.
+        if hasattr(mail, "outbox"):
+            del mail.outbox[sent:]
+
+
+def _committed(create):
+    """A factory's `_create` whose after-commit reactions run at once (`as_committed`)."""
+
+    @functools.wraps(create)
+    def wrapper(*args, **kwargs):
+        with as_committed():
+            return create(*args, **kwargs)
+
+    return wrapper
+
+
+class FactoryError(Exception):
+    """A factory was asked for a state the services refuse (a full batch, a clash, a mark of
+    someone not confirmed): the test is building a world the rules forbid."""
+
+
+def _reopened(batch):
+    """A completed or cancelled batch takes no nominations: reopen it through the service
+    (as an organiser would for a late entry) and return its status to restore afterwards."""
+    from workshops.models import Batch
+    from workshops.services import batch_update
+
+    status = batch.status
+    if status in (Batch.Status.COMPLETED, Batch.Status.CANCELLED):
+        batch_update(batch=batch, status=Batch.Status.OPEN)
+        return status
+    return None
+
+
 class BatchFactory(factory.django.DjangoModelFactory):
+    """A batch made by ``workshops.services.batch_create`` (dates, capacity and number are
+    checked there)."""
+
     class Meta:
         model = "workshops.Batch"
 
@@ -124,9 +189,71 @@ class BatchFactory(factory.django.DjangoModelFactory):
     capacity = 25
     status = "open"
 
+    @classmethod
+    @_committed
+    def _create(cls, model_class, *args, **fields):
+        from workshops.services import batch_create
+
+        return batch_create(**fields)
+
+
+@_committed
+def nomination_make(*, batch, participant, status="confirmed", **fields):
+    """A nomination in `status`, reached through the services in the order an organiser
+    would: nominated (``nominations_add``), then confirmed, wait-listed, cancelled or
+    withdrawn. ``joined_at`` is when the confirmation happened (the service decides whether
+    that counts as joining late) and is checked against what the service gave; a given
+    ``waitlist_position`` is ignored (the service puts people at the end of the line). Raises
+    FactoryError when the rules give another status (the batch is full, the person is
+    confirmed in an overlapping batch)."""
+    from workshops.models import Nomination
+    from workshops.services import (
+        batch_update,
+        nomination_cancel,
+        nomination_waitlist,
+        nomination_withdraw,
+        nominations_add,
+    )
+
+    Status = Nomination.Status
+    joined_at = fields.pop("joined_at", None)
+    position = fields.pop("waitlist_position", None)
+    restore = _reopened(batch)
+    # Confirmed before the batch starts unless told when: sessions then all count.
+    at = joined_at or dhaka(batch.start_date - dt.timedelta(days=1), 9)
+    added = nominations_add(
+        batch=batch,
+        participants=[participant],
+        confirm=status == Status.CONFIRMED,
+        at=at,
+        notify=False,
+        **fields,
+    )
+    nomination = added.nominations[0]
+    action = {
+        Status.WAITLISTED: nomination_waitlist,
+        Status.CANCELLED: nomination_cancel,
+        Status.WITHDRAWN: nomination_withdraw,
+    }.get(status)
+    if action is not None:
+        nomination = action(nomination=nomination)
+    if restore:
+        batch_update(batch=batch, status=restore)
+    nomination.refresh_from_db()
+    if nomination.status != status:
+        raise FactoryError(
+            f"{participant} in {batch}: the services made the nomination "
+            f"{nomination.status}, not {status} (full batch or overlapping batch?)"
+        )
+    del position  # the service gives wait-list positions in order (the end of the line)
+    if joined_at is not None and nomination.joined_at != joined_at:
+        raise FactoryError(f"joined at {nomination.joined_at}, not {joined_at} (before the start?)")
+    return nomination
+
 
 class NominationFactory(factory.django.DjangoModelFactory):
-    """A nomination written directly (no services): status confirmed unless told."""
+    """A nomination made through the nominations services: confirmed unless told (see
+    ``nomination_make``)."""
 
     class Meta:
         model = "workshops.Nomination"
@@ -134,6 +261,11 @@ class NominationFactory(factory.django.DjangoModelFactory):
     batch = factory.SubFactory(BatchFactory)
     participant = factory.SubFactory(ParticipantFactory)
     status = "confirmed"
+
+    @classmethod
+    @_committed
+    def _create(cls, model_class, *args, **fields):
+        return nomination_make(**fields)
 
 
 def dhaka(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
@@ -143,6 +275,8 @@ def dhaka(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
 
 
 class SessionFactory(factory.django.DjangoModelFactory):
+    """A session made by ``workshops.services.session_create``."""
+
     class Meta:
         model = "workshops.Session"
 
@@ -152,8 +286,17 @@ class SessionFactory(factory.django.DjangoModelFactory):
     topic = factory.Sequence(lambda n: f"Topic {n}")
     room = "Room 1"
 
+    @classmethod
+    @_committed
+    def _create(cls, model_class, *args, **fields):
+        from workshops.services import session_create
+
+        return session_create(**fields)
+
 
 class TrainerAssignmentFactory(factory.django.DjangoModelFactory):
+    """A trainer put on a session by ``workshops.services.trainer_assign`` (no clashes)."""
+
     class Meta:
         model = "workshops.TrainerAssignment"
 
@@ -161,14 +304,59 @@ class TrainerAssignmentFactory(factory.django.DjangoModelFactory):
     trainer = factory.SubFactory(ParticipantFactory)
     role = "lead"
 
+    @classmethod
+    @_committed
+    def _create(cls, model_class, *args, **fields):
+        from workshops.services import trainer_assign
+
+        return trainer_assign(**fields)
+
+
+@_committed
+def attendance_make(*, session, participant, status="present", by=None):
+    """A mark recorded by ``workshops.services.attendance_record``: only a confirmed
+    participant of the session's batch can be marked (WorkshopError otherwise)."""
+    from workshops.models import AttendanceChange
+    from workshops.services import attendance_mark
+
+    return attendance_mark(
+        session=session,
+        participant=participant,
+        status=status,
+        by=by,
+        source=AttendanceChange.Source.IMPORT,
+    )
+
+
+@_committed
+def attendance_record_all(marks, *, by=None) -> list:
+    """Record `(session, participant, status)` marks in one ``attendance_record`` call (a
+    blank status is no mark)."""
+    from workshops.models import AttendanceChange
+    from workshops.services import Mark, attendance_record
+
+    wanted = [Mark(session, person.pk, status) for session, person, status in marks if status]
+    recorded = attendance_record(marks=wanted, by=by, source=AttendanceChange.Source.IMPORT)
+    return recorded.marks
+
 
 class AttendanceFactory(factory.django.DjangoModelFactory):
+    """A mark recorded through the attendance service; without a participant, someone newly
+    confirmed in the session's batch."""
+
     class Meta:
         model = "workshops.Attendance"
 
     session = factory.SubFactory(SessionFactory)
-    participant = factory.SubFactory(ParticipantFactory)
+    participant = factory.LazyAttribute(
+        lambda o: NominationFactory(batch=o.session.batch).participant
+    )
     status = "present"
+
+    @classmethod
+    @_committed
+    def _create(cls, model_class, *args, **fields):
+        return attendance_make(**fields)
 
 
 # --- courses -----------------------------------------------------------------------------
@@ -274,6 +462,147 @@ def course(
     return page
 
 
+class QuizFactory(factory.django.DjangoModelFactory):
+    """A quiz with its questions (see ``quiz``): editorial content, no service."""
+
+    class Meta:
+        model = "courses.Quiz"
+
+    kind = "post"
+
+    @classmethod
+    @_committed
+    def _create(cls, model_class, *args, kind="post", questions=None, **fields):
+        return quiz(kind, questions, **fields)
+
+
+class QuestionFactory(factory.django.DjangoModelFactory):
+    """A single-choice question of a quiz (two choices, the first correct)."""
+
+    class Meta:
+        model = "courses.Question"
+
+    quiz = factory.SubFactory(QuizFactory)
+    sort_order = factory.Sequence(lambda n: n + 100)
+    text = factory.Sequence(lambda n: f"Question {n}?")
+    kind = "single"
+    choices = factory.LazyFunction(
+        lambda: [
+            {"type": "choice", "value": {"text": text, "correct": ok, "feedback": ""}}
+            for text, ok in (("Right", True), ("Wrong", False))
+        ]
+    )
+
+
+class EnrolmentFactory(factory.django.DjangoModelFactory):
+    """An enrolment made by ``courses.services.course_enrol`` (the course must be live)."""
+
+    class Meta:
+        model = "courses.Enrolment"
+
+    course = factory.LazyFunction(lambda: course(title=f"Course {uuid4().hex[:8]}"))
+    participant = factory.SubFactory(ParticipantFactory)
+    batch = None
+
+    @classmethod
+    @_committed
+    def _create(cls, model_class, *args, **fields):
+        from courses.services import course_enrol
+
+        return course_enrol(**fields)
+
+
+@_committed
+def quiz_attempt_make(*, quiz, participant, correct: bool = True, at=None):
+    """An attempt started and submitted through the quiz services, every answer right (or
+    every answer wrong); the services refuse an attempt the quiz does not allow."""
+    from courses.selectors import question_keys
+    from courses.services import quiz_attempt_start, quiz_attempt_submit
+
+    answers = {}
+    for key in question_keys(quiz):
+        wrong = [c for c in key.choice_ids if c not in key.correct_ids]
+        answers[key.id] = sorted(key.correct_ids) if correct else wrong[:1]
+    started = at - dt.timedelta(minutes=20) if at else None
+    attempt = quiz_attempt_start(quiz=quiz, participant=participant, now=started)
+    quiz_attempt_submit(attempt=attempt, answers=answers, now=at)
+    attempt.refresh_from_db()
+    return attempt
+
+
+class QuizAttemptFactory(factory.django.DjangoModelFactory):
+    """A submitted attempt, scored by the service (see ``quiz_attempt_make``)."""
+
+    class Meta:
+        model = "courses.QuizAttempt"
+
+    quiz = factory.SubFactory(QuizFactory)
+    participant = factory.SubFactory(ParticipantFactory)
+    correct = True
+
+    @classmethod
+    @_committed
+    def _create(cls, model_class, *args, **fields):
+        return quiz_attempt_make(**fields)
+
+
+class LessonProgressFactory(factory.django.DjangoModelFactory):
+    """A lesson read, through ``courses.services.lesson_complete`` (a lesson with a quiz is
+    refused: pass the quiz with ``QuizAttemptFactory``)."""
+
+    class Meta:
+        model = "courses.LessonProgress"
+
+    enrolment = factory.SubFactory(EnrolmentFactory)
+    lesson = factory.LazyAttribute(lambda o: o.enrolment.course.lessons().first().specific)
+
+    @classmethod
+    @_committed
+    def _create(cls, model_class, *args, **fields):
+        from courses.services import lesson_complete
+
+        return lesson_complete(**fields)
+
+
+class TrainerCertificationFactory(factory.django.DjangoModelFactory):
+    """A trainer certification granted by ``courses.services.trainer_certification_grant``:
+    the participant must have completed the ToT course and attended its batch."""
+
+    class Meta:
+        model = "courses.TrainerCertification"
+
+    @classmethod
+    @_committed
+    def _create(cls, model_class, *args, participant, course, on=None):
+        from courses.services import trainer_certification_grant
+
+        return trainer_certification_grant(participant=participant, course=course, on=on)
+
+
+class FeedbackResponseFactory(factory.django.DjangoModelFactory):
+    """An end-of-batch evaluation given through ``courses.services.feedback_submit``: every
+    session and trainer of the batch rated `rating`."""
+
+    class Meta:
+        model = "courses.FeedbackResponse"
+
+    @classmethod
+    @_committed
+    def _create(cls, model_class, *args, batch, participant, rating=4, today=None, **text):
+        from courses.selectors import feedback_subjects
+        from courses.services import feedback_submit
+
+        sessions, trainers = feedback_subjects(batch=batch)
+        return feedback_submit(
+            batch=batch,
+            participant=participant,
+            session_ratings={s.pk: rating for s in sessions},
+            trainer_ratings={t.pk: rating for t in trainers},
+            today=today or batch.end_date,
+            **text,
+        )
+
+
 # --- sandbox_apa -------------------------------------------------------------------------
 
 
@@ -291,6 +620,7 @@ def sandbox_scenario(slug: str = "fid-2019-20"):
     return Scenario.objects.select_related("framework").get(slug=slug)
 
 
+@_committed
 def sandbox_batch(*, trainers=(), trainees=(), number: int | None = None):
     """A batch with one session, the given users as its trainers and confirmed trainees.
 
@@ -301,26 +631,26 @@ def sandbox_batch(*, trainers=(), trainees=(), number: int | None = None):
 
     from django.utils import timezone
 
-    from workshops.models import Batch, Nomination, Session, TrainerAssignment
+    from workshops.models import Batch
 
     event = sandbox_event()
-    batch = Batch.objects.create(
+    batch = BatchFactory(
         event=event,
         number=number or Batch.objects.filter(event=event).count() + 1,
         start_date=dt.date(2015, 1, 12),
         end_date=dt.date(2015, 1, 19),
         capacity=30,
+        venue="",
+        status=Batch.Status.PLANNED,
     )
     starts = timezone.make_aware(dt.datetime(2015, 1, 12, 9, 0))
-    session = Session.objects.create(
-        batch=batch, starts_at=starts, ends_at=starts + dt.timedelta(hours=2), topic="APA"
+    session = SessionFactory(
+        batch=batch, starts_at=starts, ends_at=starts + dt.timedelta(hours=2), topic="APA", room=""
     )
     for user in trainers:
-        TrainerAssignment.objects.create(session=session, trainer=sandbox_participant(user))
+        TrainerAssignmentFactory(session=session, trainer=sandbox_participant(user))
     for user in trainees:
-        Nomination.objects.create(
-            batch=batch, participant=sandbox_participant(user), status="confirmed"
-        )
+        NominationFactory(batch=batch, participant=sandbox_participant(user), status="confirmed")
     return batch
 
 
@@ -397,19 +727,28 @@ FID_OWN_OBJECTIVES = [
 ]
 
 
+@_committed
 def sandbox_fill_valid(agreement):
-    """Write the own part of a FID practice APA so that every check passes."""
-    from sandbox_apa.models import Activity, Indicator, StrategicObjective
+    """Write the own part of a FID practice APA so that every check passes, through the
+    drafting services (as its trainee)."""
+    from sandbox_apa import services
 
-    agreement.objectives.filter(is_mandatory=False).delete()
+    by = agreement.trainee
+    first = agreement.objectives.get(is_mandatory=False)
     for order, (title, weight, activity_title, indicators) in enumerate(FID_OWN_OBJECTIVES, 1):
-        objective = StrategicObjective.objects.create(
-            agreement=agreement, order=order, title=title, weight=weight
-        )
-        activity = Activity.objects.create(objective=objective, order=1, title=activity_title)
+        objective = first if order == 1 else services.objective_add(agreement=agreement, by=by)
+        services.objective_save(objective=objective, by=by, order=order, title=title, weight=weight)
+        activity = objective.activities.get()
+        services.activity_save(activity=activity, by=by, title=activity_title)
         for position, (name, unit, direction, iweight, targets) in enumerate(indicators, 1):
-            Indicator.objects.create(
-                activity=activity,
+            indicator = (
+                activity.indicators.get()
+                if position == 1
+                else services.indicator_add(activity=activity, by=by)
+            )
+            services.indicator_save(
+                indicator=indicator,
+                by=by,
                 order=position,
                 name=name,
                 unit=unit,
@@ -422,6 +761,21 @@ def sandbox_fill_valid(agreement):
                 target_poor=targets[4],
             )
     return agreement
+
+
+class PracticeAPAFactory(factory.django.DjangoModelFactory):
+    """A practice APA started by ``sandbox_apa.services.agreement_create`` (see
+    ``sandbox_apa``); `valid` fills it so that it passes every check."""
+
+    class Meta:
+        model = "sandbox_apa.PracticeAPA"
+
+    trainee = factory.SubFactory(UserFactory, group="Trainees")
+
+    @classmethod
+    @_committed
+    def _create(cls, model_class, *args, **fields):
+        return sandbox_apa(**fields)
 
 
 # --- certificates ------------------------------------------------------------------------
@@ -442,6 +796,23 @@ class CertificateTemplateFactory(factory.django.DjangoModelFactory):
         "{event} held at {venue} on {dates}."
     )
     body_bn = "এই মর্মে প্রত্যয়ন করা যাচ্ছে যে {name} {dates} তারিখে {event} এ অংশগ্রহণ করেছেন।"
+
+
+class CertificateFactory(factory.django.DjangoModelFactory):
+    """A certificate issued by ``certificates.services.certificate_issue`` (the kind needs a
+    default template: ``CertificateTemplateFactory``). Eligibility is not checked there."""
+
+    class Meta:
+        model = "certificates.Certificate"
+
+    kind = "attendance"
+
+    @classmethod
+    @_committed
+    def _create(cls, model_class, *args, **fields):
+        from certificates.services import certificate_issue
+
+        return certificate_issue(**fields)
 
 
 class SignatoryFactory(factory.django.DjangoModelFactory):

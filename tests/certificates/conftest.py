@@ -13,7 +13,7 @@ from reportlab.pdfgen import canvas
 
 from certificates import rendering
 from tests import factories
-from workshops.models import Attendance, Batch, Nomination, Participant, Session
+from workshops.models import Batch, Nomination, Participant
 
 DHAKA = ZoneInfo("Asia/Dhaka")
 
@@ -46,17 +46,20 @@ def event(db):
 
 def add_batch(event, number=1, sessions=2) -> Batch:
     day = dt.date(2015, 1, 12) + dt.timedelta(days=2 * (number - 1))
-    batch = Batch.objects.create(
+    batch = factories.BatchFactory(
         event=event,
         number=number,
         start_date=day,
         end_date=day + dt.timedelta(days=sessions - 1),
         venue="BIAM Foundation, Dhaka",
         capacity=30,
+        status=Batch.Status.PLANNED,
     )
     for offset in range(sessions):
         start = dt.datetime.combine(day + dt.timedelta(days=offset), dt.time(9, 30), DHAKA)
-        Session.objects.create(batch=batch, starts_at=start, ends_at=start + dt.timedelta(hours=7))
+        factories.SessionFactory(
+            batch=batch, starts_at=start, ends_at=start + dt.timedelta(hours=7), topic="", room=""
+        )
     return batch
 
 
@@ -72,16 +75,19 @@ def participant(**fields) -> Participant:
     n = next(_counter)
     defaults = {
         "name": f"Participant {n}",
+        "name_bn": "",
         "designation": "Senior Assistant Secretary",
         "email": f"participant{n}@example.gov.bd",
         "organisation": factories.OrganisationFactory(),
+        "rank": None,
     }
-    return Participant.objects.create(**(defaults | fields))
+    return factories.ParticipantFactory(**(defaults | fields))
 
 
-def nominate(batch, person, status="confirmed", attendance=("present", "present")):
-    nomination = Nomination.objects.create(batch=batch, participant=person, status=status)
-    for session, mark in zip(batch.sessions.order_by("starts_at"), attendance, strict=False):
-        if mark:
-            Attendance.objects.create(session=session, participant=person, status=mark)
+def nominate(batch, person, status="confirmed", attendance=("present", "present")) -> Nomination:
+    nomination = factories.NominationFactory(batch=batch, participant=person, status=status)
+    sessions = batch.sessions.order_by("starts_at")
+    factories.attendance_record_all(
+        [(session, person, mark) for session, mark in zip(sessions, attendance, strict=False)]
+    )
     return nomination

@@ -6,59 +6,72 @@ import pytest
 from django.utils import timezone
 
 from tests import factories
-from workshops.models import (
-    Attendance,
-    Batch,
-    Nomination,
-    Participant,
-    Session,
-    TrainerAssignment,
-)
+from workshops.models import Attendance, Batch, Nomination, Participant
+from workshops.services import batch_update
 
 _counter = iter(range(1, 10_000))
 
 
 def make_participant(user=None, **kwargs) -> Participant:
     n = next(_counter)
-    fields = {"name": f"Officer {n}", "email": f"officer{n}@example.org", "user": user}
+    fields = {
+        "name": f"Officer {n}",
+        "name_bn": "",
+        "designation": "",
+        "email": f"officer{n}@example.org",
+        "user": user,
+        "organisation": None,
+        "rank": None,
+    }
     fields.update(kwargs)
-    return Participant.objects.create(**fields)
+    return factories.ParticipantFactory(**fields)
 
 
 def make_batch(event, *, number=1, start=dt.date(2015, 1, 12), days=2, sessions=4) -> Batch:
-    batch = Batch.objects.create(
+    """A completed batch with its sessions (made open, then completed, as it happens)."""
+    batch = factories.BatchFactory(
         event=event,
         number=number,
         start_date=start,
         end_date=start + dt.timedelta(days=days - 1),
         capacity=30,
-        status=Batch.Status.COMPLETED,
+        venue="",
+        status=Batch.Status.OPEN,
     )
     for i in range(sessions):
         day = start + dt.timedelta(days=i * days // max(sessions, 1))
         begins = timezone.make_aware(dt.datetime.combine(day, dt.time(9 + 2 * (i % 2))))
-        Session.objects.create(
-            batch=batch, starts_at=begins, ends_at=begins + dt.timedelta(hours=1), topic=f"S{i}"
+        factories.SessionFactory(
+            batch=batch,
+            starts_at=begins,
+            ends_at=begins + dt.timedelta(hours=1),
+            topic=f"S{i}",
+            room="",
         )
+    with factories.as_committed():
+        batch_update(batch=batch, status=Batch.Status.COMPLETED)
+    batch.refresh_from_db()
     return batch
 
 
 def confirm(batch, participant) -> Nomination:
-    return Nomination.objects.create(
+    return factories.NominationFactory(
         batch=batch, participant=participant, status=Nomination.Status.CONFIRMED
     )
 
 
 def attend(batch, participant, sessions: int) -> None:
-    for session in batch.sessions.order_by("starts_at")[:sessions]:
-        Attendance.objects.create(
-            session=session, participant=participant, status=Attendance.Status.PRESENT
-        )
+    factories.attendance_record_all(
+        [
+            (session, participant, Attendance.Status.PRESENT)
+            for session in batch.sessions.order_by("starts_at")[:sessions]
+        ]
+    )
 
 
 def assign(batch, trainer) -> None:
     for session in batch.sessions.all():
-        TrainerAssignment.objects.create(session=session, trainer=trainer)
+        factories.TrainerAssignmentFactory(session=session, trainer=trainer, role="lead")
 
 
 @pytest.fixture

@@ -17,7 +17,6 @@ import html
 import re
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 
 CODES = [
@@ -69,8 +68,8 @@ def test_the_check_finds_latin_figures_and_allows_codes_and_english_text():
 
 
 @pytest.fixture
-def demo(db):
-    call_command("load_demo_data", stdout=open("/dev/null", "w"))
+def demo(demo_world):
+    """The demo data, loaded once for the module (tests/conftest.py)."""
 
 
 def _client(email: str | None) -> Client:

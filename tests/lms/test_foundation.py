@@ -52,8 +52,8 @@ def test_groups_are_created_idempotently():
     assert not Group.objects.get(name="Trainees").permissions.exists()
 
 
-def test_demo_data_builds_the_cop_programme_and_is_idempotent():
-    call_command("load_demo_data", stdout=open("/dev/null", "w"))
+def test_demo_data_builds_the_cop_programme_and_is_idempotent(demo_world):
+    # demo_world has loaded it once; loading again must add nothing.
     call_command("load_demo_data", stdout=open("/dev/null", "w"))
     english = Locale.objects.get(language_code="en")
     assert sorted(HomePage.objects.values_list("locale__language_code", flat=True)) == ["bn", "en"]

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 
 from tests.lms.pofile import read_po
 
@@ -19,8 +18,8 @@ MO = PO.with_suffix(".mo")
 
 
 @pytest.fixture
-def demo(db):
-    call_command("load_demo_data", stdout=open("/dev/null", "w"))
+def demo(demo_world):
+    """The demo data, loaded once for the module (tests/conftest.py)."""
 
 
 def h1(response) -> str:

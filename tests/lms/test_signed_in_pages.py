@@ -33,7 +33,8 @@ class World(SimpleNamespace):
 
     def _unit(self) -> None:
         n = self.unit
-        start = dt.date(2015, 1, 1) + dt.timedelta(days=7 * n)
+        # After the main batch, a week apart: nobody is confirmed in two batches at once.
+        start = dt.date(2015, 2, 1) + dt.timedelta(days=7 * n)
         batch = factories.BatchFactory(event=self.event, number=n + 1, start_date=start)
         sessions = [
             factories.SessionFactory(batch=batch, starts_at=factories.dhaka(start, hour, 30))

@@ -22,8 +22,6 @@ from workshops.models import (
     Organisation,
     Participant,
     Rank,
-    Session,
-    TrainerAssignment,
 )
 
 
@@ -45,6 +43,14 @@ class World:
 
 def _at(day: dt.date, hour: int):
     return timezone.make_aware(dt.datetime.combine(day, dt.time(hour)))
+
+
+def _batch(**fields) -> Batch:
+    return factories.BatchFactory(venue="", status=Batch.Status.PLANNED, **fields)
+
+
+def _session(**fields):
+    return factories.SessionFactory(room="", **fields)
 
 
 def build() -> World:
@@ -79,9 +85,9 @@ def build() -> World:
     )
     secretary = Rank.objects.get(name="Secretary")
     deputy = Rank.objects.get(name="Deputy Secretary")
-    ministry = Organisation.objects.create(name="Ministry of Tests", kind="ministry")
-    division = Organisation.objects.create(name="Test Division", kind="division", parent=ministry)
-    other = Organisation.objects.create(name="=Other Office", kind="office")
+    ministry = factories.OrganisationFactory(name="Ministry of Tests", kind="ministry")
+    division = factories.OrganisationFactory(name="Test Division", kind="division", parent=ministry)
+    other = factories.OrganisationFactory(name="=Other Office", kind="office")
     spec = {
         "Amina": ("female", secretary, ministry),
         "Babul": ("male", deputy, division),
@@ -93,8 +99,10 @@ def build() -> World:
         "Hasan": ("male", deputy, other),
     }
     people = {
-        name: Participant.objects.create(
+        name: factories.ParticipantFactory(
             name=name,
+            name_bn="",
+            designation="",
             gender=gender,
             rank=rank,
             organisation=org,
@@ -102,28 +110,28 @@ def build() -> World:
         )
         for name, (gender, rank, org) in spec.items()
     }
-    batch1 = Batch.objects.create(
+    batch1 = _batch(
         event=training,
         number=1,
         start_date=dt.date(2015, 1, 12),
         end_date=dt.date(2015, 1, 13),
         capacity=4,
     )
-    batch2 = Batch.objects.create(
+    batch2 = _batch(
         event=training,
         number=2,
         start_date=dt.date(2015, 1, 18),
         end_date=dt.date(2015, 1, 19),
         capacity=2,
     )
-    batch_w = Batch.objects.create(
+    batch_w = _batch(
         event=workshop,
         number=1,
         start_date=dt.date(2014, 11, 15),
         end_date=dt.date(2014, 11, 15),
         capacity=60,
     )
-    batch_g = Batch.objects.create(
+    batch_g = _batch(
         event=gpms,
         number=1,
         start_date=dt.date(2016, 4, 11),
@@ -142,25 +150,25 @@ def build() -> World:
         (batch_w, "Gazi", C),
         (batch_g, "Hasan", C),
     ]:
-        Nomination.objects.create(
+        factories.NominationFactory(
             batch=batch,
             participant=people[name],
             status=status,
             waitlist_position=1 if status == W else None,
         )
-    s1 = Session.objects.create(
+    s1 = _session(
         batch=batch1,
         starts_at=_at(batch1.start_date, 9),
         ends_at=_at(batch1.start_date, 12),
         topic="GPMS basics",
     )
-    s2 = Session.objects.create(
+    s2 = _session(
         batch=batch1,
         starts_at=_at(batch1.end_date, 9),
         ends_at=_at(batch1.end_date, 12),
         topic="=Targets",
     )
-    s3 = Session.objects.create(
+    s3 = _session(
         batch=batch2,
         starts_at=_at(batch2.start_date, 9),
         ends_at=_at(batch2.start_date, 12),
@@ -172,6 +180,7 @@ def build() -> World:
         Attendance.Status.EXCUSED,
         Attendance.Status.ABSENT,
     )
+    marks = []
     for session, name, status in [
         (s1, "Amina", P),
         (s1, "Babul", L),
@@ -181,7 +190,8 @@ def build() -> World:
         (s2, "Chandra", A),
         (s3, "Esha", E),
     ]:
-        Attendance.objects.create(session=session, participant=people[name], status=status)
+        marks.append((session, people[name], status))
+    factories.attendance_record_all(marks)
     return World(
         p1,
         p2,
@@ -199,7 +209,14 @@ def build() -> World:
 
 
 def add_trainer(world: World, name: str = "Trainer Tania") -> Participant:
-    trainer = Participant.objects.create(name=name, email=f"{name.split()[-1].lower()}@ex.org")
+    trainer = factories.ParticipantFactory(
+        name=name,
+        name_bn="",
+        designation="",
+        email=f"{name.split()[-1].lower()}@ex.org",
+        organisation=None,
+        rank=None,
+    )
     for session in world.sessions[:2]:
-        TrainerAssignment.objects.create(session=session, trainer=trainer)
+        factories.TrainerAssignmentFactory(session=session, trainer=trainer)
     return trainer

@@ -33,7 +33,11 @@ def test_demo_sessions_fill_batches_with_participants_and_are_idempotent():
         for _ in range(4)
     ]
     batch = factories.BatchFactory(
-        event=training, number=1, start_date=dt.date(2015, 1, 12), end_date=dt.date(2015, 1, 13)
+        event=training,
+        number=1,
+        start_date=dt.date(2015, 1, 12),
+        end_date=dt.date(2015, 1, 13),
+        capacity=40,
     )
     for _ in range(40):
         factories.NominationFactory(batch=batch, status="confirmed")

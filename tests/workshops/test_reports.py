@@ -247,7 +247,9 @@ def test_completion_report_agrees_with_the_rule_on_varied_batches(home, seed, mo
         event.min_attendance_percent = percent
         event.requires_post_test = number in (2, 3)
         event.save()
-        batch = factories.BatchFactory(event=event, number=1)
+        # A week apart: an officer is confirmed in two batches only when they do not overlap.
+        start = dt.date(2015, 1, 12) + dt.timedelta(days=7 * number)
+        batch = factories.BatchFactory(event=event, number=1, start_date=start)
         sessions = [
             factories.SessionFactory(
                 batch=batch, starts_at=factories.dhaka(batch.start_date, 9 + day)
