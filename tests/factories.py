@@ -634,16 +634,20 @@ def sandbox_batch(*, trainers=(), trainees=(), number: int | None = None):
     from workshops.models import Batch
 
     event = sandbox_event()
+    number = number or Batch.objects.filter(event=event).count() + 1
+    # Each batch a fortnight after the one before: a trainer or trainee of two test batches
+    # is never in two places at once (the services refuse that).
+    first_day = dt.date(2015, 1, 12) + dt.timedelta(days=14 * (number - 1))
     batch = BatchFactory(
         event=event,
-        number=number or Batch.objects.filter(event=event).count() + 1,
-        start_date=dt.date(2015, 1, 12),
-        end_date=dt.date(2015, 1, 19),
+        number=number,
+        start_date=first_day,
+        end_date=first_day + dt.timedelta(days=7),
         capacity=30,
         venue="",
         status=Batch.Status.PLANNED,
     )
-    starts = timezone.make_aware(dt.datetime(2015, 1, 12, 9, 0))
+    starts = timezone.make_aware(dt.datetime.combine(first_day, dt.time(9, 0)))
     session = SessionFactory(
         batch=batch, starts_at=starts, ends_at=starts + dt.timedelta(hours=2), topic="APA", room=""
     )

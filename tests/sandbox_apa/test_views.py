@@ -306,15 +306,20 @@ def test_scoreboard_queries_stay_constant(client, django_assert_max_num_queries)
     url = reverse("sandbox_apa:scoreboard", args=[small.pk])
     with CaptureQueriesContext(connection) as two:
         assert client.get(url).status_code == 200
+    # Counted now: connection.queries keeps the last 9,000 only, and building the larger
+    # batch through the services runs more than that.
+    small_queries = len(two.captured_queries)
     large, trainees = _batch_with_submitted(trainer, 6)
     for trainee in trainees[:3]:
         agreement = PracticeAPA.objects.get(trainee=trainee)
         agreement_review(agreement=agreement, by=trainer, accept=True)
     peer_round_open(batch=large, by=trainer)
-    with django_assert_max_num_queries(len(two.captured_queries)):
-        page = client.get(reverse("sandbox_apa:scoreboard", args=[large.pk]))
+    large_url = reverse("sandbox_apa:scoreboard", args=[large.pk])
+    client.get(large_url)  # the new batch changed the site: its menu and footer are built again
+    with django_assert_max_num_queries(small_queries):
+        page = client.get(large_url)
     assert page.content.decode().count("status--accepted") == 3
-    assert len(two.captured_queries) <= 18
+    assert small_queries <= 18
 
 
 def test_scoreboard_is_for_the_batchs_trainers(client, trainee):
