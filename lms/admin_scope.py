@@ -17,9 +17,11 @@ from django.db import transaction
 from django.db.models import ProtectedError, QuerySet, RestrictedError
 from django.http import Http404
 from django.shortcuts import redirect
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from wagtail.admin.views.generic import DeleteView, IndexView
 from wagtail.permission_policies import ModelPermissionPolicy
+
+from lms.formatting import localise_numbers
 
 
 class ScopedViewMixin:
@@ -96,9 +98,13 @@ class ProtectedDeleteView(DeleteView):
             with transaction.atomic():
                 return super().form_valid(form)
         except (ProtectedError, RestrictedError) as error:
+            count = len(error.args[1])
+            message = ngettext(
+                "“%(object)s” cannot be deleted: %(count)s other record still refers to it.",
+                "“%(object)s” cannot be deleted: %(count)s other records still refer to it.",
+                count,
+            )
             messages.error(
-                self.request,
-                _("“%(object)s” cannot be deleted: %(count)s other records still refer to it.")
-                % {"object": self.object, "count": len(error.args[1])},
+                self.request, message % localise_numbers({"object": self.object, "count": count})
             )
             return redirect(self.request.path)
