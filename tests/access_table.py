@@ -420,6 +420,18 @@ ROWS: list[Row] = [
         post=ADMIN_ORGANISERS_SENT,
         params={"pk": "batch"},
     ),
+    Row(  # the roster's actions (confirm, wait-list, move, ...)
+        "/admin/workshops/batches/<pk>/act/",
+        (LOGIN, LOGIN, LOGIN, DENY, DENY, IN),
+        post=ADMIN_ORGANISERS_SENT,
+        params={"pk": "batch"},
+    ),
+    Row(  # writing to the batch's participants: organisers and the batch's trainers
+        "/admin/workshops/batches/<pk>/message/",
+        (LOGIN, LOGIN, LOGIN, OK, DENY, OK),
+        post=(LOGIN, LOGIN, LOGIN, SENT, DENY, SENT),
+        params={"pk": "batch"},
+    ),
     Row("/admin/workshops/import/*", ADMIN_ORGANISERS, post=ADMIN_ORGANISERS_SENT),
     Row("/admin/workshops/plan/", ADMIN_ORGANISERS, post=ADMIN_ORGANISERS_SENT),
     Row(
@@ -441,6 +453,12 @@ ROWS: list[Row] = [
         params={"pk": "job"},
     ),
     Row("/admin/certificates/bulk/", ADMIN_ORGANISERS, post=ADMIN_ORGANISERS_SENT),
+    Row(  # the confirmation page; only its POST revokes
+        "/admin/certificates/certificate/<pk>/revoke/",
+        ADMIN_ORGANISERS,
+        post=ADMIN_ORGANISERS_SENT,
+        params={"pk": "certificate"},
+    ),
     Row(
         "/admin/certificates/certificate/<pk>/",
         ADMIN_ORGANISERS,
