@@ -423,7 +423,7 @@ ROWS: list[Row] = [
     Row(  # the roster's actions (confirm, wait-list, move, ...)
         "/admin/workshops/batches/<pk>/act/",
         (LOGIN, LOGIN, LOGIN, DENY, DENY, IN),
-        post=ADMIN_ORGANISERS_SENT,
+        post=(LOGIN, LOGIN, LOGIN, DENY, DENY, IN),  # no nomination in the form: 404
         params={"pk": "batch"},
     ),
     Row(  # writing to the batch's participants: organisers and the batch's trainers
