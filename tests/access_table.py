@@ -185,6 +185,7 @@ def viewset(
 ROWS: list[Row] = [
     # --- lms: health, language, accounts, search ------------------------------------------
     Row("/healthz", SHOWN_TO_ALL),
+    Row("/favicon.ico", (IN,) * 6),
     Row("/i18n/setlang/", (GO,) * 6, post=(GO,) * 6),
     Row("/accounts/me/", SIGNED_IN, post=SIGNED_IN_SENT),
     Row("/search/", PUBLIC),
@@ -245,10 +246,38 @@ ROWS: list[Row] = [
         post=(LOGIN, SENT, REFUSED, REFUSED, REFUSED, REFUSED),
         params={"pk": "running_session", "code": "checkin_code"},
     ),
+    # Rows added at hand-over for main's newest pages (focal points, nomination requests, a
+    # batch's public calendar): coarse until their authors tighten them (the world has no
+    # focal point or call, so focal pages deny everyone here).
+    Row("/workshops/my/nominations/", SIGNED_IN),
+    Row(
+        "/workshops/events/<page_id>/request-nomination/",
+        (LOGIN, IN, STAFF, IN, STAFF, IN),
+        post=(LOGIN, IN, IN, IN, IN, IN),
+        params={"page_id": "event"},
+    ),
+    Row("/workshops/batches/<pk>/calendar.ics", PUBLIC, params={"pk": "batch"}),
+    *[
+        Row(
+            f"/workshops/focal/{tail}",
+            POST_ONLY,
+            post=(LOGIN,) + (DENY,) * 5,
+            params={"pk": "missing"},
+        )
+        for tail in (
+            "calls/<pk>/nominate/",
+            "calls/<pk>/upload/",
+            "calls/<pk>/discard/",
+            "nominations/<pk>/withdraw/",
+            "requests/<pk>/",
+        )
+    ],
+    Row("/workshops/focal/*", (LOGIN,) + (DENY,) * 5, params={"pk": "missing"}),
     Row("/workshops/calendar/", SIGNED_IN, post=SIGNED_IN_SENT),
     # the feed's secret address is its key: whoever has it reads A's timetable (no names)
     Row("/workshops/calendar/<token>.ics", SHOWN_TO_ALL, params={"token": "feed_token"}),
     # --- courses --------------------------------------------------------------------------
+    Row("/courses/", (GO,) * 6),  # sends on to the e-learning index page
     Row("/courses/my/", SIGNED_IN),
     Row("/courses/teaching/", SIGNED_IN),
     Row("/courses/teaching/batch/<batch_id>/", T_AND_ORGANISERS, params={"batch_id": "batch"}),
