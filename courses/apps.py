@@ -8,7 +8,9 @@ class CoursesConfig(AppConfig):
     name = "courses"
     verbose_name = _("Courses")
     # Trainers may look up in the admin who holds a trainer certification.
-    trainer_permissions = ["courses.view_trainercertification"]
+    # Trainers read their own certification in the admin through courses.wagtail_hooks'
+    # policy, not a model permission (which would show every trainer's in site history).
+    trainer_permissions: list[str] = []
 
     def ready(self) -> None:
         from courses import selectors

@@ -39,7 +39,7 @@ from courses.scoring import (
 from lms.translation import default_language, in_default_language
 from workshops.completion import session_counts
 from workshops.models import Attendance, Batch, Nomination, Participant, Session, TrainerAssignment
-from workshops.permissions import participant_of
+from workshops.permissions import is_organiser, participant_of
 
 # --- Courses and progress ----------------------------------------------------------------
 
@@ -753,3 +753,14 @@ def lesson_progress_count(enrolment_ids) -> dict[int, int]:
         .annotate(n=Count("pk"))
         .values_list("enrolment_id", "n")
     )
+
+
+def trainer_certifications_visible_to(user) -> QuerySet[TrainerCertification]:
+    """Organisers see every trainer certification; a trainer their own (as on the trainer's
+    record page, `courses:trainer_record`); anyone else none."""
+    if is_organiser(user):
+        return TrainerCertification.objects.all()
+    participant = participant_of(user)
+    if participant is None:
+        return TrainerCertification.objects.none()
+    return TrainerCertification.objects.filter(participant=participant)

@@ -5,12 +5,16 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from courses import selectors
 from courses.models import Enrolment, FeedbackResponse, Quiz, QuizAttempt, TrainerCertification
 from lms.admin_listing import ListingIndexView
 from lms.admin_originals import OriginalPagesFilterSet, OriginalPagesFormMixin
+from lms.admin_scope import ScopedReadPolicy, ScopedViewSetMixin
+from lms.permissions import is_trainer
 
 
 class OriginalsIndexView(ListingIndexView):
@@ -85,7 +89,10 @@ class FeedbackResponseViewSet(OriginalsViewSet):
     form_fields = ["batch"]
 
 
-class TrainerCertificationViewSet(OriginalsViewSet):
+class TrainerCertificationViewSet(ScopedViewSetMixin, OriginalsViewSet):
+    """A trainer sees their own certification here; organisers every one."""
+
+    visible_to = staticmethod(selectors.trainer_certifications_visible_to)
     model = TrainerCertification
     icon = "tick-inverse"
     menu_label = _("Trainer certifications")
@@ -95,6 +102,12 @@ class TrainerCertificationViewSet(OriginalsViewSet):
     list_export = ["participant", "course", "valid_from", "valid_until", "is_current"]
     form_fields = ["participant", "course", "valid_from", "valid_until"]
     inspect_view_enabled = True
+
+
+# A trainer reads their own certification here without the model permission.
+register_permission_policy(
+    TrainerCertification, ScopedReadPolicy(TrainerCertification, readers=is_trainer)
+)
 
 
 class CoursesGroup(ViewSetGroup):

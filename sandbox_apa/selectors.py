@@ -11,11 +11,12 @@ from sandbox_apa import scoring, validation
 from sandbox_apa.models import (
     Activity,
     Indicator,
+    PeerReviewRound,
     PracticeAPA,
     QuarterlyAchievement,
     StrategicObjective,
 )
-from workshops.permissions import is_organiser, trainer_batch_ids
+from workshops.permissions import in_visible_batches, is_organiser, trainer_batch_ids
 
 
 def agreements_visible_to(user) -> QuerySet[PracticeAPA]:
@@ -29,6 +30,11 @@ def agreements_visible_to(user) -> QuerySet[PracticeAPA]:
     return PracticeAPA.objects.filter(
         Q(trainee=user) | Q(batch_id__in=trainer_batch_ids(user))
     ).distinct()
+
+
+def peer_review_rounds_visible_to(user) -> QuerySet[PeerReviewRound]:
+    """Organisers see every peer review round; a trainer those of the batches they train."""
+    return in_visible_batches(PeerReviewRound.objects.all(), user)
 
 
 def can_review(user, agreement: PracticeAPA) -> bool:

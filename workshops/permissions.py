@@ -5,6 +5,7 @@ from ``lms.permissions``. Every app asks here (courses, sandbox_apa, certificate
 """
 
 from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import QuerySet
 
 from lms.permissions import is_organiser, is_trainer
 from workshops.models import (
@@ -23,6 +24,7 @@ __all__ = [
     "focal_organisation_ids",
     "is_focal_point",
     "can_see_batch",
+    "in_visible_batches",
     "is_organiser",
     "is_trainer",
     "is_trainer_of_batch",
@@ -116,3 +118,15 @@ def can_act_for_nomination(user, nomination: Nomination) -> bool:
         nomination.call_id is not None
         and nomination.participant.organisation_id in focal_organisation_ids(user)
     )
+
+
+def in_visible_batches(queryset: QuerySet, user, *, field: str = "batch") -> QuerySet:
+    """The rows of `queryset` whose batch (`field`) the user may see, as ``can_see_batch``
+    answers for one: every row for organisers, a trainer's own batches' rows, none for
+    others (rows in no batch are the organisers' alone)."""
+    if is_organiser(user):
+        return queryset
+    batch_ids = trainer_batch_ids(user)
+    if not batch_ids:
+        return queryset.none()
+    return queryset.filter(**{f"{field}__in": batch_ids})

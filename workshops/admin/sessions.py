@@ -28,6 +28,7 @@ from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from lms.admin_listing import ListingIndexView
+from lms.admin_scope import ProtectedDeleteView
 from lms.private_files import PrivateFileInput
 from lms.templatetags.localised_builtins import date as date_filter
 from workshops import selectors, services
@@ -90,6 +91,7 @@ class SessionViewSet(ModelViewSet):
     menu_label = gettext_lazy("Sessions")
     add_view_class = SessionCreateView
     edit_view_class = SessionEditView
+    delete_view_class = ProtectedDeleteView  # a session with attendance stays
     form_fields = ["batch", "starts_at", "ends_at", "topic", "room", "sign_in_sheet"]
     list_filter = ["batch"]
     search_fields = ["topic", "room"]

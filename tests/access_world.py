@@ -1,0 +1,191 @@
+"""A small world for the access sweep (tests/lms/test_access_sweep.py): objects of every kind
+owned by trainee A, in batch X, trained by trainer T; a second batch Y with trainee B and
+trainer U; an organiser.
+
+A's name, e-mail and texts contain CANARY, so that a page another person may open but that
+must not show A's data (``BLIND`` in tests/access_table.py) is caught when it does.
+`ids` gives the real keys that the table's rows put into object addresses.
+"""
+
+import datetime as dt
+from types import SimpleNamespace
+
+from allauth.account.models import EmailAddress
+from django.core.files.base import ContentFile
+from django.utils import timezone
+from wagtail.log_actions import log
+
+from tests import factories
+
+CANARY = "Canaryowner"
+
+
+def _verified(user):
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    return user
+
+
+def _session(batch, *, starts, hours=2, topic="APA targets"):
+    from workshops.models import Session
+
+    return Session.objects.create(
+        batch=batch, starts_at=starts, ends_at=starts + dt.timedelta(hours=hours), topic=topic
+    )
+
+
+def build_access_world() -> SimpleNamespace:  # noqa: PLR0915 (one world, read top to bottom)
+    from certificates.models import BulkIssueJob
+    from certificates.services import certificate_issue
+    from courses.models import FeedbackResponse, QuizAttempt, TrainerCertification
+    from courses.services import course_enrol
+    from sandbox_apa.models import PeerReview, PeerReviewRound, PracticeAPA
+    from sandbox_apa.services import agreement_submit
+    from workshops.models import Attendance, Batch, Nomination, Participant, TrainerAssignment
+    from workshops.services import calendar_feed_regenerate, session_checkin_code
+
+    home = factories.home_page()
+    event = factories.event_page(title="APA officers' training", slug="apa-training")
+    post_test = factories.quiz("post", title="APA post-test")
+    course = factories.course(title="APA basics", post_test=post_test, event=event)
+    lesson = course.get_descendants().type(_lesson_type()).first().specific
+
+    def person(group, *, first="Officer", last="", **extra):
+        user = _verified(
+            factories.UserFactory(group=group, first_name=first, last_name=last, **extra)
+        )
+        participant = Participant.objects.create(
+            user=user, name=f"{first} {last}".strip(), email=user.email
+        )
+        return user, participant
+
+    trainee, a = person("Trainees", first=CANARY, last="Rahman", username="canaryowner@example.org")
+    other_trainee, b = person("Trainees", first="Bilkis", last="Other")
+    colleague, c = person("Trainees", first="Chandan", last="Colleague")
+    trainer, t = person("Trainers", first="Tahmina", last="Trainer", is_staff=True)
+    other_trainer, u = person("Trainers", first="Ujjal", last="Othertrainer", is_staff=True)
+    organiser = _verified(
+        factories.UserFactory(group="Organisers", is_staff=True, first_name="Organiser")
+    )
+
+    start = dt.date(2015, 1, 12)
+    x = Batch.objects.create(
+        event=event, number=1, start_date=start, end_date=start + dt.timedelta(days=1),
+        capacity=30, venue="BPATC, Savar",
+    )  # fmt: skip
+    y = Batch.objects.create(
+        event=event, number=2, start_date=start + dt.timedelta(days=7),
+        end_date=start + dt.timedelta(days=8), capacity=30, venue="NAPD, Dhaka",
+    )  # fmt: skip
+    first = _session(x, starts=factories.dhaka(start, 9, 30))
+    first.sign_in_sheet.save("scan.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
+    now = timezone.now()
+    running = _session(x, starts=now - dt.timedelta(minutes=5), topic="Now")
+    other_session = _session(y, starts=factories.dhaka(start + dt.timedelta(days=7), 9, 30))
+    for session, who in ((first, t), (running, t), (other_session, u)):
+        TrainerAssignment.objects.create(session=session, trainer=who)
+    nomination = Nomination.objects.create(batch=x, participant=a, status="confirmed")
+    Nomination.objects.create(batch=x, participant=c, status="confirmed")
+    Nomination.objects.create(batch=y, participant=b, status="confirmed")
+    attendance = Attendance.objects.create(session=first, participant=a, status="present")
+
+    apa = factories.sandbox_apa(trainee=trainee, batch=x, valid=True)
+    apa.vision = f"{CANARY}'s vision"
+    apa.save(update_fields=["vision"])
+    agreement_submit(agreement=apa, by=trainee)
+    draft = factories.sandbox_apa(trainee=trainee)  # in no batch: A's and organisers' alone
+    colleague_apa = factories.sandbox_apa(trainee=colleague, batch=x, valid=True)
+    agreement_submit(agreement=colleague_apa, by=colleague)
+    peer_round = PeerReviewRound.objects.create(batch=x, opened_by=trainer)
+    review = PeerReview.objects.create(round=peer_round, reviewer=trainee, agreement=colleague_apa)
+    PeerReview.objects.create(round=peer_round, reviewer=colleague, agreement=apa)
+
+    enrolment = course_enrol(course=course, participant=a, batch=x)
+    attempt = QuizAttempt.objects.create(
+        quiz=post_test, participant=a, number=1, seed=1, started_at=now
+    )
+    feedback = FeedbackResponse.objects.create(
+        batch=x, submitted_on=start, what_worked=f"{CANARY} liked it"
+    )
+    certification = TrainerCertification.objects.create(
+        participant=t, course=course, valid_from=start, valid_until=start.replace(year=2017)
+    )
+
+    for kind in ("attendance", "completion", "trainer"):
+        factories.CertificateTemplateFactory(kind=kind, title=f"Certificate of {kind}")
+    template = factories.CertificateTemplateFactory(
+        kind="attendance", title="Spare", is_default=False
+    )
+    certificate = certificate_issue(kind="attendance", participant=a, subject=x)
+    job = BulkIssueJob.objects.create(kind="attendance", batch=x, created_by=organiser)
+
+    feed = calendar_feed_regenerate(user=trainee)
+    # An organiser's change in the admin: its log entry names A's APA (site history).
+    log(instance=apa, action="wagtail.edit", user=organiser)
+    ids = {
+        "home": home.pk,
+        "event": event.pk,
+        "course": course.pk,
+        "lesson": lesson.pk,
+        "quiz": post_test.pk,
+        "batch": x.pk,
+        "session": first.pk,
+        "running_session": running.pk,
+        "checkin_code": lambda: session_checkin_code(session=running),  # this minute's
+        "participant": a.pk,
+        "trainer_participant": t.pk,
+        "nomination": nomination.pk,
+        "attendance": attendance.pk,
+        "apa": apa.pk,
+        "draft_apa": draft.pk,
+        "peer_round": peer_round.pk,
+        "peer_review": review.pk,
+        "enrolment": enrolment.pk,
+        "attempt": attempt.pk,
+        "feedback": feedback.pk,
+        "certification": certification.pk,
+        "certificate": certificate.pk,
+        "serial": certificate.serial,
+        "code": certificate.code,
+        "template": template.pk,
+        "job": job.pk,
+        "feed_token": feed.token,
+        "user": trainee.pk,
+        "organisation": a.organisation_id or _organisation_id(),
+        "rank": _rank_id(),
+        "scenario": apa.scenario_id,
+        "framework": apa.scenario.framework_id,
+        "status_list": 1,
+        "row_kind": "objective",
+        "row": apa.objectives.filter(is_mandatory=False).first().pk,
+        "draft_row": draft.objectives.order_by("pk").first().pk,
+        "missing": 999999,
+    }
+    assert not PracticeAPA.objects.filter(pk=draft.pk, batch__isnull=False).exists()
+    return SimpleNamespace(
+        users={
+            "trainee": trainee,
+            "other_trainee": other_trainee,
+            "trainer": trainer,
+            "other_trainer": other_trainer,
+            "organiser": organiser,
+        },
+        ids={key: value if callable(value) else str(value) for key, value in ids.items()},
+    )
+
+
+def _lesson_type():
+    from courses.models import LessonPage
+
+    return LessonPage
+
+
+def _organisation_id() -> int:
+    from workshops.models import Organisation
+
+    return Organisation.objects.order_by("pk").values_list("pk", flat=True).first()
+
+
+def _rank_id() -> int:
+    from workshops.models import Rank
+
+    return Rank.objects.order_by("pk").values_list("pk", flat=True).first()
