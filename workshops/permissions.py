@@ -11,6 +11,7 @@ from workshops.models import (
     Batch,
     FocalPoint,
     Nomination,
+    OfficeOrder,
     Organisation,
     Participant,
     Session,
@@ -19,6 +20,7 @@ from workshops.models import (
 
 __all__ = [
     "can_act_for_nomination",
+    "can_download_office_order",
     "can_mark_session",
     "focal_organisation_ids",
     "is_focal_point",
@@ -116,3 +118,12 @@ def can_act_for_nomination(user, nomination: Nomination) -> bool:
         nomination.call_id is not None
         and nomination.participant.organisation_id in focal_organisation_ids(user)
     )
+
+
+def can_download_office_order(user, order: OfficeOrder) -> bool:
+    """Organisers download every office order; a trainer the orders of the batches they
+    teach, which list the people they already see on the batch's roster and sign-in sheet.
+    An event's order lists every batch of the event, so it stays with the organisers."""
+    if is_organiser(user):
+        return True
+    return order.batch_id is not None and is_trainer_of_batch(user, order.batch_id)
