@@ -347,9 +347,7 @@ OFFICE_ORDER_HEADING = (
     "Government of the People's Republic of Bangladesh\nCabinet Division\n"
     "Government Performance Management Wing"
 )
-OFFICE_ORDER_HEADING_BN = (
-    "গণপ্রজাতন্ত্রী বাংলাদেশ সরকার\nমন্ত্রিপরিষদ বিভাগ\nসরকারি কর্মসম্পাদন ব্যবস্থাপনা অনুবিভাগ"
-)
+OFFICE_ORDER_HEADING_BN = "গণপ্রজাতন্ত্রী বাংলাদেশ সরকার\nমন্ত্রিপরিষদ বিভাগ\nসরকারি কর্মসম্পাদন ব্যবস্থাপনা অনুবিভাগ"
 OFFICE_ORDER_MEMO_PATTERN = "04.00.0000.313.18.001.{yy}-{seq:03d}"
 MEMO_FIELDS = {"year", "yy", "seq"}
 

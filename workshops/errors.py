@@ -76,8 +76,7 @@ class WorkshopError(Exception):
             "nominations first."
         ),
         "office_order_unchanged": _(
-            "The list has not changed since the office order memo no. %(memo)s; nothing to "
-            "issue."
+            "The list has not changed since the office order memo no. %(memo)s; nothing to issue."
         ),
         "office_order_render": _("The office order could not be rendered: %(error)s"),
         "office_order_sign": _("The office order could not be signed: %(error)s"),

@@ -64,8 +64,10 @@ def office_order_listing(*, batch: Batch | None = None, event: EventPage | None 
     For a batch: that batch. For an event: its batches that are not cancelled, by number.
     Two queries whatever the size.
     """
-    batches = [batch] if batch is not None else list(
-        event.batches.exclude(status=Batch.Status.CANCELLED).order_by("number")
+    batches = (
+        [batch]
+        if batch is not None
+        else list(event.batches.exclude(status=Batch.Status.CANCELLED).order_by("number"))
     )
     nominations = (
         Nomination.objects.filter(

@@ -228,8 +228,10 @@ def office_order_pdf(request, pk: int, lang: str):
     trainers of its batch (workshops.permissions.can_download_office_order); anyone else
     gets 404, as for an order that does not exist."""
     order = OfficeOrder.objects.filter(pk=pk).select_related("batch").first()
-    if order is None or lang not in ("en", "bn") or not can_download_office_order(
-        request.user, order
+    if (
+        order is None
+        or lang not in ("en", "bn")
+        or not can_download_office_order(request.user, order)
     ):
         raise Http404(_("No such office order."))
     name = order.pdf_bn.name if lang == "bn" else order.pdf.name

@@ -304,7 +304,7 @@ def register_batch_actions():
 
 
 def _office_order_button(page, user, priority: int):
-    """"Office order" on an event page (its original: batches hang off that one)."""
+    """ "Office order" on an event page (its original: batches hang off that one)."""
     specific_class = page.specific_class
     if specific_class is None or not issubclass(specific_class, EventPage):
         return

@@ -53,9 +53,7 @@ def build(*, people: int = 3) -> World:
     page.title = EVENT_BN
     page.venue = "বিয়াম ফাউন্ডেশন, ঢাকা"
     page.save_revision().publish()
-    batches = [
-        factories.BatchFactory(event=event, number=n, venue=event.venue) for n in (1, 2)
-    ]
+    batches = [factories.BatchFactory(event=event, number=n, venue=event.venue) for n in (1, 2)]
     rank = Rank.objects.get(name="Senior Assistant Secretary")
     made = []
     for n in range(people):

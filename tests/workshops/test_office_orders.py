@@ -66,11 +66,15 @@ def test_memo_numbers_follow_the_pattern_and_count_per_year(world, organiser):
     settings.save()
     first = office_order_issue(batch=world.batches[0], by=organiser, date=dt.date(2015, 1, 5))
     event = office_order_issue(event=world.event, by=organiser, date=dt.date(2015, 12, 30))
-    next_year = office_order_issue(
-        batch=world.batches[0],
-        by=organiser,
-        date=dt.date(2016, 1, 2),
-    ) if False else None
+    next_year = (
+        office_order_issue(
+            batch=world.batches[0],
+            by=organiser,
+            date=dt.date(2016, 1, 2),
+        )
+        if False
+        else None
+    )
     assert [first.memo_number, event.memo_number] == ["GPMS/2015/1", "GPMS/2015/2"]
     assert next_year is None
     assert MemoCounter.objects.get(year=2015).last == 2

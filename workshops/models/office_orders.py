@@ -139,7 +139,10 @@ class OfficeOrderEvent(HistoryEntry):
         REISSUED = "reissued", _("Issued again: the list changed")
 
     office_order = models.ForeignKey(
-        OfficeOrder, on_delete=models.PROTECT, related_name="history", verbose_name=_("office order")
+        OfficeOrder,
+        on_delete=models.PROTECT,
+        related_name="history",
+        verbose_name=_("office order"),
     )
     action = models.CharField(max_length=20, choices=Action.choices, verbose_name=_("what"))
 

@@ -136,9 +136,7 @@ def office_orders_refresh_on_commit(batch_ids) -> None:
         from workshops import tasks
 
         events = Batch.objects.filter(pk__in=batch_ids).values("event_id")
-        if OfficeOrder.objects.filter(
-            Q(batch_id__in=batch_ids) | Q(event_id__in=events)
-        ).exists():
+        if OfficeOrder.objects.filter(Q(batch_id__in=batch_ids) | Q(event_id__in=events)).exists():
             tasks.office_orders_refresh.enqueue(batch_ids=batch_ids)
 
     transaction.on_commit(after_commit)

@@ -84,7 +84,8 @@ def event_plan_apply(*, event, batches: int, capacity: int, by=None) -> int:
             order.append(nominee.id)
     moved = _move_nominations(target, order, by=by)
     # Moved people leave one batch's office order and join another's.
-    office_orders_refresh_on_commit([*(b.pk for b in existing.values()), *(b.pk for b in target.values())])
+    touched = [*(b.pk for b in existing.values()), *(b.pk for b in target.values())]
+    office_orders_refresh_on_commit(touched)
     batches_touch(*(b.pk for b in existing.values()), *(b.pk for b in target.values()))
     for planned in plan:
         if planned.number in existing:
