@@ -66,18 +66,12 @@ def test_memo_numbers_follow_the_pattern_and_count_per_year(world, organiser):
     settings.save()
     first = office_order_issue(batch=world.batches[0], by=organiser, date=dt.date(2015, 1, 5))
     event = office_order_issue(event=world.event, by=organiser, date=dt.date(2015, 12, 30))
-    next_year = (
-        office_order_issue(
-            batch=world.batches[0],
-            by=organiser,
-            date=dt.date(2016, 1, 2),
-        )
-        if False
-        else None
-    )
+    newcomer = office_order_world.factories.ParticipantFactory(name="New Officer")
+    nominations_add(batch=world.batches[0], participants=[newcomer], confirm=True, notify=False)
+    next_year = office_order_issue(batch=world.batches[0], by=organiser, date=dt.date(2016, 1, 2))
     assert [first.memo_number, event.memo_number] == ["GPMS/2015/1", "GPMS/2015/2"]
-    assert next_year is None
-    assert MemoCounter.objects.get(year=2015).last == 2
+    assert (next_year.memo_number, next_year.version) == ("GPMS/2016/1", 2)
+    assert dict(MemoCounter.objects.values_list("year", "last")) == {2015: 2, 2016: 1}
 
 
 def test_an_unchanged_list_makes_no_new_version(world, organiser):
@@ -166,3 +160,72 @@ def test_memo_number_pattern(pattern, expected):
 def test_memo_number_pattern_refuses_what_it_cannot_number(pattern):
     with pytest.raises(ValueError):
         memo_number(pattern, year=2015, sequence=7)
+
+
+def test_moving_nominees_between_batches_reissues_both_orders(
+    world, organiser, django_capture_on_commit_callbacks
+):
+    from workshops.services import event_plan_apply
+
+    office_order_issue(batch=world.batches[0], by=organiser)
+    with django_capture_on_commit_callbacks(execute=True):
+        event_plan_apply(event=world.event, batches=2, capacity=2, by=organiser)
+    latest = OfficeOrder.objects.filter(batch=world.batches[0]).order_by("-version").first()
+    assert latest.version == 2 and latest.nominee_count == 2
+    assert "removed:" in latest.history.get().reason
+
+
+def test_new_dates_reissue_the_order_with_the_same_people(
+    world, organiser, django_capture_on_commit_callbacks
+):
+    from workshops.services import batch_update
+
+    office_order_issue(batch=world.batches[0], by=organiser)
+    batch = world.batches[0]
+    with django_capture_on_commit_callbacks(execute=True):
+        batch_update(
+            batch=batch,
+            by=organiser,
+            start_date=batch.start_date + dt.timedelta(days=7),
+            end_date=batch.end_date + dt.timedelta(days=7),
+        )
+    latest = OfficeOrder.objects.get(version=2)
+    assert latest.nominee_count == 3
+    assert latest.history.get().reason == "dates or venue changed"
+
+
+def test_no_order_for_a_translated_event(world, organiser):
+    from wagtail.models import Locale
+
+    bangla = world.event.get_translation(Locale.objects.get(language_code="bn"))
+    with pytest.raises(WorkshopError) as error:
+        office_order_issue(event=bangla.specific, by=organiser)
+    assert "translation" in error.value.message
+
+
+def test_a_failed_signature_leaves_no_order_no_number_and_no_file(world, organiser, settings):
+    settings.PDF_SIGNING_PKCS12 = "/nonexistent/authority.p12"
+    with pytest.raises(WorkshopError) as error:
+        office_order_issue(batch=world.batches[0], by=organiser)
+    assert "could not be signed" in error.value.message
+    assert not OfficeOrder.objects.exists()
+    assert not MemoCounter.objects.filter(last__gt=0).exists()
+    folder = settings.PRIVATE_MEDIA_ROOT / "office-orders"
+    assert not folder.exists() or not any(folder.iterdir())
+
+
+def test_the_office_order_page_keeps_its_query_count_as_versions_grow(
+    client, world, organiser, django_assert_max_num_queries
+):
+    url = f"/admin/workshops/batches/{world.batches[0].pk}/office-order/"
+    office_order_issue(batch=world.batches[0], by=organiser)
+    client.force_login(organiser)
+    client.get(url)
+    with django_assert_max_num_queries(40) as few:
+        assert client.get(url).status_code == 200
+    for n in range(3):
+        person = office_order_world.factories.ParticipantFactory(name=f"Later {n}")
+        nominations_add(batch=world.batches[0], participants=[person], confirm=True, notify=False)
+        office_order_issue(batch=world.batches[0], by=organiser)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert client.get(url).status_code == 200
