@@ -56,6 +56,8 @@ def test_the_event_order_is_issued_from_the_event_page(client, world, organiser)
     edit = client.get(f"/admin/pages/{world.event.pk}/edit/").content.decode()
     url = f"/admin/workshops/events/{world.event.pk}/office-order/"
     assert url in edit
+    listing = client.get(f"/admin/pages/{world.event.get_parent().pk}/").content.decode()
+    assert url in listing  # the "more" menu of the event's row in the page explorer
     client.post(url, {})
     assert OfficeOrder.objects.get().event == world.event
 
