@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('workshops', '0011_batch_message'),
+        ('workshops', '0012_nomination_calls'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
