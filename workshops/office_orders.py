@@ -161,9 +161,8 @@ def _digits(value, lang: str) -> str:
 
 
 def _dates(start: dt.date, end: dt.date, lang: str) -> str:
-    if start == end:
-        return formatting.format_date(start, lang)
-    return f"{formatting.format_date(start, lang)} – {formatting.format_date(end, lang)}"
+    """An official document writes the month in full: "12–15 January 2015"."""
+    return formatting.format_date_range(start, end, lang, style="long")
 
 
 def subject_texts(*, batch: Batch | None, event: EventPage) -> tuple[str, str]:
@@ -232,10 +231,10 @@ def _copy_to(letterhead: Letterhead, listing, lang: str) -> list[str]:
 
 def _date_lines(date: dt.date, lang: str) -> list[str]:
     if lang != "bn":
-        return [formatting.format_date(date, lang)]
+        return [formatting.format_date(date, lang, style="long")]
     return [
         f"{formatting.format_bangla_calendar_date(date)} বঙ্গাব্দ",
-        f"{formatting.format_date(date, lang)} খ্রিস্টাব্দ",
+        f"{formatting.format_date(date, lang, style='long')} খ্রিস্টাব্দ",
     ]
 
 
