@@ -162,7 +162,21 @@ def _site_settings(home: HomePage) -> None:
         site_settings.footer_text = FOOTER_TEXT
     if site_settings.footer_text == FOOTER_TEXT and not site_settings.footer_text_bn:
         site_settings.footer_text_bn = FOOTER_TEXT_BN
+    if not site_settings.office_order_signatory_name:
+        for name, value in OFFICE_ORDER_SIGNATORY.items():
+            setattr(site_settings, f"office_order_{name}", value)
     site_settings.save()
+
+
+# Who signs the demo's office orders (workshops.demo.finish), and who gets a copy.
+OFFICE_ORDER_SIGNATORY = {
+    "signatory_name": "Md. Abdul Karim",
+    "signatory_name_bn": "মোঃ আব্দুল করিম",
+    "signatory_designation": "Joint Secretary (GPMS)",
+    "signatory_designation_bn": "যুগ্মসচিব (জিপিএমএস)",
+    "copy_to": "Senior Secretary, Cabinet Division\nExecutive Director, BIGD, BRAC University",
+    "copy_to_bn": "সিনিয়র সচিব, মন্ত্রিপরিষদ বিভাগ\nনির্বাহী পরিচালক, বিআইজিডি, ব্র্যাক বিশ্ববিদ্যালয়",
+}
 
 
 MENU_LABELS_BN = {"Programmes": "কর্মসূচি", "About": "পরিচিতি"}

@@ -202,3 +202,60 @@ def _group_south_asian(digits: str) -> str:
         head, group = head[:-2], head[-2:]
         groups.insert(0, group)
     return ",".join([head, *groups, tail])
+
+
+# --- the Bangla calendar (বঙ্গাব্দ) ----------------------------------------------------------
+
+BANGLA_CALENDAR_MONTHS = tuple(
+    unicodedata.normalize("NFC", name)
+    for name in (
+        "বৈশাখ",
+        "জ্যৈষ্ঠ",
+        "আষাঢ়",
+        "শ্রাবণ",
+        "ভাদ্র",
+        "আশ্বিন",
+        "কার্তিক",
+        "অগ্রহায়ণ",
+        "পৌষ",
+        "মাঘ",
+        "ফাল্গুন",
+        "চৈত্র",
+    )
+)
+#: The Bangla Academy's revision of 2019 applies from 1 Boishakh 1426 (14 April 2019).
+_REVISED_2019 = dt.date(2019, 4, 14)
+
+
+def bangla_calendar_date(value: dt.date) -> tuple[int, int, int]:
+    """(day, month 1-12, year) of ``value`` in the Bangla calendar of Bangladesh.
+
+    The year begins on 14 April (1 Boishakh). Until 1425 (the 1987 revision): Boishakh to
+    Bhadra have 31 days, the rest 30, Falgun 31 when it falls in a Gregorian leap year. From
+    1426 (the 2019 revision): Boishakh to Ashwin have 31 days, the rest 30, Falgun 29, or 30
+    in a leap year; so 16 December is 1 Poush and 21 February 8 Falgun.
+    """
+    new_year = dt.date(value.year, 4, 14)
+    if value < new_year:
+        new_year = dt.date(value.year - 1, 4, 14)
+    leap = _is_leap(new_year.year + 1)  # Falgun is in February of the next Gregorian year
+    if new_year >= _REVISED_2019:
+        lengths = [31] * 6 + [30] * 4 + [30 if leap else 29, 30]
+    else:
+        lengths = [31] * 5 + [30] * 5 + [31 if leap else 30, 30]
+    day = (value - new_year).days
+    for month, length in enumerate(lengths, start=1):
+        if day < length:
+            return day + 1, month, new_year.year - 593
+        day -= length
+    raise AssertionError("a Bangla year has 365 or 366 days")  # pragma: no cover
+
+
+def _is_leap(year: int) -> bool:
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+
+
+def format_bangla_calendar_date(value: dt.date) -> str:
+    """``value`` in the Bangla calendar as Bangla writes it: "২২ পৌষ ১৪২১"."""
+    day, month, year = bangla_calendar_date(value)
+    return to_bangla_digits(f"{day} {BANGLA_CALENDAR_MONTHS[month - 1]} {year}")

@@ -1,5 +1,7 @@
 """Site pages, settings and the user model of the portal."""
 
+import string
+
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
@@ -8,7 +10,7 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
@@ -341,9 +343,51 @@ class NavigationLink(Orderable):
         return page.title
 
 
+OFFICE_ORDER_HEADING = (
+    "Government of the People's Republic of Bangladesh\nCabinet Division\n"
+    "Government Performance Management Wing"
+)
+OFFICE_ORDER_HEADING_BN = "গণপ্রজাতন্ত্রী বাংলাদেশ সরকার\nমন্ত্রিপরিষদ বিভাগ\nসরকারি কর্মসম্পাদন ব্যবস্থাপনা অনুবিভাগ"
+OFFICE_ORDER_MEMO_PATTERN = "04.00.0000.313.18.001.{yy}-{seq:03d}"
+MEMO_FIELDS = {"year", "yy", "seq"}
+
+
+def memo_number(pattern: str, *, year: int, sequence: int) -> str:
+    """The memo number ``pattern`` gives for the ``sequence``-th order of ``year``.
+
+    Raises ValueError with a message for the user when the pattern is not usable: an unknown
+    {name}, no {seq}, no {year} or {yy} (numbers would repeat from one year to the next), or
+    a format the number cannot take.
+    """
+    try:
+        names = {name for _text, name, _spec, _conv in string.Formatter().parse(pattern) if name}
+    except ValueError as error:
+        raise ValueError(_("The memo number pattern is not valid: %s") % error) from error
+    unknown = names - MEMO_FIELDS
+    if unknown:
+        raise ValueError(
+            _("The memo number pattern may only name {year}, {yy} and {seq}, not %s.")
+            % ", ".join(f"{{{name}}}" for name in sorted(unknown))
+        )
+    if "seq" not in names or not names & {"year", "yy"}:
+        raise ValueError(_("The memo number pattern needs {seq} and {year} or {yy}."))
+    try:
+        return pattern.format(year=year, yy=f"{year % 100:02d}", seq=sequence)
+    except (ValueError, IndexError, KeyError) as error:
+        raise ValueError(_("The memo number pattern is not valid: %s") % error) from error
+
+
+def validate_memo_pattern(pattern: str) -> None:
+    try:
+        memo_number(pattern, year=2015, sequence=1)
+    except ValueError as error:
+        raise ValidationError(str(error)) from error
+
+
 @register_setting(icon="cog")
 class SiteSettings(BaseSiteSetting):
-    """Site-wide facts editors keep up to date: support address and footer text."""
+    """Site-wide facts editors keep up to date: support address, footer text, and what office
+    orders print (heading, memo number pattern, signatory, distribution list)."""
 
     support_email = models.EmailField(
         blank=True,
@@ -361,7 +405,75 @@ class SiteSettings(BaseSiteSetting):
         help_text=_("The footer text of Bangla pages; the English text when left empty."),
     )
 
-    panels = [FieldPanel("support_email"), FieldPanel("footer_text"), FieldPanel("footer_text_bn")]
+    # Office orders (workshops.services.office_orders): who signs them, the office's heading,
+    # the memo number and the distribution list. Each issued order keeps its own copy.
+    office_order_heading = models.TextField(
+        default=OFFICE_ORDER_HEADING,
+        verbose_name=_("office order heading"),
+        help_text=_("The lines above an office order: government, ministry or division, wing."),
+    )
+    office_order_heading_bn = models.TextField(
+        default=OFFICE_ORDER_HEADING_BN, verbose_name=_("office order heading in Bangla")
+    )
+    office_order_memo_pattern = models.CharField(
+        max_length=100,
+        default=OFFICE_ORDER_MEMO_PATTERN,
+        validators=[validate_memo_pattern],
+        verbose_name=_("memo number pattern"),
+        help_text=_(
+            "{year} or {yy} is the year, {seq} the order's number in that year ({seq:03d} "
+            "writes it with three digits), e.g. 04.00.0000.313.18.001.{yy}-{seq:03d}."
+        ),
+    )
+    office_order_signatory_name = models.CharField(
+        max_length=200, blank=True, verbose_name=_("signatory's name")
+    )
+    office_order_signatory_name_bn = models.CharField(
+        max_length=200, blank=True, verbose_name=_("signatory's name in Bangla")
+    )
+    office_order_signatory_designation = models.CharField(
+        max_length=200, blank=True, verbose_name=_("signatory's designation")
+    )
+    office_order_signatory_designation_bn = models.CharField(
+        max_length=200, blank=True, verbose_name=_("signatory's designation in Bangla")
+    )
+    office_order_copy_to = models.TextField(
+        blank=True,
+        verbose_name=_("copy to"),
+        help_text=_(
+            "One recipient per line, before the heads of the nominees' organisations, which "
+            "every order adds."
+        ),
+    )
+    office_order_copy_to_bn = models.TextField(blank=True, verbose_name=_("copy to, in Bangla"))
+
+    panels = [
+        FieldPanel("support_email"),
+        FieldPanel("footer_text"),
+        FieldPanel("footer_text_bn"),
+        MultiFieldPanel(
+            [
+                FieldPanel("office_order_heading"),
+                FieldPanel("office_order_heading_bn"),
+                FieldPanel("office_order_memo_pattern"),
+                FieldRowPanel(
+                    [
+                        FieldPanel("office_order_signatory_name"),
+                        FieldPanel("office_order_signatory_name_bn"),
+                    ]
+                ),
+                FieldRowPanel(
+                    [
+                        FieldPanel("office_order_signatory_designation"),
+                        FieldPanel("office_order_signatory_designation_bn"),
+                    ]
+                ),
+                FieldPanel("office_order_copy_to"),
+                FieldPanel("office_order_copy_to_bn"),
+            ],
+            heading=_("Office orders"),
+        ),
+    ]
 
     class Meta:
         verbose_name = _("site settings")

@@ -257,3 +257,31 @@ def translate(*, stdout) -> None:
     ]
     created = pages_translate([(page, BANGLA[page.slug]) for page in pages], language="bn")
     stdout.write(f"  {created} programme and event pages translated into Bangla")
+
+
+#: The event whose batches get their office orders in the demo, and how many days before a
+#: batch begins its order is dated (the day of the ministries' nomination letters).
+OFFICE_ORDER_EVENT = "apa-officers-training-2015"
+OFFICE_ORDER_DAYS_BEFORE = 7
+
+
+def finish(*, stdout) -> None:
+    """The office order of each January 2015 batch of mid-level officers, dated a week before
+    the batch (once the event has its Bangla page, which the Bangla order prints). Batches
+    that have one already are left alone."""
+    from workshops.services import office_order_issue
+
+    event = EventPage.objects.filter(slug=OFFICE_ORDER_EVENT, locale=Locale.get_default()).first()
+    if event is None:
+        return
+    issued = 0
+    for batch in event.batches.order_by("number"):
+        if batch.office_orders.exists() or not batch.nominations.filter(status="confirmed"):
+            continue
+        office_order_issue(
+            batch=batch,
+            date=batch.start_date - dt.timedelta(days=OFFICE_ORDER_DAYS_BEFORE),
+            reason="Demo data",
+        )
+        issued += 1
+    stdout.write(f"  {issued} office orders issued for {event.title}")

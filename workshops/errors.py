@@ -67,6 +67,19 @@ class WorkshopError(Exception):
         ),
         "call_not_yours": _("This nomination was not made for one of your organisations."),
         "decline_reason": _("Say why the nomination is declined: the focal point sees it."),
+        "office_order_no_signatory": _(
+            "Office orders need a signatory: set the name and designation under Settings › "
+            "Site settings › Office orders first."
+        ),
+        "office_order_empty": _(
+            "%(subject)s has no confirmed nominees; an office order lists them. Confirm the "
+            "nominations first."
+        ),
+        "office_order_unchanged": _(
+            "The list has not changed since the office order memo no. %(memo)s; nothing to issue."
+        ),
+        "office_order_render": _("The office order could not be rendered: %(error)s"),
+        "office_order_sign": _("The office order could not be signed: %(error)s"),
     }
 
     def __init__(self, code_or_message: str, **params):

@@ -12,6 +12,7 @@ from workshops.models import (
     Batch,
     FocalPoint,
     Nomination,
+    OfficeOrder,
     Organisation,
     Participant,
     Session,
@@ -20,6 +21,7 @@ from workshops.models import (
 
 __all__ = [
     "can_act_for_nomination",
+    "can_download_office_order",
     "can_mark_session",
     "focal_organisation_ids",
     "is_focal_point",
@@ -130,3 +132,12 @@ def in_visible_batches(queryset: QuerySet, user, *, field: str = "batch") -> Que
     if not batch_ids:
         return queryset.none()
     return queryset.filter(**{f"{field}__in": batch_ids})
+
+
+def can_download_office_order(user, order: OfficeOrder) -> bool:
+    """Organisers download every office order; a trainer the orders of the batches they
+    teach, which list the people they already see on the batch's roster and sign-in sheet.
+    An event's order lists every batch of the event, so it stays with the organisers."""
+    if is_organiser(user):
+        return True
+    return order.batch_id is not None and is_trainer_of_batch(user, order.batch_id)

@@ -1,4 +1,5 @@
-"""Background tasks of workshops: they take ids, load the objects and send e-mail."""
+"""Background tasks of workshops: they take ids, load the objects and send e-mail or reissue
+office orders."""
 
 from django.tasks import task
 
@@ -73,3 +74,22 @@ def send_call_email(*, call_id: int, user_id: int, kind: str) -> bool:
         return False
     message.send()
     return True
+
+
+@task
+def office_orders_refresh(*, batch_ids: list[int]) -> list[str]:
+    """Reissue the office orders of these batches and of their events whose list changed;
+    returns the new versions' memo numbers."""
+    from workshops.services.office_orders import office_order_refresh
+
+    issued = []
+    batches = list(Batch.objects.filter(pk__in=batch_ids).select_related("event"))
+    for subject in [*({"batch": b} for b in batches), *({"event": e} for e in _events(batches))]:
+        order = office_order_refresh(**subject)
+        if order is not None:
+            issued.append(order.memo_number)
+    return issued
+
+
+def _events(batches):
+    return list({batch.event_id: batch.event for batch in batches}.values())

@@ -1,5 +1,5 @@
 """Front-end URLs of workshops: sessions, attendance, check-in, calendars, the focal
-point's pages and the officer's nominations."""
+point's pages, the officer's nominations and office orders."""
 
 from django.urls import path
 
@@ -43,6 +43,7 @@ urlpatterns = [
     path("sessions/<int:pk>/sign-in-sheet.pdf", views.sign_in_sheet, name="session_sign_in_sheet"),
     path("sessions/<int:pk>/signed-sheet", views.sign_in_scan, name="session_sign_in_scan"),
     path("check-in/<int:pk>/<str:code>/", views.check_in, name="check_in"),
+    path("office-orders/<int:pk>/<str:lang>.pdf", views.office_order_pdf, name="office_order_pdf"),
     path("calendar/", views.calendar_settings, name="calendar_settings"),
     path("calendar/<str:token>.ics", views.calendar_feed, name="calendar_feed"),
     path("batches/<int:pk>/calendar.ics", views.batch_calendar_file, name="batch_calendar"),

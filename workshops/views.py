@@ -24,8 +24,20 @@ from lms.uploads import SNIFF_BYTES, sniff
 from workshops import checkin, selectors
 from workshops.calendar import batch_calendar, calendar_build, calendar_last_modified
 from workshops.errors import WorkshopError
-from workshops.models import Attendance, AttendanceChange, Batch, CalendarFeed, Session
-from workshops.permissions import can_mark_session, is_organiser, participant_of
+from workshops.models import (
+    Attendance,
+    AttendanceChange,
+    Batch,
+    CalendarFeed,
+    OfficeOrder,
+    Session,
+)
+from workshops.permissions import (
+    can_download_office_order,
+    can_mark_session,
+    is_organiser,
+    participant_of,
+)
 from workshops.services import (
     Mark,
     attendance_check_in,
@@ -207,6 +219,28 @@ def sign_in_scan(request, pk: int):
         name,
         filename=f"sign-in-sheet-batch{session.batch.number}-session{session.pk}-signed{suffix}",
         content_type=content_type,
+    )
+
+
+@login_required
+def office_order_pdf(request, pk: int, lang: str):
+    """A version of an office order, signed, in English or Bangla: organisers, and the
+    trainers of its batch (workshops.permissions.can_download_office_order); anyone else
+    gets 404, as for an order that does not exist."""
+    order = OfficeOrder.objects.filter(pk=pk).select_related("batch").first()
+    if (
+        order is None
+        or lang not in ("en", "bn")
+        or not can_download_office_order(request.user, order)
+    ):
+        raise Http404(_("No such office order."))
+    name = order.pdf_bn.name if lang == "bn" else order.pdf.name
+    number = order.memo_number.replace("/", "-")
+    return private_file_response(
+        name,
+        filename=f"office-order-{number}-v{order.version}-{lang}.pdf",
+        content_type="application/pdf",
+        as_attachment=False,
     )
 
 

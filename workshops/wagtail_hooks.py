@@ -1,25 +1,29 @@
 """Everything workshops adds to the Wagtail admin, registered here: one "Workshops" menu
 (participants, nominations, nomination calls, the approval queue, focal points, batches,
 the import of nomination lists, the batch planner, sessions, registers and completion,
-organisations, ranks), the batch actions and the
+organisations, ranks), the batch actions, the office order pages of batches and events
+(an "Office order" button on event pages) and the
 organisers' panel on the admin home. The views live in ``workshops.admin``. Shown to
 organisers (model permissions of the Organisers group).
 """
 
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets import Button
 
 from lms.admin_originals import OriginalPagesFormMixin
+from lms.translation import default_language
 from workshops.admin import calls as admin_calls
 from workshops.admin import dashboard as admin_dashboard
+from workshops.admin import office_orders as admin_office_orders
 from workshops.admin import sessions as admin_sessions
 from workshops.admin import views as admin_views
-from workshops.models import Batch, Nomination, Organisation, Participant, Rank
+from workshops.models import Batch, EventPage, Nomination, Organisation, Participant, Rank
 
 
 def _permission_menu_item(codename: str):
@@ -286,7 +290,44 @@ def register_batch_actions():
             admin_views.batch_message,
             name="workshops_batch_message",
         ),
+        path(
+            "workshops/batches/<int:pk>/office-order/",
+            admin_office_orders.batch_office_order,
+            name="workshops_batch_office_order",
+        ),
+        path(
+            "workshops/events/<int:pk>/office-order/",
+            admin_office_orders.event_office_order,
+            name="workshops_event_office_order",
+        ),
     ]
+
+
+def _office_order_button(page, user, priority: int):
+    """ "Office order" on an event page (its original: batches hang off that one)."""
+    specific_class = page.specific_class
+    if specific_class is None or not issubclass(specific_class, EventPage):
+        return
+    if page.locale.language_code != default_language():
+        return
+    if not user.has_perm("workshops.add_officeorder"):
+        return
+    yield Button(
+        _("Office order"),
+        reverse("workshops_event_office_order", args=[page.pk]),
+        icon_name="doc-full",
+        priority=priority,
+    )
+
+
+@hooks.register("register_page_header_buttons")
+def event_office_order_header_button(page, user, view_name, next_url=None):
+    yield from _office_order_button(page, user, priority=80)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def event_office_order_listing_button(page, user, next_url=None):
+    yield from _office_order_button(page, user, priority=80)
 
 
 # The organisers' panel on the admin home (figures of this month).

@@ -11,6 +11,7 @@ from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
+from lms import formatting
 from lms.formatting import (
     format_date,
     format_date_range,
@@ -250,3 +251,33 @@ def test_a_range_names_each_of_its_days_once_and_only_as_a_range(start, days, la
             1 if start.year == end.year else 1 + (year in text.split("–")[0])
         )
     assert all(ch not in "0123456789" for ch in text) if lang == "bn" else True
+
+
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [
+        (dt.date(2015, 1, 5), (22, 9, 1421)),  # 1987 rules: 1 Poush was 15 December
+        (dt.date(2015, 4, 13), (30, 12, 1421)),
+        (dt.date(2015, 4, 14), (1, 1, 1422)),  # Pohela Boishakh
+        (dt.date(2016, 3, 14), (31, 11, 1422)),  # Falgun of a leap year: 31 days
+        (dt.date(2019, 12, 16), (1, 9, 1426)),  # 2019 rules: Victory Day is 1 Poush
+        (dt.date(2020, 2, 21), (8, 11, 1426)),  # Language Martyrs' Day is 8 Falgun
+        (dt.date(2021, 3, 26), (12, 12, 1427)),  # Independence Day is 12 Chaitra
+    ],
+)
+def test_the_bangla_calendar_date(day, expected):
+    assert formatting.bangla_calendar_date(day) == expected
+
+
+def test_every_day_of_the_bangla_calendar_follows_the_one_before():
+    day, previous = dt.date(2010, 4, 14), formatting.bangla_calendar_date(dt.date(2010, 4, 13))
+    while day < dt.date(2030, 4, 14):
+        current = formatting.bangla_calendar_date(day)
+        assert current == (previous[0] + 1, previous[1], previous[2]) or current[0] == 1
+        if current[0] == 1:
+            assert current[1:] == ((previous[1] % 12) + 1, previous[2] + (previous[1] == 12))
+        previous, day = current, day + dt.timedelta(days=1)
+
+
+def test_the_bangla_calendar_date_as_written():
+    assert formatting.format_bangla_calendar_date(dt.date(2015, 1, 5)) == "২২ পৌষ ১৪২১"

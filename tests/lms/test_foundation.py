@@ -9,7 +9,7 @@ from wagtail.models import Locale
 from lms.models import HomePage
 from lms.services import groups_ensure
 from tests import factories
-from workshops.models import EventPage, Organisation, ProgrammePage, Rank
+from workshops.models import EventPage, OfficeOrder, Organisation, ProgrammePage, Rank
 
 pytestmark = pytest.mark.django_db
 
@@ -73,6 +73,14 @@ def test_demo_data_builds_the_cop_programme_and_is_idempotent(demo_world):
     )
     assert EventPage.objects.filter(locale=english).count() == 8
     assert EventPage.objects.filter(locale__language_code="bn").count() == 8
+    # The January 2015 batches of mid-level officers have their office orders, once each.
+    orders = OfficeOrder.objects.filter(batch__event__slug="apa-officers-training-2015")
+    assert orders.count() == 8 and orders.filter(version=1).count() == 8
+    first = orders.get(batch__number=1)
+    assert (first.date.isoformat(), first.memo_number) == (
+        "2015-01-05",
+        "04.00.0000.313.18.001.15-001",
+    )
 
 
 def test_home_programme_and_event_pages_are_served(client):

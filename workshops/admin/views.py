@@ -231,6 +231,10 @@ class BatchInspectView(generic.InspectView):
             message_form=kwargs.get("message_form") or BatchMessageForm(),
             message_url=reverse("workshops_batch_message", args=[batch.pk]),
             messages_sent=list(batch.messages.select_related("sent_by")[:20]),
+            office_order_url=reverse("workshops_batch_office_order", args=[batch.pk])
+            if self.request.user.has_perm("workshops.add_officeorder")
+            else "",
+            office_order=batch.office_orders.order_by("-version").first(),
         )
         return context
 

@@ -5,6 +5,7 @@
 - participants: the officers who take part
 - batches: batches, nominations and their history
 - calls: focal points, nomination calls and their quotas and history, officers' requests
+- office_orders: the office orders of batches and events, every version, and memo numbers
 - sessions: sessions, trainers, attendance and its history, calendar feeds, reminders
 
 Batches, sessions, participants, nominations and attendance are plain models linked to an
@@ -19,6 +20,7 @@ from workshops.models.calls import (
     NominationCall,
     NominationRequest,
 )
+from workshops.models.office_orders import MemoCounter, OfficeOrder, OfficeOrderEvent
 from workshops.models.pages import EventDocument, EventPage, ProgrammePage
 from workshops.models.participants import Participant
 from workshops.models.reference import LocalName, Organisation, Rank
@@ -48,8 +50,11 @@ __all__ = [
     "EventDocument",
     "EventPage",
     "LocalName",
+    "MemoCounter",
     "Nomination",
     "NominationChange",
+    "OfficeOrder",
+    "OfficeOrderEvent",
     "Organisation",
     "Participant",
     "ProgrammePage",

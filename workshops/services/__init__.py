@@ -6,6 +6,7 @@ tasks call these functions, never the models' write methods directly.
   queue and the wait-list
 - calls: nomination calls to ministries, focal points, quotas, reminders, releases
 - planning: split an event's nominees into batches
+- office_orders: issue a batch's or an event's office order; reissue it when its list changes
 - sessions: create, change and move sessions; timetables and trainers
 - attendance: marks (one or a whole register) and their history
 - checkin: self check-in codes
@@ -87,6 +88,11 @@ from workshops.services.nominations import (
     nominations_add,
     nominations_approve,
 )
+from workshops.services.office_orders import (
+    office_order_issue,
+    office_order_refresh,
+    office_orders_refresh_on_commit,
+)
 from workshops.services.planning import event_plan_apply, event_plan_preview
 from workshops.services.reminders import reminders_send
 from workshops.services.sessions import (
@@ -163,6 +169,9 @@ __all__ = [
     "nomination_move",
     "nomination_waitlist",
     "nomination_withdraw",
+    "office_order_issue",
+    "office_order_refresh",
+    "office_orders_refresh_on_commit",
     "reminders_send",
     "session_checkin_code",
     "session_checkin_open",

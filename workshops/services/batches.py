@@ -21,6 +21,7 @@ from workshops.errors import WorkshopError
 from workshops.models import Batch, EventPage, Nomination
 from workshops.services.calendar import batch_calendar_touch
 from workshops.services.nominations import batch_fill_from_waitlist
+from workshops.services.office_orders import office_orders_refresh_on_commit
 
 EDITABLE_FIELDS = ("event", "number", "start_date", "end_date", "venue", "capacity", "status")
 # Changes the batch's people are told of (and calendars updated for).
@@ -109,6 +110,8 @@ def batch_update(*, batch: Batch, by=None, **changes) -> BatchUpdated:
         locked.save()
         result = BatchUpdated(batch=locked, changed=[n for n in changes if before[n] != changes[n]])
         _notify(result)
+        if any(name in result.changed for name in NOTICE_FIELDS):
+            office_orders_refresh_on_commit([locked.pk])  # the orders print dates and venue
         if "capacity" in result.changed:
             result.promoted = batch_fill_from_waitlist(batch=locked, by=by)
         batches_touch(locked.pk)  # its dates, capacity or status: panel and reports

@@ -37,6 +37,7 @@ from workshops.models import (
     Organisation,
     Participant,
 )
+from workshops.services.office_orders import office_orders_refresh_on_commit
 from workshops.signals import nomination_status_changed
 
 Status = Nomination.Status
@@ -917,6 +918,13 @@ def _record(changes: Sequence[Change], *, by, reason: str, notify: bool = True) 
             )
 
     transaction.on_commit(after_commit)
+    # The office orders list the confirmed: a change into or out of "confirmed" reissues them.
+    office_orders_refresh_on_commit(
+        c.nomination.batch_id
+        for c in changes
+        if Status.CONFIRMED in (c.from_status, c.nomination.status)
+        and c.from_status != c.nomination.status
+    )
     page_cache_invalidate_on_commit()
     # Kept figures: the batches' members (learning gain, panel) and the people's own pages.
     batches_touch(*{c.nomination.batch_id for c in changes})

@@ -16,6 +16,7 @@ from workshops.models import Batch, Nomination, NominationChange
 from workshops.planning import Nominee, PlanningError, plan_batches
 from workshops.services.batches import batch_create, batch_update, event_check_original
 from workshops.services.nominations import ACTIVE_STATUSES, Status
+from workshops.services.office_orders import office_orders_refresh_on_commit
 
 
 def _event_nominees(event) -> list:
@@ -82,6 +83,9 @@ def event_plan_apply(*, event, batches: int, capacity: int, by=None) -> int:
             target[nominee.id] = batch
             order.append(nominee.id)
     moved = _move_nominations(target, order, by=by)
+    # Moved people leave one batch's office order and join another's.
+    touched = [*(b.pk for b in existing.values()), *(b.pk for b in target.values())]
+    office_orders_refresh_on_commit(touched)
     batches_touch(*(b.pk for b in existing.values()), *(b.pk for b in target.values()))
     for planned in plan:
         if planned.number in existing:
