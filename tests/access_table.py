@@ -276,6 +276,11 @@ ROWS: list[Row] = [
     Row("/workshops/calendar/", SIGNED_IN, post=SIGNED_IN_SENT),
     # the feed's secret address is its key: whoever has it reads A's timetable (no names)
     Row("/workshops/calendar/<token>.ics", SHOWN_TO_ALL, params={"token": "feed_token"}),
+    Row(
+        "/workshops/office-orders/<pk>/<lang>.pdf",
+        T_AND_ORGANISERS,
+        params={"pk": "office_order", "lang": "english"},
+    ),
     # --- courses --------------------------------------------------------------------------
     Row("/courses/", (GO,) * 6),  # sends on to the e-learning index page
     Row("/courses/my/", SIGNED_IN),

@@ -119,6 +119,12 @@ def build_access_world() -> SimpleNamespace:  # noqa: PLR0915 (one world, read t
     job = BulkIssueJob.objects.create(kind="attendance", batch=x, created_by=organiser)
 
     feed = calendar_feed_regenerate(user=trainee)
+    # The office order of batch X lists A (its PDFs are private: T's batch, organisers).
+    from tests.workshops.office_order_world import signatory
+    from workshops.services.office_orders import office_order_issue
+
+    signatory()
+    office_order = office_order_issue(batch=x, by=organiser)
     # An organiser's change in the admin: its log entry names A's APA (site history).
     log(instance=apa, action="wagtail.edit", user=organiser)
     ids = {
@@ -149,6 +155,8 @@ def build_access_world() -> SimpleNamespace:  # noqa: PLR0915 (one world, read t
         "template": template.pk,
         "job": job.pk,
         "feed_token": feed.token,
+        "office_order": office_order.pk,
+        "english": "en",
         "user": trainee.pk,
         "organisation": a.organisation_id or _organisation_id(),
         "rank": _rank_id(),
