@@ -15,9 +15,18 @@ queries, for panels that print nothing while nothing is in moderation. Two hooks
   Pages saved as drafts, images and documents uploaded or deleted show in the counts within
   `ADMIN_SUMMARY_SECONDS` (60): Wagtail's views that change them are not our services and
   tell nobody. All items of the page come from one cache round trip.
+  Whether an item is shown at all (Wagtail asks the user's page and collection permissions
+  for it, 3 ms of the dashboard) is kept in this process per fingerprint and item for the
+  same `ADMIN_SUMMARY_SECONDS`, as the sidebar keeps its menu: a change of the user's model
+  permissions shows at once, a change of their groups' page or collection permissions
+  within that time; every view behind the summary checks permissions itself.
 """
 
 from __future__ import annotations
+
+import threading
+import time
+from collections import OrderedDict
 
 from django.conf import settings
 from django.utils.safestring import mark_safe
@@ -30,6 +39,10 @@ from wagtail.admin.views.home import (
 
 from lms.admin_sidebar import sidebar_fingerprint
 from lms.scoped_cache import PAGES, scoped_get_many
+
+MAX_SHOWN_ENTRIES = 2048
+_shown: OrderedDict[tuple[str, str], tuple[float, bool]] = OrderedDict()
+_shown_lock = threading.Lock()
 
 
 def _in_moderation(request) -> bool:
@@ -91,7 +104,7 @@ class KeptSummaryItem(SummaryItem):
         return self.item.media
 
     def is_shown(self) -> bool:
-        return self.item.is_shown()
+        return _shown_kept(self.request, self.name, self.item.is_shown)
 
     def render_html(self, parent_context=None) -> str:
         request = self.request
@@ -101,9 +114,41 @@ class KeptSummaryItem(SummaryItem):
         return mark_safe(kept[self.name])  # noqa: S308 (Wagtail's own component HTML)
 
 
+def _fingerprint(request) -> str:
+    """The user's sidebar fingerprint, computed once per request."""
+    memo = getattr(request, "_lms_fingerprint", None)
+    if memo is None:
+        memo = request._lms_fingerprint = sidebar_fingerprint(request.user)
+    return memo
+
+
+def _shown_kept(request, name: str, ask) -> bool:
+    """Whether the summary item `name` is shown to the user: `ask()`ed once per fingerprint
+    and `ADMIN_SUMMARY_SECONDS` in this process."""
+    key = (_fingerprint(request), name)
+    now = time.monotonic()
+    with _shown_lock:
+        entry = _shown.get(key)
+        if entry is not None and entry[0] > now:
+            _shown.move_to_end(key)
+            return entry[1]
+    shown = bool(ask())
+    with _shown_lock:
+        _shown[key] = (now + getattr(settings, "ADMIN_SUMMARY_SECONDS", 60), shown)
+        while len(_shown) > MAX_SHOWN_ENTRIES:
+            _shown.popitem(last=False)
+    return shown
+
+
+def summary_shown_forget() -> None:
+    """Drop every kept answer (tests, or after changing group permissions by hand)."""
+    with _shown_lock:
+        _shown.clear()
+
+
 def _summary_html(request, items: list[KeptSummaryItem], parent_context) -> dict[str, str]:
     """{item name: its HTML} for the user, from the cache where the pages are unchanged."""
-    prefix = f"admin-summary:{sidebar_fingerprint(request.user)}:{get_language()}:"
+    prefix = f"admin-summary:{_fingerprint(request)}:{get_language()}:"
     by_key = {prefix + item.name: item for item in items}
 
     def build(missing: list[str]) -> dict[str, str]:

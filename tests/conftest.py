@@ -19,6 +19,9 @@ def _isolated(request, settings, tmp_path, django_db_blocker):
     The cache lives in the database, so it is only cleared for tests that use the database:
     pure functions are tested without one.
     """
+    from lms.admin_home import summary_shown_forget
+
+    summary_shown_forget()  # kept in this process per user fingerprint, as the sidebar
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private-media"
     uses_db = request.node.get_closest_marker("django_db") or {

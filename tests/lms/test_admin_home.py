@@ -90,3 +90,18 @@ def _pages_shown(body: str) -> int | None:
 
     match = re.search(r"([\d,]+) Pages? <span class=\"w-sr-only\">created in", body)
     return int(match.group(1).replace(",", "")) if match else None
+
+
+def _permission_queries(queries: list[str]) -> list[str]:
+    return [q for q in queries if "grouppagepermission" in q or "groupcollectionpermission" in q]
+
+
+def test_whether_the_summary_shows_pages_and_documents_is_asked_once(client, organiser, home):
+    """An organiser's later dashboards do not ask their groups' page and collection
+    permissions again to decide which summary items to show; the items stay the same."""
+    client.force_login(organiser)
+    first, built = _dashboard(client)
+    again, kept = _dashboard(client)
+    assert len(_permission_queries(kept)) < len(_permission_queries(built))
+    assert again.count("w-summary__list") == first.count("w-summary__list")
+    assert _pages_shown(again) == _pages_shown(first)

@@ -482,3 +482,27 @@ def test_close_the_year_saves_the_typed_cells_first(client, trainee):
     assert response.url == reverse("sandbox_apa:score", args=[agreement.pk])
     agreement.refresh_from_db()
     assert agreement.status == PracticeAPA.Status.EVALUATED
+
+
+def test_every_editor_row_links_to_its_own_save_add_and_delete(client, trainee):
+    """The row links, written once per page and not per row, still name each row."""
+    agreement = factories.sandbox_apa(trainee=trainee)
+    client.force_login(trainee)
+    body = client.get(reverse("sandbox_apa:detail", args=[agreement.pk])).content.decode()
+    objective = agreement.objectives.filter(is_mandatory=False).first()
+    activity = objective.activities.first()
+    indicator = own_indicator(agreement)
+    expected = [
+        reverse("sandbox_apa:row_save", args=[agreement.pk, "objective", objective.pk]),
+        reverse("sandbox_apa:row_delete", args=[agreement.pk, "objective", objective.pk]),
+        reverse("sandbox_apa:row_add_to", args=[agreement.pk, "activity", objective.pk]),
+        reverse("sandbox_apa:row_save", args=[agreement.pk, "activity", activity.pk]),
+        reverse("sandbox_apa:row_add_to", args=[agreement.pk, "indicator", activity.pk]),
+        reverse("sandbox_apa:row_save", args=[agreement.pk, "indicator", indicator.pk]),
+        reverse("sandbox_apa:row_delete", args=[agreement.pk, "indicator", indicator.pk]),
+    ]
+    for url in expected:
+        assert f'"{url}"' in body, url
+    assert f'id="indicator-{indicator.pk}"' in body
+    forms = body.count('<form method="post"')
+    assert body.count('name="csrfmiddlewaretoken"') >= forms > 3
