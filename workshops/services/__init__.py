@@ -39,6 +39,7 @@ from workshops.services.calendar import (
     calendar_feed_revoke,
 )
 from workshops.services.calls import (
+    call_adopt_nominations,
     call_batch,
     call_create,
     call_quota_set,
@@ -108,6 +109,7 @@ from workshops.services.sessions import (
 )
 
 __all__ = [
+    "call_adopt_nominations",
     "Approved",
     "call_batch",
     "call_create",

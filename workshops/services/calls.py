@@ -34,6 +34,7 @@ from workshops.models import (
 )
 from workshops.services.nominations import (
     ACTIVE_STATUSES,
+    _check_person,
     _quota_used,
     batch_fill_from_waitlist,
     nominations_add,
@@ -319,6 +320,61 @@ def calls_release_due(*, now: dt.datetime | None = None) -> int:
         sent_at__isnull=False, released_at__isnull=True, deadline__lte=now
     )
     return sum(call_release(call=call, now=now) for call in due)
+
+
+def call_adopt_nominations(*, call: NominationCall, nominations) -> tuple[int, list[str]]:
+    """Count nominations made outside the portal (historical data: the letters the focal
+    points sent) as answers to `call`, under the call's rules: the batch is the call's, the
+    officer's organisation (or its ministry) has a quota, the rank is allowed, and the quota
+    is not exceeded (counted under its lock, with what it already holds). Each becomes the
+    quota organisation's nomination to the call; its status and history stay as they were.
+    Returns how many were adopted and, for the others, the rule that refused them."""
+    with transaction.atomic():
+        quotas = {
+            q.organisation_id: q
+            for q in CallQuota.objects.select_for_update()
+            .filter(call=call)
+            .select_related("organisation")
+        }
+        ranks = {r.pk: r for r in call.ranks.all()}
+        used = _quota_used(call, list(quotas))
+        adopted, refused = [], []
+        rows = (
+            Nomination.objects.select_for_update(of=("self",))
+            .filter(pk__in=[n.pk for n in nominations], call__isnull=True)
+            .select_related("participant__organisation", "participant__rank", "batch")
+            .order_by("batch__number", "queue_position", "pk")
+        )
+        for nomination in rows:
+            person = nomination.participant
+            try:
+                batch = nomination.batch
+                if batch.event_id != call.event_id or (call.batch_id and call.batch_id != batch.pk):
+                    raise WorkshopError("call_other_batch", batch=batch)
+                quota_org = _check_person(person, batch, quotas, ranks, {}, {}, None)
+                quota = quotas[quota_org]
+                counts = nomination.status in ACTIVE_STATUSES
+                if counts and used.get(quota_org, 0) >= quota.seats:
+                    raise WorkshopError(
+                        "call_quota",
+                        **localise_numbers(
+                            {
+                                "organisation": quota.organisation,
+                                "left": 0,
+                                "seats": quota.seats,
+                                "wanted": 1,
+                            }
+                        ),
+                    )
+            except WorkshopError as error:
+                refused.append(f"{person}: {error}")
+                continue
+            used[quota_org] = used.get(quota_org, 0) + (1 if counts else 0)
+            nomination.call = call
+            nomination.nominated_by_id = quota_org
+            adopted.append(nomination)
+        Nomination.objects.bulk_update(adopted, ["call", "nominated_by"], 1000)
+    return len(adopted), refused
 
 
 # --- the organisers' decisions -------------------------------------------------------------
