@@ -169,3 +169,14 @@ def test_a_decline_emails_the_focal_point_who_nominated_in_their_language(
     bangla = [m for m in mail.outbox if m.to == [focal.email]][0]
     assert "করিম" in bangla.subject
     assert f"/bn/workshops/focal/calls/{w['call'].pk}/" in bangla.body
+
+
+def test_approving_a_request_for_an_event_without_an_open_batch_says_so(w):
+    from workshops.services import batch_cancel
+
+    request = ask(w, world.organisation("Cabinet Division"))
+    batch_cancel(batch=w["batch"])
+    with pytest.raises(WorkshopError, match="no open batch"):
+        nomination_request_approve(request=request, by=None)
+    request.refresh_from_db()
+    assert request.status == NominationRequest.Status.PENDING

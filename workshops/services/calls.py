@@ -666,4 +666,6 @@ def _request_batch(request: NominationRequest, batch: Batch | None) -> Batch:
     )
     if len(batches) == 1:
         return batches[0]
+    if not batches:
+        raise WorkshopError(_("This event has no open batch to nominate the officer to."))
     raise WorkshopError(_("Choose the batch the officer is nominated to."))
