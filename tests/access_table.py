@@ -428,6 +428,15 @@ ROWS: list[Row] = [
     *viewset("evaluations", "feedback"),
     *viewset("sessions", "session"),
     *viewset("workshops/participants", "participant"),
+    # The approval queue and the organisers' decision on an officer's request (a focal
+    # point is no role of this world: tests/workshops/test_focal_views.py holds them apart).
+    Row("/admin/workshops/approvals/", ADMIN_ORGANISERS, post=ADMIN_ORGANISERS_SENT),
+    Row(
+        "/admin/workshops/approvals/requests/<pk>/",
+        (LOGIN, LOGIN, LOGIN, DENY, DENY, GO),  # GET sends on to the queue
+        post=(LOGIN, LOGIN, LOGIN, DENY, DENY, DENY),  # no such request: 404
+        params={"pk": "missing"},
+    ),
     Row(  # its status actions
         "/admin/workshops/nominations/inspect/<pk>/",
         ADMIN_ORGANISERS,

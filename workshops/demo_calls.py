@@ -3,7 +3,10 @@ call to the ministries, with quotas adding up to its 179 seats (each ministry's 
 number of its officers, divisions included, who took part), and focal points for a few
 ministries. One of them is the demo account focal@example.org (README).
 
-Everything goes through the services; running it again changes nothing.
+The event's nominations (the ministries' letters) are then counted as answers to the call
+(``call_adopt_nominations``, under the call's rules), so the focal point's page and the calls
+report show what each ministry nominated. Everything goes through the services; running it
+again changes nothing.
 """
 
 import datetime as dt
@@ -13,7 +16,12 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from workshops.models import EventPage, FocalPoint, Nomination, NominationCall, Organisation
-from workshops.services import call_create, call_send, focal_point_assign
+from workshops.services import (
+    call_adopt_nominations,
+    call_create,
+    call_send,
+    focal_point_assign,
+)
 
 EVENT = "apa-officers-training-2015"
 DEMO_FOCAL = ("focal@example.org", "demo-focal", "Farhana", "Rahman", "Ministry of Finance")
@@ -33,8 +41,9 @@ def load(*, stdout) -> None:
     if event is None:
         return
     _focal_points()
-    if NominationCall.objects.filter(event=event).exists():
-        stdout.write("  nomination call of January 2015: already there")
+    call = NominationCall.objects.filter(event=event).first()
+    if call is not None:
+        _adopt(call, stdout=stdout)
         return
     quotas = _quotas(event)
     call = call_create(
@@ -52,6 +61,22 @@ def load(*, stdout) -> None:
         f"  nomination call of January 2015: {len(quotas)} organisations, "
         f"{sum(quotas.values())} seats"
     )
+    _adopt(call, stdout=stdout)
+
+
+def _adopt(call, *, stdout) -> None:
+    """The event's nominations were the ministries' answers to this call (their letters):
+    count them as such, under the call's rules (``call_adopt_nominations``), so that the
+    focal points' pages and the calls report show real figures. Nothing the second time."""
+    waiting = Nomination.objects.filter(batch__event=call.event, call__isnull=True)
+    if not waiting.exists():
+        return
+    adopted, refused = call_adopt_nominations(call=call, nominations=list(waiting))
+    stdout.write(f"  nominations counted as answers to the call: {adopted}")
+    for line in refused[:5]:
+        stdout.write(f"    not counted: {line}")
+    if len(refused) > 5:
+        stdout.write(f"    ... and {len(refused) - 5} more not counted")
 
 
 def _quotas(event) -> dict[Organisation, int]:

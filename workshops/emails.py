@@ -204,3 +204,28 @@ def call_email(*, call, user, kind: str):
         "kind": kind,
     }
     return email_message(name="call_sent", to=user.email, context=context, language=language)
+
+
+def nomination_declined_email(*, nomination, user):
+    """Tell the focal point who nominated an officer that the training unit declined the
+    nomination, naming the officer and the reason, in the focal point's language, with a
+    link to the call's page; None without an e-mail address."""
+    from django.urls import reverse
+
+    if not user.email:
+        return None
+    language = user.preferred_language or settings.LANGUAGE_CODE
+    with translation.override(language):
+        event = pages_in_language([nomination.batch.event], language)[0]
+        link = portal_url(reverse("workshops:focal_call", args=[nomination.call_id]))
+    context = {
+        "recipient_name": user.get_full_name() or user.email,
+        "officer": bilingual(nomination.participant.name, nomination.participant.name_bn, language),
+        "event": event,
+        "batch": nomination.batch,
+        "reason": nomination.decline_reason,
+        "link": link,
+    }
+    return email_message(
+        name="nomination_declined", to=user.email, context=context, language=language
+    )

@@ -29,6 +29,10 @@ class _CallForm(forms.Form):
             self.fields["batch"] = field
 
 
+class RequestEndorseForm(_CallForm):
+    """Endorsing an officer's request: the batch, where the call lets the focal point choose."""
+
+
 class FindOfficerForm(_CallForm):
     lookup = forms.CharField(
         max_length=200,

@@ -27,6 +27,7 @@ from workshops.errors import WorkshopError
 from workshops.focal_forms import (
     FindOfficerForm,
     NewOfficerForm,
+    RequestEndorseForm,
     RequestForm,
     SubstituteForm,
     UploadListForm,
@@ -40,7 +41,8 @@ from workshops.permissions import (
 from workshops.services import (
     focal_points_for,
     nomination_request_create,
-    nomination_request_decide,
+    nomination_request_endorse,
+    nomination_request_refuse,
     nomination_submit,
     nomination_submit_new_officer,
     nomination_substitute,
@@ -117,7 +119,7 @@ def _render_call(request, call, ids, *, find=None, new=None, upload=None, status
         "find_form": find or FindOfficerForm(call=call),
         "new_form": new or NewOfficerForm(call=call, organisation_ids=ids),
         "upload_form": upload or UploadListForm(call=call),
-        "requests": list(requests),
+        "requests": [(r, RequestEndorseForm(call=call, prefix=f"r{r.pk}")) for r in requests],
         "open": call.released_at is None and not _past(call),
     }
     return render(request, "workshops/focal_call.html", context, status=status)
@@ -344,22 +346,40 @@ def focal_discard(request, pk: int):
 @login_required
 @require_POST
 def focal_request_decide(request, pk: int):
-    """Endorse (then nominate through the call's form) or refuse an officer's request."""
+    """Endorse an officer's request, which nominates them to the call in one step (the
+    call's rules hold, a refusal shows its message), or do not endorse it."""
     ids = _organisations(request)
     nomination_request = get_object_or_404(
         NominationRequest.objects.select_related("participant"),
         pk=pk,
         participant__organisation_id__in=ids,
     )
+    call_pk = request.POST.get("call", "")
+    call = selectors.focal_calls(ids).filter(pk=int(call_pk)).first() if call_pk.isdigit() else None
     try:
-        nomination_request_decide(
-            request=nomination_request, endorse="endorse" in request.POST, by=request.user
-        )
+        if "endorse" in request.POST:
+            if call is None:
+                raise WorkshopError(_("Endorse the request from the call's page."))
+            form = RequestEndorseForm(request.POST, call=call, prefix=f"r{nomination_request.pk}")
+            batch = form.cleaned_data.get("batch") if form.is_valid() else None
+            nomination_request_endorse(
+                request=nomination_request,
+                call=call,
+                batch=batch,
+                by=request.user,
+                for_organisations=ids,
+            )
+            messages.success(
+                request,
+                _("%(name)s is nominated and waits for approval.")
+                % {"name": nomination_request.participant},
+            )
+        else:
+            nomination_request_refuse(request=nomination_request, by=request.user)
     except WorkshopError as error:
         messages.error(request, str(error))
-    call_pk = request.POST.get("call")
-    if call_pk and call_pk.isdigit():
-        return redirect("workshops:focal_call", pk=int(call_pk))
+    if call is not None:
+        return redirect("workshops:focal_call", pk=call.pk)
     return redirect("workshops:focal_home")
 
 

@@ -93,3 +93,27 @@ def office_orders_refresh(*, batch_ids: list[int]) -> list[str]:
 
 def _events(batches):
     return list({batch.event_id: batch.event for batch in batches}.values())
+
+
+@task(queue_name="email")
+def send_decline_email(*, nomination_id: int) -> bool:
+    """Tell the focal point who nominated an officer to a call that it was declined, and
+    why. Nobody is e-mailed when no focal point of the officer's organisation nominated."""
+    from workshops.permissions import can_act_for_nomination
+
+    nomination = Nomination.objects.select_related("batch__event", "participant").get(
+        pk=nomination_id
+    )
+    step = (
+        nomination.changes.filter(to_status=Nomination.Status.NOMINATED, changed_by__isnull=False)
+        .select_related("changed_by")
+        .order_by("-pk")
+        .first()
+    )
+    if step is None or not can_act_for_nomination(step.changed_by, nomination):
+        return False
+    message = emails.nomination_declined_email(nomination=nomination, user=step.changed_by)
+    if message is None:
+        return False
+    message.send()
+    return True

@@ -85,3 +85,118 @@ def test_assigning_a_focal_point_in_the_admin(client, organiser):
     )
     assert response.status_code == 302
     assert FocalPoint.objects.get(user=user).acts_for_sub_organisations
+
+
+# --- a call's quotas in the admin form --------------------------------------------------
+
+
+def call_form(w, quotas, *, initial=0):
+    """The admin form of a call: its fields and the inline formset of its quotas (each a
+    dict of organisation, seats and, for a saved quota, id and DELETE)."""
+    from django.utils import timezone
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data
+
+    return nested_form_data(
+        {
+            "event": w["event"].pk,
+            "batch": w["batch"].pk,
+            "deadline": timezone.localtime(w["call"].deadline).strftime("%Y-%m-%d %H:%M"),
+            "note": "Officers who draft the APA.",
+            "remind_days_before": 3,
+            "offer_released_to_waitlist": "on",
+            "quotas": inline_formset(quotas, initial=initial),
+        }
+    )
+
+
+def saved_quotas(w, **changes):
+    """The call's quotas as form rows, Finance then Planning, with `changes` by name."""
+    rows = []
+    for quota in w["call"].quotas.order_by("organisation__name"):
+        row = {"id": quota.pk, "organisation": quota.organisation_id, "seats": quota.seats}
+        row.update(changes.get(quota.organisation.name.split()[-1].lower(), {}))
+        rows.append(row)
+    return rows
+
+
+def edit(client, w, rows):
+    return client.post(
+        reverse("workshops_call:edit", args=[w["call"].pk]),
+        call_form(w, rows, initial=len(rows)),
+    )
+
+
+def test_creating_a_call_with_quotas_in_the_admin(client, organiser):
+    from workshops.models import NominationCall
+
+    w = world.build()
+    client.force_login(organiser)
+    rows = [
+        {"organisation": w["finance"].pk, "seats": 4},
+        {"organisation": w["planning"].pk, "seats": 2},
+    ]
+    response = client.post(reverse("workshops_call:add"), call_form(w, rows))
+    assert response.status_code == 302
+    call = NominationCall.objects.exclude(pk=w["call"].pk).get()
+    assert dict(call.quotas.values_list("organisation__name", "seats")) == {
+        "Ministry of Finance": 4,
+        "Ministry of Planning": 2,
+    }
+    assert call.created_by == organiser
+    assert CallChange.objects.filter(call=call, action="created").exists()
+
+
+def test_a_quota_cannot_be_lowered_below_its_nominations_in_the_admin(client, organiser):
+    w = world.build()
+    submit(w, world.officer(w["finance"]))
+    submit(w, world.officer(w["finance"]))
+    client.force_login(organiser)
+    changes = CallChange.objects.count()
+    response = edit(client, w, saved_quotas(w, finance={"seats": 1}, planning={"seats": 5}))
+    assert response.status_code == 200
+    assert "Ministry of Finance already has 2 nominations" in response.content.decode()
+    quotas = dict(w["call"].quotas.values_list("organisation__name", "seats"))
+    assert quotas == {"Ministry of Finance": 3, "Ministry of Planning": 2}  # nothing written
+    assert CallChange.objects.count() == changes
+
+
+def test_a_quota_with_nominations_cannot_be_removed_in_the_admin(client, organiser):
+    w = world.build()
+    submit(w, world.officer(w["finance"]))
+    client.force_login(organiser)
+    response = edit(client, w, saved_quotas(w, finance={"DELETE": "1"}))
+    assert response.status_code == 200
+    assert "Ministry of Finance has nominations in this call" in response.content.decode()
+    assert w["call"].quotas.filter(organisation=w["finance"], seats=3).exists()
+
+
+def test_a_quota_without_nominations_can_be_removed_in_the_admin(client, organiser):
+    w = world.build()
+    submit(w, world.officer(w["finance"]))
+    client.force_login(organiser)
+    response = edit(client, w, saved_quotas(w, planning={"DELETE": "1"}))
+    assert response.status_code == 302
+    assert list(w["call"].quotas.values_list("organisation", flat=True)) == [w["finance"].pk]
+
+
+# --- the queue a page at a time ---------------------------------------------------------
+
+
+def test_the_queue_shows_every_waiting_nomination_a_page_at_a_time(client, organiser, monkeypatch):
+    from workshops.admin import calls as admin_calls
+
+    monkeypatch.setattr(admin_calls, "QUEUE_PAGE_SIZE", 3)
+    w = world.build(finance_seats=7)
+    names = [f"Officer {n:02d}" for n in range(7)]
+    for name in names:
+        submit(w, world.officer(w["finance"], name=name))
+    client.force_login(organiser)
+    url = reverse("workshops_approvals:queue")
+    seen = []
+    for page in (1, 2, 3):
+        html = client.get(url, {"p": page}).content.decode()
+        seen += [name for name in names if name in html]
+    assert seen == names
+    first = client.get(url).content.decode()
+    assert "Page 1 of 3; 7 nominations wait." in first
+    assert "p=2" in first

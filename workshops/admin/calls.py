@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -22,7 +23,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from lms.formatting import localise_numbers
 from workshops import selectors, services
 from workshops.admin.views import SafeIndexView, require_perm
-from workshops.models import FocalPoint, Nomination, NominationCall, NominationRequest
+from workshops.models import Batch, FocalPoint, Nomination, NominationCall, NominationRequest
 
 
 class _ServiceErrors:
@@ -33,6 +34,9 @@ class _ServiceErrors:
             return super().form_valid(form)
         except services.WorkshopError as error:
             form.add_error(None, error.message)
+            # Wagtail's form_invalid shows this message over the form (it is set only when
+            # the form's own validation fails, so a refusal of the service must set it).
+            self.produced_error_message = error.message
             return self.form_invalid(form)
 
 
@@ -211,9 +215,13 @@ class NominationCallViewSet(ModelViewSet):
 # --- the approval queue -------------------------------------------------------------------
 
 
+QUEUE_PAGE_SIZE = 100
+
+
 def approval_queue(request):
-    """Every nomination of a call waiting for approval, oldest call first; bulk decisions.
-    Also the requests of officers whose organisation has no focal point."""
+    """Every nomination of a call waiting for approval, oldest call first, a page at a time;
+    bulk decisions on the ticked. Also the requests of officers whose organisation has no
+    focal point, which the organisers approve (nominating the officer) or refuse."""
     require_perm(request, "change_nomination")
     waiting = Nomination.objects.filter(status=Nomination.Status.NOMINATED, call__isnull=False)
     call_id = request.GET.get("call", "")
@@ -229,18 +237,65 @@ def approval_queue(request):
         "call__event",
         "call__batch__event",
     ).order_by("call__deadline", "batch__number", "queue_position", "pk")
-    requests = NominationRequest.objects.filter(
-        status=NominationRequest.Status.PENDING
-    ).select_related("participant__organisation", "event")
-    orphans = [r for r in requests if not _has_focal(r)]
+    page = Paginator(rows, QUEUE_PAGE_SIZE).get_page(request.GET.get("p"))
     title = _("Approval queue")
-    context = {"rows": rows[:500], "requests": orphans, "header_title": title, "page_title": title}
+    context = {
+        "rows": page.object_list,
+        "page": page,
+        "call_id": call_id if call_id.isdigit() else "",
+        "requests": _orphan_requests(),
+        "header_title": title,
+        "page_title": title,
+    }
     return TemplateResponse(request, "workshops/admin/approval_queue.html", context)
 
 
-def _has_focal(nomination_request) -> bool:
-    org = nomination_request.participant.organisation_id
-    return bool(org and services.focal_points_for([org])[org])
+def _orphan_requests() -> list:
+    """Waiting requests of officers whose organisation has no focal point, each with the
+    open batches of its event to choose from (a constant number of queries)."""
+    requests = list(
+        NominationRequest.objects.filter(status=NominationRequest.Status.PENDING).select_related(
+            "participant__organisation", "event"
+        )
+    )
+    focal = services.focal_points_for(
+        {r.participant.organisation_id for r in requests if r.participant.organisation_id}
+    )
+    orphans = [r for r in requests if not focal.get(r.participant.organisation_id)]
+    batches: dict[int, list[Batch]] = {}
+    for batch in (
+        Batch.objects.filter(event__in={r.event_id for r in orphans})
+        .exclude(status__in=[Batch.Status.CANCELLED, Batch.Status.COMPLETED])
+        .order_by("number")
+    ):
+        batches.setdefault(batch.event_id, []).append(batch)
+    return [(r, batches.get(r.event_id, [])) for r in orphans]
+
+
+def request_decide(request, pk: int):
+    """Approve (nominate the officer to the chosen batch) or refuse an officer's request."""
+    require_perm(request, "add_nomination")
+    if request.method != "POST":
+        return redirect("workshops_approvals:queue")
+    nomination_request = get_object_or_404(NominationRequest, pk=pk)
+    try:
+        if "approve" in request.POST:
+            batch_id = request.POST.get("batch", "")
+            batch = Batch.objects.filter(pk=int(batch_id)).first() if batch_id.isdigit() else None
+            nomination = services.nomination_request_approve(
+                request=nomination_request, batch=batch, by=request.user
+            )
+            messages.success(
+                request,
+                _("%(name)s is nominated to %(batch)s.")
+                % {"name": nomination.participant, "batch": nomination.batch},
+            )
+        else:
+            services.nomination_request_refuse(request=nomination_request, by=request.user)
+            messages.success(request, _("The request is not endorsed."))
+    except services.WorkshopError as error:
+        messages.error(request, error.message)
+    return redirect("workshops_approvals:queue")
 
 
 class ApprovalQueueViewSet(ViewSet):
@@ -251,4 +306,7 @@ class ApprovalQueueViewSet(ViewSet):
     def get_urlpatterns(self):
         from django.urls import path
 
-        return [path("", approval_queue, name="queue")]
+        return [
+            path("", approval_queue, name="queue"),
+            path("requests/<int:pk>/", request_decide, name="request_decide"),
+        ]

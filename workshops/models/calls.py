@@ -218,7 +218,7 @@ class NominationRequest(models.Model):
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting")
-        ENDORSED = "endorsed", _("Endorsed")
+        ENDORSED = "endorsed", _("Nominated")
         REFUSED = "refused", _("Not endorsed")
 
     participant = models.ForeignKey(

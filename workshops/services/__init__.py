@@ -39,6 +39,7 @@ from workshops.services.calendar import (
     calendar_feed_revoke,
 )
 from workshops.services.calls import (
+    call_adopt_nominations,
     call_batch,
     call_create,
     call_quota_set,
@@ -49,8 +50,10 @@ from workshops.services.calls import (
     calls_remind,
     focal_point_assign,
     focal_points_for,
+    nomination_request_approve,
     nomination_request_create,
-    nomination_request_decide,
+    nomination_request_endorse,
+    nomination_request_refuse,
     nomination_submit,
     nomination_submit_new_officer,
     nominations_decline,
@@ -106,6 +109,7 @@ from workshops.services.sessions import (
 )
 
 __all__ = [
+    "call_adopt_nominations",
     "Approved",
     "call_batch",
     "call_create",
@@ -121,7 +125,9 @@ __all__ = [
     "focal_points_for",
     "nomination_decline",
     "nomination_request_create",
-    "nomination_request_decide",
+    "nomination_request_approve",
+    "nomination_request_endorse",
+    "nomination_request_refuse",
     "nomination_submit",
     "nomination_substitute",
     "nominations_approve",

@@ -34,6 +34,7 @@ from workshops.models import (
 )
 from workshops.services.nominations import (
     ACTIVE_STATUSES,
+    _check_person,
     _quota_used,
     batch_fill_from_waitlist,
     nominations_add,
@@ -163,8 +164,9 @@ def call_quota_set(*, call: NominationCall, organisation: Organisation, seats: i
 
 def call_saved(*, call: NominationCall, by=None, created: bool = False) -> None:
     """After the organisers' form saved a call and its quotas: no quota may be below the
-    nominations its organisation already has, and the change is recorded in the call's
-    history. Raises WorkshopError (the caller's transaction then keeps nothing)."""
+    nominations its organisation already has, nor removed while it has any, and the change
+    is recorded in the call's history. Raises WorkshopError (the caller's transaction then
+    keeps nothing)."""
     quotas = list(call.quotas.select_related("organisation"))
     used = _quota_used(call, [q.organisation_id for q in quotas])
     for quota in quotas:
@@ -175,6 +177,18 @@ def call_saved(*, call: NominationCall, by=None, created: bool = False) -> None:
                     {"organisation": quota.organisation, "used": used[quota.organisation_id]}
                 )
             )
+    kept = {q.organisation_id for q in quotas}
+    dropped = (
+        Nomination.objects.filter(call=call, status__in=ACTIVE_STATUSES)
+        .exclude(nominated_by_id__in=kept)
+        .select_related("nominated_by")
+        .first()
+    )
+    if dropped is not None:
+        raise WorkshopError(
+            _("%(organisation)s has nominations in this call; its quota cannot be removed.")
+            % {"organisation": dropped.nominated_by or _("An organisation")}
+        )
     if call.batch_id and call.batch.event_id != call.event_id:
         raise WorkshopError("call_other_batch", batch=call.batch)
     action = CallChange.Action.CREATED if created else CallChange.Action.CHANGED
@@ -306,6 +320,61 @@ def calls_release_due(*, now: dt.datetime | None = None) -> int:
         sent_at__isnull=False, released_at__isnull=True, deadline__lte=now
     )
     return sum(call_release(call=call, now=now) for call in due)
+
+
+def call_adopt_nominations(*, call: NominationCall, nominations) -> tuple[int, list[str]]:
+    """Count nominations made outside the portal (historical data: the letters the focal
+    points sent) as answers to `call`, under the call's rules: the batch is the call's, the
+    officer's organisation (or its ministry) has a quota, the rank is allowed, and the quota
+    is not exceeded (counted under its lock, with what it already holds). Each becomes the
+    quota organisation's nomination to the call; its status and history stay as they were.
+    Returns how many were adopted and, for the others, the rule that refused them."""
+    with transaction.atomic():
+        quotas = {
+            q.organisation_id: q
+            for q in CallQuota.objects.select_for_update()
+            .filter(call=call)
+            .select_related("organisation")
+        }
+        ranks = {r.pk: r for r in call.ranks.all()}
+        used = _quota_used(call, list(quotas))
+        adopted, refused = [], []
+        rows = (
+            Nomination.objects.select_for_update(of=("self",))
+            .filter(pk__in=[n.pk for n in nominations], call__isnull=True)
+            .select_related("participant__organisation", "participant__rank", "batch")
+            .order_by("batch__number", "queue_position", "pk")
+        )
+        for nomination in rows:
+            person = nomination.participant
+            try:
+                batch = nomination.batch
+                if batch.event_id != call.event_id or (call.batch_id and call.batch_id != batch.pk):
+                    raise WorkshopError("call_other_batch", batch=batch)
+                quota_org = _check_person(person, batch, quotas, ranks, {}, {}, None)
+                quota = quotas[quota_org]
+                counts = nomination.status in ACTIVE_STATUSES
+                if counts and used.get(quota_org, 0) >= quota.seats:
+                    raise WorkshopError(
+                        "call_quota",
+                        **localise_numbers(
+                            {
+                                "organisation": quota.organisation,
+                                "left": 0,
+                                "seats": quota.seats,
+                                "wanted": 1,
+                            }
+                        ),
+                    )
+            except WorkshopError as error:
+                refused.append(f"{person}: {error}")
+                continue
+            used[quota_org] = used.get(quota_org, 0) + (1 if counts else 0)
+            nomination.call = call
+            nomination.nominated_by_id = quota_org
+            adopted.append(nomination)
+        Nomination.objects.bulk_update(adopted, ["call", "nominated_by"], 1000)
+    return len(adopted), refused
 
 
 # --- the organisers' decisions -------------------------------------------------------------
@@ -492,19 +561,111 @@ def nomination_request_create(*, participant: Participant, event, note: str = ""
     return NominationRequest.objects.create(participant=participant, event=event, note=note[:255])
 
 
-def nomination_request_decide(
-    *, request: NominationRequest, endorse: bool, by
-) -> NominationRequest:
-    """Endorse or refuse an officer's request (the focal point then nominates them through
-    the call, where the rules apply). Raises WorkshopError when it was decided already."""
-    with transaction.atomic():
-        request = NominationRequest.objects.select_for_update().get(pk=request.pk)
-        if request.status != NominationRequest.Status.PENDING:
-            raise WorkshopError(_("This request was decided already."))
-        request.status = (
-            NominationRequest.Status.ENDORSED if endorse else NominationRequest.Status.REFUSED
-        )
-        request.decided_by = acting_user(by)
-        request.decided_at = timezone.now()
-        request.save(update_fields=["status", "decided_by", "decided_at"])
+def _pending_request(request: NominationRequest) -> NominationRequest:
+    """The request locked for a decision; WorkshopError when it was decided already."""
+    request = (
+        NominationRequest.objects.select_for_update()
+        .select_related("participant", "event")
+        .get(pk=request.pk)
+    )
+    if request.status != NominationRequest.Status.PENDING:
+        raise WorkshopError(_("This request was decided already."))
     return request
+
+
+def _request_decided(request: NominationRequest, status: str, *, by) -> NominationRequest:
+    request.status = status
+    request.decided_by = acting_user(by)
+    request.decided_at = timezone.now()
+    request.save(update_fields=["status", "decided_by", "decided_at"])
+    return request
+
+
+def nomination_request_refuse(*, request: NominationRequest, by) -> NominationRequest:
+    """Do not endorse an officer's request. Raises WorkshopError when it was decided."""
+    with transaction.atomic():
+        request = _pending_request(request)
+        return _request_decided(request, NominationRequest.Status.REFUSED, by=by)
+
+
+def nomination_request_endorse(
+    *,
+    request: NominationRequest,
+    call: NominationCall,
+    by,
+    for_organisations: set[int] | None,
+    batch: Batch | None = None,
+) -> Nomination:
+    """A focal point endorses an officer's request: in one step the officer is nominated to
+    the call (``nomination_submit``: every rule of the call holds, deadline, quota, rank,
+    duplicates...) and the request shows as nominated. Both or neither: a broken rule
+    raises WorkshopError with its message and the request keeps waiting."""
+    with transaction.atomic():
+        request = _pending_request(request)
+        if call.event_id != request.event_id:
+            raise WorkshopError(_("This call is for another event than the request."))
+        nomination = nomination_submit(
+            call=call,
+            participant=request.participant,
+            by=by,
+            batch=batch,
+            for_organisations=for_organisations,
+        )
+        _request_decided(request, NominationRequest.Status.ENDORSED, by=by)
+    return nomination
+
+
+def nomination_request_approve(
+    *, request: NominationRequest, batch: Batch | None = None, by
+) -> Nomination:
+    """The organisers approve the request of an officer whose organisation has no focal
+    point: in one step the officer is nominated to the event's batch (the one chosen, or its
+    only open batch) through ``nomination_create``, and the request shows as nominated.
+    Refused (WorkshopError, nothing written) when the officer is already nominated to the
+    event, the batch is of another event or takes no nominations."""
+    from workshops.services.nominations import nomination_create
+
+    with transaction.atomic():
+        request = _pending_request(request)
+        batch = _request_batch(request, batch)
+        active = (
+            Nomination.objects.filter(
+                participant=request.participant,
+                batch__event=request.event,
+                status__in=ACTIVE_STATUSES,
+            )
+            .select_related("batch__event")
+            .first()
+        )
+        if active is not None:
+            raise WorkshopError(
+                "call_duplicate",
+                name=request.participant,
+                batch=active.batch,
+                status=active.get_status_display().lower(),
+            )
+        nomination = nomination_create(
+            batch=batch,
+            participant=request.participant,
+            by=by,
+            reason=_("Asked to be nominated; approved by the training unit."),
+        )
+        _request_decided(request, NominationRequest.Status.ENDORSED, by=by)
+    return nomination
+
+
+def _request_batch(request: NominationRequest, batch: Batch | None) -> Batch:
+    if batch is not None:
+        if batch.event_id != request.event_id:
+            raise WorkshopError(_("Choose a batch of the event the officer asked for."))
+        return batch
+    batches = list(
+        Batch.objects.filter(event=request.event).exclude(
+            status__in=[Batch.Status.CANCELLED, Batch.Status.COMPLETED]
+        )
+    )
+    if len(batches) == 1:
+        return batches[0]
+    if not batches:
+        raise WorkshopError(_("This event has no open batch to nominate the officer to."))
+    raise WorkshopError(_("Choose the batch the officer is nominated to."))

@@ -315,7 +315,8 @@ def nomination_withdraw(*, nomination: Nomination, by=None, reason: str = "") ->
 
 def nomination_decline(*, nomination: Nomination, by=None, reason: str = "") -> Nomination:
     """Decline a nomination that waits for approval (nominated or wait-listed), saying why:
-    the focal point sees the reason. Its seat of the quota is free again.
+    the focal point sees the reason, and the focal point who nominated is e-mailed it after
+    commit. Its seat of the quota is free again.
 
     Raises WorkshopError without a reason, or when the nomination is not waiting.
     """
@@ -338,7 +339,16 @@ def nomination_decline(*, nomination: Nomination, by=None, reason: str = "") -> 
             update_fields=["status", "waitlist_position", "decline_reason", "updated_at"]
         )
         _record([change], by=by, reason=reason)
+        if nomination.call_id:
+            _email_decline_after_commit(nomination)
     return nomination
+
+
+def _email_decline_after_commit(nomination: Nomination) -> None:
+    from workshops import tasks
+
+    pk = nomination.pk
+    transaction.on_commit(lambda: tasks.send_decline_email.enqueue(nomination_id=pk))
 
 
 @dataclass
