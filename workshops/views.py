@@ -274,7 +274,12 @@ def calendar_settings(request):
 
 def calendar_feed(request, token: str):
     """The personal feed: sessions of confirmed batches and sessions taught, in the reader's
-    language. 404 if revoked. Calendar programs poll it: it answers 304 when unchanged."""
+    language. 404 if revoked. Calendar programs poll it: it answers 304 when unchanged.
+
+    Only its ETag says whether it changed: a session leaving the feed (the reader's
+    nomination cancelled, a trainer taken off) changes the body but no date a
+    Last-Modified could be taken from, so a client that sends only If-Modified-Since always
+    gets the feed."""
     feed = CalendarFeed.objects.select_related("user").filter(token=token).first()
     if feed is None:
         raise Http404
@@ -283,9 +288,7 @@ def calendar_feed(request, token: str):
     language = participant.preferred_language if participant else feed.user.preferred_language
     with translation.override(language):
         body = calendar_build(sessions, name=_("GPMS Training"), language=language)
-    return _calendar_response(
-        request, body, last_modified=calendar_last_modified(sessions), cache="private"
-    )
+    return _calendar_response(request, body, last_modified=None, cache="private")
 
 
 def batch_calendar_file(request, pk: int):
