@@ -73,8 +73,16 @@ def _certificate_links(certificate):
     return [(reverse("certificates_admin:certificate", args=[certificate.pk]), _("Open"))]
 
 
+class IssuedCertificateIndexView(ListingIndexView):
+    """The listing and its exports show issued certificates only: a pending one (its PDF not
+    yet rendered) exists for nobody until the issue finishes."""
+
+    def get_base_queryset(self):
+        return Certificate.objects.issued()
+
+
 class CertificateViewSet(ModelViewSet):
-    index_view_class = ListingIndexView
+    index_view_class = IssuedCertificateIndexView
     model = Certificate
     icon = "doc-full"
     menu_label = _("Issued certificates")
@@ -116,9 +124,6 @@ class CertificateViewSet(ModelViewSet):
     copy_view_enabled = False
     inspect_view_enabled = False
     form_fields = ["status_reason"]  # required by ModelViewSet; editing is denied above
-
-    def get_queryset(self, request):
-        return Certificate.objects.issued()
 
 
 templates_viewset = CertificateTemplateViewSet("certificate_templates")

@@ -137,6 +137,19 @@ def test_issued_certificates_cannot_be_added_or_edited_in_the_admin(
     )
 
 
+def test_a_pending_certificate_is_in_neither_the_listing_nor_its_export(
+    client, organiser, templates, batch
+):
+    issued = certificate_issue(kind="attendance", participant=participant(), subject=batch)
+    pending = certificate_issue(kind="attendance", participant=participant(), subject=batch)
+    Certificate.objects.filter(pk=pending.pk).update(status=Certificate.Status.PENDING)
+    client.force_login(organiser)
+    listing = client.get("/admin/certificates/issued/").content.decode()
+    assert issued.serial in listing and pending.serial not in listing
+    export = b"".join(client.get("/admin/certificates/issued/?export=csv").streaming_content)
+    assert issued.serial.encode() in export and pending.serial.encode() not in export
+
+
 def test_bulk_issue_screen_lists_who_is_not_eligible_and_why(
     client, organiser, templates, batch, django_capture_on_commit_callbacks
 ):
