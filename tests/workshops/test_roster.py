@@ -186,6 +186,8 @@ def test_a_trainer_writes_to_their_own_batch_only(client, django_capture_on_comm
     factories.NominationFactory(batch=elsewhere, status=Status.CONFIRMED)
     client.force_login(world.trainer_user)
     own = reverse("workshops_batch_message", args=[world.batch.pk])
+    # The trainer finds the page from My teaching, beside the batch's roster.
+    assert f'href="{own}"' in client.get(reverse("courses:my_teaching")).content.decode()
     assert client.get(own).status_code == 200
     with django_capture_on_commit_callbacks(execute=True):
         client.post(own, {"subject": "Room change", "body": "We meet in room 4."})
