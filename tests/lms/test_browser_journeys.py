@@ -53,7 +53,10 @@ def journeys(db):
     later = timezone.localdate() + dt.timedelta(days=30)
     factories.NominationFactory(  # a second batch where they wait for a seat
         batch=factories.BatchFactory(
-            event=world.batch.event, number=2, start_date=later, end_date=later
+            event=world.batch.event,
+            number=world.batch.event.batches.count() + 1,
+            start_date=later,
+            end_date=later,
         ),
         participant=trainee,
         status="waitlisted",
