@@ -54,7 +54,7 @@ def journeys(db):
     factories.NominationFactory(  # a second batch where they wait for a seat
         batch=factories.BatchFactory(
             event=world.batch.event,
-            number=world.batch.event.batches.count() + 1,
+            number=max(world.batch.event.batches.values_list("number", flat=True)) + 1,
             start_date=later,
             end_date=later,
         ),
