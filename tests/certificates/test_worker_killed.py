@@ -22,6 +22,7 @@ from certificates.models import BulkIssueJob, Certificate
 from certificates.services import bulk_issue_start
 from lms.private_files import private_storage
 from tests.certificates.conftest import nominate, participant
+from workshops.services import batch_update
 
 pytestmark = [
     pytest.mark.postgres,
@@ -93,6 +94,7 @@ def test_a_job_whose_worker_is_killed_is_finished_by_the_next_worker(
         }
     }
     settings.CERTIFICATES_JOB_LEASE_SECONDS = LEASE_SECONDS
+    batch_update(batch=batch, capacity=PEOPLE)  # a seat for each, as the services insist
     people = [participant(name=f"Officer {n:02d}") for n in range(PEOPLE)]
     for person in people:
         nominate(batch, person)
