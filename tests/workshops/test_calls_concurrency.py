@@ -1,12 +1,12 @@
 """Quotas hold like capacity: concurrent focal points never exceed them (PostgreSQL)."""
 
-import threading
 import time
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from tests import factories
+from tests.concurrency import at_once
 from tests.workshops import calls_world as world
 from workshops.errors import WorkshopError
 from workshops.models import Nomination, NominationChange
@@ -37,13 +37,12 @@ def test_30_concurrent_nominations_from_two_focal_points_against_a_quota_of_5(mo
     focal_points = [w["finance_focal"], second_focal]
     organisations = {user.pk: world.acts_for(user) for user in focal_points}
     officers = [world.officer(w["finance"]) for _ in range(30)]
-    start = threading.Barrier(len(officers))
-    accepted, refused, other = [], [], []
+    accepted, refused = [], []
 
-    def nominate(index, officer):
+    def nominate(numbered):
+        index, officer = numbered
         user = focal_points[index % 2]
         try:
-            start.wait()
             nomination_submit(
                 call=w["call"],
                 participant=officer,
@@ -54,18 +53,8 @@ def test_30_concurrent_nominations_from_two_focal_points_against_a_quota_of_5(mo
             accepted.append(officer.pk)
         except WorkshopError as error:
             refused.append(str(error))
-        except Exception as error:  # noqa: BLE001 - reported below
-            other.append(error)
-        finally:
-            connections.close_all()  # each thread had its own connection
 
-    threads = [
-        threading.Thread(target=nominate, args=(i, officer)) for i, officer in enumerate(officers)
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    other = at_once(nominate, enumerate(officers))
 
     assert connection.vendor == "postgresql"
     assert other == []

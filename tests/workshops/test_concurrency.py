@@ -1,12 +1,12 @@
 """Concurrent confirmations never overfill a batch (PostgreSQL: real row locks)."""
 
-import threading
 import time
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from tests import factories
+from tests.concurrency import at_once
 from workshops.models import Nomination
 from workshops.services import nomination_confirm, nomination_create
 from workshops.services import nominations as nomination_services
@@ -30,23 +30,7 @@ def test_40_concurrent_confirmations_for_10_seats_confirm_exactly_10(monkeypatch
         nomination_create(batch=batch, participant=factories.ParticipantFactory())
         for _ in range(40)
     ]
-    start = threading.Barrier(len(nominations))
-    failures = []
-
-    def confirm(nomination):
-        try:
-            start.wait()
-            nomination_confirm(nomination=nomination)
-        except Exception as error:  # noqa: BLE001 - reported below
-            failures.append(error)
-        finally:
-            connections.close_all()  # each thread had its own connection
-
-    threads = [threading.Thread(target=confirm, args=(n,)) for n in nominations]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    failures = at_once(lambda nomination: nomination_confirm(nomination=nomination), nominations)
 
     assert failures == []
     assert connection.vendor == "postgresql"

@@ -2,13 +2,13 @@
 (PostgreSQL: real row locks on the year's counter)."""
 
 import io
-import threading
 import time
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 from reportlab.pdfgen import canvas
 
+from tests.concurrency import at_once
 from tests.workshops import office_order_world
 from workshops import office_orders
 from workshops.models import MemoCounter, OfficeOrder
@@ -35,23 +35,7 @@ def test_eight_orders_issued_at_once_get_memo_numbers_1_to_8(monkeypatch):
     for batch in batches:
         person = office_order_world.factories.ParticipantFactory()
         nominations_add(batch=batch, participants=[person], confirm=True, notify=False)
-    start = threading.Barrier(len(batches))
-    failures = []
-
-    def issue(batch):
-        try:
-            start.wait()
-            office_order_issue(batch=batch)
-        except Exception as error:  # noqa: BLE001 - reported below
-            failures.append(error)
-        finally:
-            connections.close_all()  # each thread had its own connection
-
-    threads = [threading.Thread(target=issue, args=(b,)) for b in batches]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    failures = at_once(lambda batch: office_order_issue(batch=batch), batches)
 
     assert failures == []
     assert connection.vendor == "postgresql"
