@@ -8,8 +8,11 @@ from django.core.paginator import Paginator
 from django.db import connection
 from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 from django.template.response import TemplateResponse
+from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from wagtail.models import Page
+
+from lms.translation import in_language_or_original
 
 
 @never_cache
@@ -34,11 +37,13 @@ def favicon(request: HttpRequest) -> FileResponse:
 
 
 def search(request: HttpRequest) -> HttpResponse:
-    """Full-text search over the live public pages."""
+    """Full-text search over the live public pages: each page once, in the reader's
+    language where it has a live translation, else its original."""
     query = request.GET.get("q", "").strip()[:200]
     results = Page.objects.none()
     if query:
-        results = Page.objects.live().public().specific().search(query)
+        shown = in_language_or_original(Page.objects.live().public(), get_language())
+        results = Page.objects.filter(pk__in=shown.values("pk")).specific().search(query)
     page = Paginator(results, 10).get_page(request.GET.get("page"))
     context = {"query": query, "query_encoded": quote_plus(query), "results": page}
     return TemplateResponse(request, "lms/search.html", context)
