@@ -67,7 +67,7 @@ class FeedbackForm(forms.Form):
         super().__init__(*args, **kwargs)
         for session in sessions:
             self.fields[f"session_{session.pk}"] = forms.TypedChoiceField(
-                label=session.topic or session.starts_at.strftime("%d %b %Y %H:%M"),
+                label=session.local_topic or session.starts_at.strftime("%d %b %Y %H:%M"),
                 choices=RATING_CHOICES,
                 coerce=int,
                 widget=forms.RadioSelect(attrs={"class": "rating"}),

@@ -33,6 +33,7 @@ from courses.models import (
 )
 from lms.scoped_cache import PAGES, scoped_get
 from lms.translation import (
+    bilingual,
     in_default_language,
     page_in_language_of,
     page_original,
@@ -413,10 +414,17 @@ def _session_rows(sessions) -> list[dict]:
     (issue 20)."""
     rows = list(
         sessions.values(
-            "starts_at", "ends_at", "topic", "room", "batch__number", "batch__event__title"
+            "starts_at",
+            "ends_at",
+            "topic",
+            "topic_bn",
+            "room",
+            "batch__number",
+            "batch__event__title",
         )
     )
     for row in rows:
+        row["local_topic"] = bilingual(row["topic"], row["topic_bn"])
         row["batch"] = Batch.name_of(
             event_title=row["batch__event__title"], number=row["batch__number"]
         )

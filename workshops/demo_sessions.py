@@ -27,15 +27,21 @@ from workshops.models import (
 from workshops.services import Mark, attendance_record, session_timetable_create, trainer_assign
 
 TOT_SLUG = "training-of-trainers-2015"
-TOPICS = [
-    "GPMS: why performance management",
-    "The Annual Performance Agreement: structure and sections",
-    "Strategic objectives, activities and performance indicators",
-    "Setting targets and weights",
-    "APA software: entering the agreement",
-    "Monitoring, quarterly reports and evaluation",
-    "Group work: drafting a division's APA",
-    "Presentations and wrap-up",
+TOPICS = [  # (English, Bangla)
+    ("GPMS: why performance management", "জিপিএমএস: কেন কর্মসম্পাদন ব্যবস্থাপনা"),
+    (
+        "The Annual Performance Agreement: structure and sections",
+        "বার্ষিক কর্মসম্পাদন চুক্তি: কাঠামো ও অংশসমূহ",
+    ),
+    (
+        "Strategic objectives, activities and performance indicators",
+        "কৌশলগত উদ্দেশ্য, কার্যক্রম ও কর্মসম্পাদন সূচক",
+    ),
+    ("Setting targets and weights", "লক্ষ্যমাত্রা ও মান নির্ধারণ"),
+    ("APA software: entering the agreement", "এপিএ সফটওয়্যার: চুক্তি লিপিবদ্ধ করা"),
+    ("Monitoring, quarterly reports and evaluation", "পরিবীক্ষণ, ত্রৈমাসিক প্রতিবেদন ও মূল্যায়ন"),
+    ("Group work: drafting a division's APA", "দলগত কাজ: একটি বিভাগের এপিএ প্রণয়ন"),
+    ("Presentations and wrap-up", "উপস্থাপনা ও সমাপনী"),
 ]
 RESOURCE_PERSONS = [
     ("Dr. Mirza Hassan", "ড. মির্জা হাসান", "Lead Researcher", "mirza.hassan@bigd.example.org"),
@@ -94,12 +100,9 @@ def _resource_persons() -> list[Participant]:
 
 
 def _timetable(batch: Batch) -> list[Session]:
-    sessions = session_timetable_create(batch=batch, skip_weekend=True)
+    sessions = session_timetable_create(batch=batch, skip_weekend=True, topics=TOPICS)
     if not sessions:  # a one-day batch on a Friday or Saturday
-        sessions = session_timetable_create(batch=batch)
-    for index, session in enumerate(sessions):
-        session.topic = TOPICS[index % len(TOPICS)]
-    Session.objects.bulk_update(sessions, ["topic"])
+        sessions = session_timetable_create(batch=batch, topics=TOPICS)
     return sessions
 
 

@@ -67,6 +67,19 @@ def test_a_changed_session_keeps_its_uid_and_raises_its_sequence(client):
     assert changed.decoded("dtstart") == session.starts_at
 
 
+def test_a_bangla_reader_gets_the_sessions_bangla_topic_and_a_new_one_replaces_it():
+    world = build_world()
+    session = session_update(session=world.sessions[0], topic="Targets", topic_bn="লক্ষ্যমাত্রা")
+    uid = f"session-{session.pk}@127.0.0.1"
+    assert str(events(batch_calendar(world.batch, language="bn").body)[uid]["SUMMARY"]).startswith(
+        "লক্ষ্যমাত্রা – "
+    )
+    assert str(events(batch_calendar(world.batch).body)[uid]["SUMMARY"]).startswith("Targets – ")
+    sequence = session.sequence
+    session = session_update(session=session, topic_bn="লক্ষ্যমাত্রা নির্ধারণ")
+    assert session.sequence == sequence + 1, "calendars replace the event with the new topic"
+
+
 def test_a_batch_change_raises_every_sessions_sequence_and_cancelling_marks_them():
     world = build_world()
     batch_update(batch=world.batch, venue="NAPD, Nilkhet")

@@ -115,12 +115,17 @@ def test_the_event_page_shows_the_sessions_of_its_batches_as_a_timetable(client,
     batch = factories.BatchFactory(
         event=event, number=1, start_date=dt.date(2015, 1, 12), end_date=dt.date(2015, 1, 13)
     )
-    for day, hour, topic in [(12, 9, "APA basics"), (12, 14, "Targets"), (13, 9, "Weights")]:
+    for day, hour, topic, topic_bn in [
+        (12, 9, "APA basics", ""),
+        (12, 14, "Targets", "লক্ষ্যমাত্রা"),
+        (13, 9, "Weights", ""),
+    ]:
         factories.SessionFactory(
             batch=batch,
             starts_at=factories.dhaka(dt.date(2015, 1, day), hour, 30),
             ends_at=factories.dhaka(dt.date(2015, 1, day), hour + 3),
             topic=topic,
+            topic_bn=topic_bn,
         )
     html = client.get(event.url).content.decode()
     timetable = html.split('id="timetable-title"', 1)[1].split("</section>", 1)[0]
@@ -133,6 +138,7 @@ def test_the_event_page_shows_the_sessions_of_its_batches_as_a_timetable(client,
     timetable = html.split('id="timetable-title"', 1)[1].split("</section>", 1)[0]
     assert unicodedata.normalize("NFC", "সোমবার ১২ জানুয়ারি ২০১৫") in timetable
     assert "০৯:৩০–১২:০০" in timetable and "APA basics" in timetable
+    assert "লক্ষ্যমাত্রা" in timetable and "Targets" not in timetable, "a Bangla topic where given"
 
 
 def test_the_timetable_keeps_its_queries_whatever_the_sessions(

@@ -53,9 +53,19 @@ def test_the_service_creates_sessions_once_and_keeps_existing_ones():
     assert len(created) == 8
     assert session_timetable_create(batch=batch) == []
     assert Session.objects.filter(batch=batch).count() == 8
-    first = Session.objects.filter(batch=batch).order_by("starts_at").first()
-    assert first.topic == "Day 1, session 1"
+    first, second = Session.objects.filter(batch=batch).order_by("starts_at")[:2]
+    assert (first.topic, first.topic_bn) == ("Day 1, session 1", "দিন ১, সেশন ১")
+    assert (second.topic, second.topic_bn) == ("Day 1, session 2", "দিন ১, সেশন ২")
     assert first.checkin_secret
+
+
+def test_the_timetable_gives_the_sessions_their_topics_in_turn():
+    batch = factories.BatchFactory(start_date=dt.date(2015, 1, 12), end_date=dt.date(2015, 1, 13))
+    topics = [("Targets", "লক্ষ্যমাত্রা"), ("Weights", "মান"), ("Review", "")]
+    session_timetable_create(batch=batch, topics=topics)
+    assert list(
+        Session.objects.filter(batch=batch).order_by("starts_at").values_list("topic", "topic_bn")
+    ) == [*topics, topics[0]]
 
 
 def test_the_service_turns_a_bad_slot_into_a_workshop_error():

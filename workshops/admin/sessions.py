@@ -92,10 +92,10 @@ class SessionViewSet(ModelViewSet):
     add_view_class = SessionCreateView
     edit_view_class = SessionEditView
     delete_view_class = ProtectedDeleteView  # a session with attendance stays
-    form_fields = ["batch", "starts_at", "ends_at", "topic", "room", "sign_in_sheet"]
+    form_fields = ["batch", "starts_at", "ends_at", "topic", "topic_bn", "room", "sign_in_sheet"]
     list_filter = ["batch"]
-    search_fields = ["topic", "room"]
-    list_export = ["batch", "starts_at", "ends_at", "topic", "room"]
+    search_fields = ["topic", "topic_bn", "room"]
+    list_export = ["batch", "starts_at", "ends_at", "topic", "topic_bn", "room"]
     inspect_view_enabled = True
 
     def formfield_for_dbfield(self, db_field, **kwargs):

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lms.history import StatusChange
 from lms.private_files import RandomName, private_storage
+from lms.translation import bilingual
 from lms.uploads import SNIFF_BYTES, UploadRefused, check_size, sniff
 from workshops.models.batches import Batch
 from workshops.models.participants import Participant
@@ -49,6 +50,12 @@ class Session(models.Model):
     starts_at = models.DateTimeField(verbose_name=_("starts at"))
     ends_at = models.DateTimeField(verbose_name=_("ends at"))
     topic = models.CharField(max_length=255, blank=True, verbose_name=_("topic"))
+    topic_bn = models.CharField(
+        max_length=255,
+        blank=True,
+        verbose_name=_("topic in Bangla"),
+        help_text=_("Shown to Bangla readers (pages, calendars, e-mails); empty: the topic."),
+    )
     room = models.CharField(max_length=100, blank=True, verbose_name=_("room"))
     # Calendar: the event's SEQUENCE, raised whenever its time, topic, room or batch change.
     sequence = models.PositiveIntegerField(default=0, editable=False)
@@ -88,6 +95,12 @@ class Session(models.Model):
         starts = timezone.localtime(self.starts_at) if self.starts_at else None
         when = f"{starts:%Y-%m-%d %H:%M}" if starts else ""
         return " – ".join(x for x in [str(self.batch), when, self.topic] if x)
+
+    @property
+    def local_topic(self) -> str:
+        """The topic in the reader's language: the Bangla one for a Bangla reader when it is
+        filled in, else the topic."""
+        return bilingual(self.topic, self.topic_bn)
 
 
 class TrainerAssignment(models.Model):

@@ -19,9 +19,9 @@ from workshops.errors import WorkshopError
 from workshops.models import Attendance, Batch, Participant, Session, TrainerAssignment
 from workshops.timetable import DEFAULT_SLOTS, WEEKEND, overlaps, timetable_generate
 
-EDITABLE_FIELDS = ("batch", "starts_at", "ends_at", "topic", "room", "sign_in_sheet")
+EDITABLE_FIELDS = ("batch", "starts_at", "ends_at", "topic", "topic_bn", "room", "sign_in_sheet")
 # What a calendar shows of a session: a change makes clients replace the event.
-CALENDAR_FIELDS = ("batch", "starts_at", "ends_at", "topic", "room")
+CALENDAR_FIELDS = ("batch", "starts_at", "ends_at", "topic", "topic_bn", "room")
 
 
 def session_create(
@@ -30,6 +30,7 @@ def session_create(
     starts_at: dt.datetime,
     ends_at: dt.datetime,
     topic: str = "",
+    topic_bn: str = "",
     room: str = "",
     sign_in_sheet=None,
 ) -> Session:
@@ -42,6 +43,7 @@ def session_create(
         starts_at=starts_at,
         ends_at=ends_at,
         topic=topic,
+        topic_bn=topic_bn,
         room=room,
         checkin_secret=secrets.token_hex(32),
     )
@@ -125,11 +127,13 @@ def session_timetable_create(
     batch: Batch,
     slots: tuple[tuple[dt.time, dt.time], ...] = DEFAULT_SLOTS,
     skip_weekend: bool = False,
-    topic: str = "",
+    topics: list[tuple[str, str]] | None = None,
     room: str = "",
 ) -> list[Session]:
     """Create the batch's sessions day by day from `slots`, from its start to its end date.
 
+    `topics` are (English, Bangla) pairs given to the sessions in turn, repeated as needed;
+    without them each session is called by its day and slot in both languages.
     Slots that overlap a session the batch already has are left out, so running it again
     adds nothing. Raises WorkshopError("invalid_timetable") for a reversed slot.
     """
@@ -144,26 +148,43 @@ def session_timetable_create(
         raise WorkshopError("invalid_timetable", detail=str(error)) from error
     Batch.objects.select_for_update().filter(pk=batch.pk).first()
     existing = list(Session.objects.filter(batch=batch).values_list("starts_at", "ends_at"))
-    new = [
-        Session(
-            batch=batch,
-            starts_at=spec.starts_at,
-            ends_at=spec.ends_at,
-            topic=topic or _default_topic(spec.day, spec.slot),
-            room=room or batch.venue[:100],
-            checkin_secret=secrets.token_hex(32),
-        )
+    specs = [
+        spec
         for spec in specs
         if not any(overlaps(spec.starts_at, spec.ends_at, s, e) for s, e in existing)
     ]
+    new = []
+    for index, spec in enumerate(specs):
+        topic, topic_bn = (
+            topics[index % len(topics)] if topics else _default_topic(spec.day, spec.slot)
+        )
+        new.append(
+            Session(
+                batch=batch,
+                starts_at=spec.starts_at,
+                ends_at=spec.ends_at,
+                topic=topic,
+                topic_bn=topic_bn,
+                room=room or batch.venue[:100],
+                checkin_secret=secrets.token_hex(32),
+            )
+        )
     batches_touch(batch.pk)
     return Session.objects.bulk_create(new)
 
 
-def _default_topic(day: int, slot: int) -> str:
+def _default_topic(day: int, slot: int) -> tuple[str, str]:
+    """("Day 1, session 2", its Bangla), the numbers in each language's digits."""
     from django.utils.translation import gettext as _
+    from django.utils.translation import override
 
-    return _("Day %(day)s, session %(slot)s") % {"day": day, "slot": slot}
+    from lms.formatting import to_bangla_digits
+
+    def called(language: str) -> str:
+        with override(language):
+            return _("Day %(day)s, session %(slot)s") % {"day": day, "slot": slot}
+
+    return called("en"), to_bangla_digits(called("bn"))
 
 
 @transaction.atomic
