@@ -189,6 +189,28 @@ def _event(programme: ProgrammePage, spec: dict) -> EventPage:
     return event
 
 
+DESCRIPTIONS_BN = {
+    "apa-officers-training-2015": (
+        "যে কর্মকর্তারা নিজ নিজ মন্ত্রণালয় ও বিভাগে বার্ষিক কর্মসম্পাদন চুক্তি প্রণয়ন করেন, "
+        "তাঁদের জন্য পাঁচ দিনের প্রশিক্ষণ: জিপিএমএস চক্র, কৌশলগত উদ্দেশ্য ও তার মান, সূচক ও "
+        "লক্ষ্যমাত্রা, এপিএ সফটওয়্যার, এবং দলগতভাবে একটি অনুশীলনী এপিএ প্রণয়ন ও মূল্যায়ন। "
+        "অংশগ্রহণকারীরা নিজ মন্ত্রণালয় কর্তৃক মনোনীত হন; সব সেশনে উপস্থিত অংশগ্রহণকারীরা "
+        "সমাপনী সনদপত্র পান।"
+    ),
+    "training-of-trainers-2015": (
+        "এপিএ কর্মকর্তাদের ব্যাচগুলোর প্রশিক্ষকদের প্রস্তুত করতে দুই দিনের প্রশিক্ষণ: এপিএ ও "
+        "জিপিএমএস-এর মৌলিক বিষয়, এপিএ সফটওয়্যার পরিচালনা, এবং অনুশীলনী সেশন পরিচালনার পদ্ধতি।"
+    ),
+    "gpms-apa-workshop-senior-officers": (
+        "যুগ্মসচিব ও অতিরিক্ত সচিবদের জন্য সরকারি কর্মসম্পাদন ব্যবস্থাপনা পদ্ধতি এবং নিজ "
+        "মন্ত্রণালয়ের বার্ষিক কর্মসম্পাদন চুক্তি পর্যালোচনা বিষয়ে দুই দিনের কর্মশালা।"
+    ),
+    "workshop-for-secretaries": (
+        "সরকারি কর্মসম্পাদন ব্যবস্থাপনা পদ্ধতি এবং বার্ষিক কর্মসম্পাদন চুক্তি স্বাক্ষর ও "
+        "পর্যালোচনায় সচিবদের ভূমিকা বিষয়ে সচিবদের জন্য এক দিনের কর্মশালা।"
+    ),
+}
+
 BANGLA = {
     "cop-phase-1": {
         "title": "কমিউনিটি অব প্র্যাকটিস (সিওপি) প্রথম পর্যায়",
@@ -255,7 +277,7 @@ def translate(*, stdout) -> None:
         *ProgrammePage.objects.filter(locale=default, slug__in=BANGLA),
         *EventPage.objects.filter(locale=default, slug__in=BANGLA),
     ]
-    created = pages_translate([(page, BANGLA[page.slug]) for page in pages], language="bn")
+    created = pages_translate([(page, _bangla_fields(page.slug)) for page in pages], language="bn")
     stdout.write(f"  {created} programme and event pages translated into Bangla")
 
 
@@ -285,3 +307,10 @@ def finish(*, stdout) -> None:
         )
         issued += 1
     stdout.write(f"  {issued} office orders issued for {event.title}")
+
+
+def _bangla_fields(slug: str) -> dict:
+    fields = dict(BANGLA[slug])
+    if slug in DESCRIPTIONS_BN:
+        fields["body"] = [("paragraph", f"<p>{DESCRIPTIONS_BN[slug]}</p>")]
+    return fields

@@ -55,6 +55,17 @@ def test_the_switcher_remembers_the_choice(client, demo):
     assert client.get("/cop-phase-1/", headers={"accept-language": "bn"}).status_code == 200
 
 
+def test_the_bangla_event_pages_describe_the_event_and_its_sessions_in_bangla(client, demo):
+    from workshops.models import EventPage
+
+    event = EventPage.objects.get(slug="apa-officers-training-2015", locale__language_code="bn")
+    html = client.get(event.url).content.decode()
+    assert "পাঁচ দিনের প্রশিক্ষণ" in html and "Five days" not in html
+    timetable = html.split('id="timetable-title"', 1)[1].split("</section>", 1)[0]
+    assert "জিপিএমএস: কেন কর্মসম্পাদন ব্যবস্থাপনা" in timetable
+    assert "GPMS: why performance management" not in timetable
+
+
 def test_admin_and_health_check_are_never_language_redirected(client, demo):
     client.cookies["django_language"] = "bn"
     assert client.get("/healthz").status_code == 200
