@@ -13,11 +13,17 @@ A row is ``Row(pattern, get, post=None, params={})``:
   first row that matches wins: put a page's own row before its app's or library's prefix row.
 - ``get`` and ``post``: what each role gets, in the order of ``ROLES``:
 
-      (anonymous, trainee A, another trainee B, A's trainer T, another trainer U, organiser)
+      (anonymous, trainee A, another trainee B, A's trainer T, another trainer U, organiser,
+       focal point F of A's ministry, focal point G of another ministry)
+
+  Six outcomes give the two focal points what B gets (people signed in with no part in
+  A's batch); a page where a focal point gets something else names all eight.
 
   Trainee A owns the world's objects (tests/access_world.py): a nomination and attendance in
   batch X, practice APAs (one in X, a draft in no batch), a peer review, an enrolment, a quiz
-  attempt, a certificate, a calendar feed; T trains X, U trains batch Y (B's). Give ``post``
+  attempt, a certificate, a calendar feed, a request to be nominated to a seminar, waiting
+  for F; T trains X, U trains batch Y (B's). F has nominated A's colleague C to the seminar
+  through a call that has a quota for F's ministry and for G's. Give ``post``
   when the page takes a form; the sweep POSTs an empty form as each role (rolled back) and
   fails on a page that has a form posting to itself but no ``post``.
 - ``params``: which of the world's objects goes into each parameter (``{"pk": "apa"}``, the
@@ -84,7 +90,17 @@ SHUT = _outcome("SHUT", *DENY.statuses, "405")  # a library's page: denied, or n
 JS_FORM = _outcome("JS_FORM", *IN.statuses, "500")  # the page answers, refusing with its message
 BOOM = _outcome("BOOM", "500")  # Wagtail's page that tests the server-error page
 
-ROLES = ("anonymous", "trainee", "other_trainee", "trainer", "other_trainer", "organiser")
+ROLES = (
+    "anonymous",
+    "trainee",
+    "other_trainee",
+    "trainer",
+    "other_trainer",
+    "organiser",
+    "focal",
+    "other_focal",
+)
+FOCAL_LIKE = "other_trainee"  # whose outcome the focal points get when a row gives six
 # Where a sign-in redirect goes: allauth's page, or the admin's door in front of it.
 LOGIN_PREFIXES = ("/accounts/login/", "/bn/accounts/login/", "/admin/login/")
 
@@ -99,7 +115,12 @@ class Row:
     optional: bool = False  # may match nothing (a view a viewset turns off, DEBUG's media)
 
     def __post_init__(self):
-        for outcomes in (self.get, self.post):
+        for name in ("get", "post"):
+            outcomes = getattr(self, name)
+            if outcomes is not None and len(outcomes) == len(ROLES) - 2:
+                like = outcomes[ROLES.index(FOCAL_LIKE)]
+                object.__setattr__(self, name, (*outcomes, like, like))
+            outcomes = getattr(self, name)
             assert outcomes is None or len(outcomes) == len(ROLES), self.pattern
 
     def matches(self, key: str) -> bool:
@@ -138,6 +159,12 @@ POST_ONLY = (LOGIN, NO_GET, NO_GET, NO_GET, NO_GET, NO_GET)
 GUESTS = (OK, GO, GO, GO, GO, GO)  # sign-in and sign-up: the signed-in are sent on
 GUESTS_SENT = (SENT, GO, GO, GO, GO, GO)
 DOOR = (LOGIN,) * 6  # a library's login route, leading to allauth's sign-in
+# A focal point's pages: F's with A's request on them, G's without; nobody else's.
+FOCAL_PAGE = (LOGIN, DENY, DENY, DENY, DENY, DENY, OK, BLIND)
+FOCAL_POST_ONLY = (LOGIN, NO_GET, NO_GET, NO_GET, NO_GET, NO_GET, NO_GET, NO_GET)
+FOCALS_SENT = (LOGIN, DENY, DENY, DENY, DENY, DENY, SENT, SENT)
+FOCALS_ON = (LOGIN, DENY, DENY, DENY, DENY, DENY, GO, GO)
+F_ALONE_SENT = (LOGIN, DENY, DENY, DENY, DENY, DENY, SENT, DENY)
 
 # The admin: Wagtail sends everyone without admin access (trainees) to sign in.
 ADMIN_ORGANISERS = (LOGIN, LOGIN, LOGIN, DENY, DENY, IN)
@@ -246,9 +273,7 @@ ROWS: list[Row] = [
         post=(LOGIN, SENT, REFUSED, REFUSED, REFUSED, REFUSED),
         params={"pk": "running_session", "code": "checkin_code"},
     ),
-    # Rows added at hand-over for main's newest pages (focal points, nomination requests, a
-    # batch's public calendar): coarse until their authors tighten them (the world has no
-    # focal point or call, so focal pages deny everyone here).
+    # An officer's own nominations and requests; a request to be nominated to an event.
     Row("/workshops/my/nominations/", SIGNED_IN),
     Row(
         "/workshops/events/<page_id>/request-nomination/",
@@ -257,22 +282,47 @@ ROWS: list[Row] = [
         params={"page_id": "event"},
     ),
     Row("/workshops/batches/<pk>/calendar.ics", PUBLIC, params={"pk": "batch"}),
+    # A focal point's pages: F works on the call for A's ministry and decides A's request;
+    # G sees the call only as far as G's own ministry goes; nobody else is a focal point.
+    Row("/workshops/focal/", FOCAL_PAGE),
+    Row("/workshops/focal/calls/<pk>/", FOCAL_PAGE, params={"pk": "call"}),
     *[
         Row(
-            f"/workshops/focal/{tail}",
-            POST_ONLY,
-            post=(LOGIN,) + (DENY,) * 5,
-            params={"pk": "missing"},
+            f"/workshops/focal/calls/<pk>/{tail}", FOCAL_POST_ONLY, post=post, params={"pk": "call"}
         )
-        for tail in (
-            "calls/<pk>/nominate/",
-            "calls/<pk>/upload/",
-            "calls/<pk>/discard/",
-            "nominations/<pk>/withdraw/",
-            "requests/<pk>/",
+        for tail, post in (
+            ("nominate/", FOCALS_SENT),  # G may nominate for G's ministry
+            ("upload/", FOCALS_SENT),
+            ("discard/", FOCALS_SENT),
         )
     ],
-    Row("/workshops/focal/*", (LOGIN,) + (DENY,) * 5, params={"pk": "missing"}),
+    Row(  # the checked list of an upload: none is waiting, so each is sent back to the call
+        "/workshops/focal/calls/<pk>/preview/",
+        FOCALS_ON,
+        post=FOCALS_SENT,
+        params={"pk": "call"},
+    ),
+    Row(  # no checked list: nothing to download
+        "/workshops/focal/calls/<pk>/errors.xlsx", (LOGIN,) + (DENY,) * 7, params={"pk": "call"}
+    ),
+    Row(
+        "/workshops/focal/nominations/<pk>/withdraw/",
+        FOCAL_POST_ONLY,
+        post=F_ALONE_SENT,
+        params={"pk": "call_nomination"},
+    ),
+    Row(  # who takes C's place: F's form
+        "/workshops/focal/nominations/<pk>/substitute/",
+        (LOGIN, DENY, DENY, DENY, DENY, DENY, OK, DENY),
+        post=F_ALONE_SENT,
+        params={"pk": "call_nomination"},
+    ),
+    Row(
+        "/workshops/focal/requests/<pk>/",
+        FOCAL_POST_ONLY,
+        post=F_ALONE_SENT,
+        params={"pk": "nomination_request"},
+    ),
     Row("/workshops/calendar/", SIGNED_IN, post=SIGNED_IN_SENT),
     # the feed's secret address is its key: whoever has it reads A's timetable (no names)
     Row("/workshops/calendar/<token>.ics", SHOWN_TO_ALL, params={"token": "feed_token"}),
@@ -428,14 +478,13 @@ ROWS: list[Row] = [
     *viewset("evaluations", "feedback"),
     *viewset("sessions", "session"),
     *viewset("workshops/participants", "participant"),
-    # The approval queue and the organisers' decision on an officer's request (a focal
-    # point is no role of this world: tests/workshops/test_focal_views.py holds them apart).
+    # The approval queue and the organisers' decision on an officer's request.
     Row("/admin/workshops/approvals/", ADMIN_ORGANISERS, post=ADMIN_ORGANISERS_SENT),
     Row(
         "/admin/workshops/approvals/requests/<pk>/",
         (LOGIN, LOGIN, LOGIN, DENY, DENY, GO),  # GET sends on to the queue
-        post=(LOGIN, LOGIN, LOGIN, DENY, DENY, DENY),  # no such request: 404
-        params={"pk": "missing"},
+        post=ADMIN_ORGANISERS_SENT,
+        params={"pk": "nomination_request"},
     ),
     Row(  # its status actions
         "/admin/workshops/nominations/inspect/<pk>/",

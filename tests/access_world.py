@@ -127,6 +127,7 @@ def build_access_world() -> SimpleNamespace:  # noqa: PLR0915 (one world, read t
     office_order = office_order_issue(batch=x, by=organiser)
     # An organiser's change in the admin: its log entry names A's APA (site history).
     log(instance=apa, action="wagtail.edit", user=organiser)
+    focal = _focal_world(a=a, c=c, organiser=organiser, programme=event.get_parent().specific)
     ids = {
         "home": home.pk,
         "event": event.pk,
@@ -167,6 +168,7 @@ def build_access_world() -> SimpleNamespace:  # noqa: PLR0915 (one world, read t
         "row": apa.objectives.filter(is_mandatory=False).first().pk,
         "draft_row": draft.objectives.order_by("pk").first().pk,
         "missing": 999999,
+        **focal.ids,
     }
     assert not PracticeAPA.objects.filter(pk=draft.pk, batch__isnull=False).exists()
     return SimpleNamespace(
@@ -176,8 +178,65 @@ def build_access_world() -> SimpleNamespace:  # noqa: PLR0915 (one world, read t
             "trainer": trainer,
             "other_trainer": other_trainer,
             "organiser": organiser,
+            **focal.users,
         },
         ids={key: value if callable(value) else str(value) for key, value in ids.items()},
+    )
+
+
+def _focal_world(*, a, c, organiser, programme) -> SimpleNamespace:
+    """Focal point F of A's ministry and focal point G of another ministry, a nomination call
+    to a seminar with a quota for each ministry, F's nomination of A's colleague C through
+    it, and A's own request to be nominated, waiting for F."""
+    from workshops.models import Participant
+    from workshops.services import (
+        batch_create,
+        call_create,
+        call_send,
+        focal_point_assign,
+        nomination_request_create,
+        nomination_submit,
+    )
+
+    ministry = factories.OrganisationFactory(name="Ministry of the Canary", kind="ministry")
+    other_ministry = factories.OrganisationFactory(name="Ministry of Elsewhere", kind="ministry")
+    # Participants have no service of their own: their organisation is reference data.
+    Participant.objects.filter(pk__in=[a.pk, c.pk]).update(organisation=ministry)
+    c.refresh_from_db()
+    focal = _verified(factories.UserFactory(first_name="Farida", last_name="Focal"))
+    other_focal = _verified(factories.UserFactory(first_name="Golam", last_name="Otherfocal"))
+    focal_point_assign(user=focal, organisation=ministry, by=organiser)
+    focal_point_assign(user=other_focal, organisation=other_ministry, by=organiser)
+
+    seminar = factories.event_page(
+        programme, title="Seminar on APA review", slug="apa-review-seminar"
+    )
+    starts = timezone.localdate() + dt.timedelta(days=30)
+    batch = batch_create(
+        event=seminar, number=1, start_date=starts, end_date=starts, capacity=20, venue="Dhaka"
+    )
+    call = call_create(
+        event=seminar,
+        batch=batch,
+        deadline=timezone.now() + dt.timedelta(days=10),
+        quotas={ministry: 3, other_ministry: 3},
+        by=organiser,
+    )
+    call_send(call=call, by=organiser, notify=False)
+    call.refresh_from_db()
+    request = nomination_request_create(
+        participant=a, event=seminar, note=f"{CANARY} would like to attend"
+    )
+    nomination = nomination_submit(
+        call=call, participant=c, by=focal, for_organisations={ministry.pk}
+    )
+    return SimpleNamespace(
+        users={"focal": focal, "other_focal": other_focal},
+        ids={
+            "call": call.pk,
+            "call_nomination": nomination.pk,
+            "nomination_request": request.pk,
+        },
     )
 
 

@@ -1,11 +1,12 @@
 """Least privilege, held for every address: the sweep over every URL pattern and role.
 
 Every URL pattern of the project (the libraries' own included, tests/urlwalk.py) is requested
-with GET by six people of a small world (tests/access_world.py): anonymous, trainee A who owns
-the objects, another trainee B, A's trainer T, another trainer U and an organiser. Each answer
+with GET by eight people of a small world (tests/access_world.py): anonymous, trainee A who owns
+the objects, another trainee B, A's trainer T, another trainer U, an organiser, and the focal
+points F of A's ministry and G of another. Each answer
 must be the one the access table (tests/access_table.py) declares for that pattern and role;
 a page declared BLIND must not show A's name. Where the table declares POST outcomes (or a page
-holds a form that posts to itself, which then must be declared), the same six POST to it too,
+holds a form that posts to itself, which then must be declared), the same eight POST to it too,
 the fields of that form as a browser would send them, each inside a savepoint that is rolled
 back, so that no request changes what the next sees. (In the admin, whom GET sends to sign
 in is not asked again by POST: Wagtail's admin guard is the same for both.)

@@ -170,6 +170,18 @@ def test_a_quota_with_nominations_cannot_be_removed_in_the_admin(client, organis
     assert w["call"].quotas.filter(organisation=w["finance"], seats=3).exists()
 
 
+def test_a_call_with_nominations_cannot_be_deleted_and_says_why(client, organiser):
+    w = world.build()
+    nomination = submit(w, world.officer(w["finance"]))
+    client.force_login(organiser)
+    url = reverse("workshops_call:delete", args=[w["call"].pk])
+    response = client.post(url, follow=True)
+    assert response.status_code == 200
+    assert "cannot be deleted: 1 other record still refers to it" in response.content.decode()
+    nomination.refresh_from_db()
+    assert nomination.call_id == w["call"].pk
+
+
 def test_a_quota_without_nominations_can_be_removed_in_the_admin(client, organiser):
     w = world.build()
     submit(w, world.officer(w["finance"]))

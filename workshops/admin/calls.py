@@ -20,6 +20,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from lms.admin_scope import ProtectedDeleteView
 from lms.formatting import localise_numbers
 from workshops import selectors, services
 from workshops.admin.views import SafeIndexView, require_perm
@@ -191,6 +192,7 @@ class NominationCallViewSet(ModelViewSet):
     index_view_class = CallIndexView
     add_view_class = CallCreateView
     edit_view_class = CallEditView
+    delete_view_class = ProtectedDeleteView  # a call with nominations stays
     inspect_view_enabled = True
     inspect_view_class = CallInspectView
     list_display = ["__str__", "deadline", "sent_at", "released_at"]
