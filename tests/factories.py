@@ -512,21 +512,39 @@ class EnrolmentFactory(factory.django.DjangoModelFactory):
         return course_enrol(**fields)
 
 
+def single_choice_questions(count: int) -> list:
+    """`count` questions for ``quiz`` with a right and a wrong choice each: with ten, an
+    attempt scores any multiple of ten per cent (``quiz_attempt_make(percent=...)``)."""
+    return [(f"Question {n}?", [("Right", True, ""), ("Wrong", False, "")]) for n in range(count)]
+
+
 @_committed
-def quiz_attempt_make(*, quiz, participant, correct: bool = True, at=None):
+def quiz_attempt_make(
+    *, quiz, participant, correct: bool = True, at=None, percent=None, submitted: bool = True
+):
     """An attempt started and submitted through the quiz services, every answer right (or
-    every answer wrong); the services refuse an attempt the quiz does not allow."""
+    every answer wrong), or, with `percent`, the first questions right and the rest wrong so
+    that it scores `percent` (FactoryError when the quiz's number of questions cannot make
+    it); not `submitted`, an attempt only started. The services refuse an attempt the quiz
+    does not allow (a second pre-test, one after a pass, one past the limit)."""
     from courses.selectors import question_keys
     from courses.services import quiz_attempt_start, quiz_attempt_submit
 
+    keys = question_keys(quiz)
+    right = len(keys) if correct else 0
+    if percent is not None:
+        right = round(len(keys) * percent / 100)
+        if not keys or right * 100 != len(keys) * percent:
+            raise FactoryError(f"{len(keys)} questions cannot score {percent}%")
     answers = {}
-    for key in question_keys(quiz):
+    for position, key in enumerate(keys):
         wrong = [c for c in key.choice_ids if c not in key.correct_ids]
-        answers[key.id] = sorted(key.correct_ids) if correct else wrong[:1]
+        answers[key.id] = sorted(key.correct_ids) if position < right else wrong[:1]
     started = at - dt.timedelta(minutes=20) if at else None
     attempt = quiz_attempt_start(quiz=quiz, participant=participant, now=started)
-    quiz_attempt_submit(attempt=attempt, answers=answers, now=at)
-    attempt.refresh_from_db()
+    if submitted:
+        quiz_attempt_submit(attempt=attempt, answers=answers, now=at)
+        attempt.refresh_from_db()
     return attempt
 
 
