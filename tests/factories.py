@@ -913,6 +913,10 @@ class PracticeAPAFactory(factory.django.DjangoModelFactory):
 
 
 class CertificateTemplateFactory(factory.django.DjangoModelFactory):
+    """A template as an organiser writes it in the admin (no service), titled as its kind;
+    the default of its kind unless told (one default per kind: the database refuses a
+    second)."""
+
     class Meta:
         model = "certificates.CertificateTemplate"
 
@@ -920,7 +924,7 @@ class CertificateTemplateFactory(factory.django.DjangoModelFactory):
     kind = "attendance"
     is_default = True
     language = "en"
-    title = "Certificate of Attendance"
+    title = factory.LazyAttribute(lambda o: _kind_title(o.kind))
     title_bn = "উপস্থিতি সনদ"
     body = (
         "This is to certify that {name}, {designation}, {organisation}, attended "
@@ -946,7 +950,15 @@ class CertificateFactory(factory.django.DjangoModelFactory):
         return certificate_issue(**fields)
 
 
+def _kind_title(kind: str) -> str:
+    from certificates.kinds import kind_get
+
+    return kind_get(kind).title_en
+
+
 class SignatoryFactory(factory.django.DjangoModelFactory):
+    """One of a template's (up to three) signatories, written with it in the admin."""
+
     class Meta:
         model = "certificates.Signatory"
 
