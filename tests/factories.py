@@ -512,21 +512,39 @@ class EnrolmentFactory(factory.django.DjangoModelFactory):
         return course_enrol(**fields)
 
 
+def single_choice_questions(count: int) -> list:
+    """`count` questions for ``quiz`` with a right and a wrong choice each: with ten, an
+    attempt scores any multiple of ten per cent (``quiz_attempt_make(percent=...)``)."""
+    return [(f"Question {n}?", [("Right", True, ""), ("Wrong", False, "")]) for n in range(count)]
+
+
 @_committed
-def quiz_attempt_make(*, quiz, participant, correct: bool = True, at=None):
+def quiz_attempt_make(
+    *, quiz, participant, correct: bool = True, at=None, percent=None, submitted: bool = True
+):
     """An attempt started and submitted through the quiz services, every answer right (or
-    every answer wrong); the services refuse an attempt the quiz does not allow."""
+    every answer wrong), or, with `percent`, the first questions right and the rest wrong so
+    that it scores `percent` (FactoryError when the quiz's number of questions cannot make
+    it); not `submitted`, an attempt only started. The services refuse an attempt the quiz
+    does not allow (a second pre-test, one after a pass, one past the limit)."""
     from courses.selectors import question_keys
     from courses.services import quiz_attempt_start, quiz_attempt_submit
 
+    keys = question_keys(quiz)
+    right = len(keys) if correct else 0
+    if percent is not None:
+        right = round(len(keys) * percent / 100)
+        if not keys or right * 100 != len(keys) * percent:
+            raise FactoryError(f"{len(keys)} questions cannot score {percent}%")
     answers = {}
-    for key in question_keys(quiz):
+    for position, key in enumerate(keys):
         wrong = [c for c in key.choice_ids if c not in key.correct_ids]
-        answers[key.id] = sorted(key.correct_ids) if correct else wrong[:1]
+        answers[key.id] = sorted(key.correct_ids) if position < right else wrong[:1]
     started = at - dt.timedelta(minutes=20) if at else None
     attempt = quiz_attempt_start(quiz=quiz, participant=participant, now=started)
-    quiz_attempt_submit(attempt=attempt, answers=answers, now=at)
-    attempt.refresh_from_db()
+    if submitted:
+        quiz_attempt_submit(attempt=attempt, answers=answers, now=at)
+        attempt.refresh_from_db()
     return attempt
 
 
@@ -601,6 +619,115 @@ class FeedbackResponseFactory(factory.django.DjangoModelFactory):
             today=today or batch.end_date,
             **text,
         )
+
+
+class FeedbackSubmissionFactory(factory.django.DjangoModelFactory):
+    """That a participant answered a batch's evaluation: written by
+    ``courses.services.feedback_submit`` with the response (``FeedbackResponseFactory``; a
+    second evaluation of the same batch is refused with CourseError)."""
+
+    class Meta:
+        model = "courses.FeedbackSubmission"
+
+    @classmethod
+    @_committed
+    def _create(cls, model_class, *args, batch, participant, **given):
+        from courses.models import FeedbackSubmission
+
+        FeedbackResponseFactory(batch=batch, participant=participant, **given)
+        return FeedbackSubmission.objects.get(batch=batch, participant=participant)
+
+
+class SessionRatingFactory(factory.django.DjangoModelFactory):
+    """A session's rating in an evaluation given through ``feedback_submit`` (every session
+    and trainer of the batch rated `rating`); `session` chooses which one is returned."""
+
+    class Meta:
+        model = "courses.SessionRating"
+
+    @classmethod
+    @_committed
+    def _create(cls, model_class, *args, batch, participant, session=None, **given):
+        response = FeedbackResponseFactory(batch=batch, participant=participant, **given)
+        ratings = response.session_ratings.order_by("session__starts_at")
+        return ratings.get(session=session) if session else ratings.first()
+
+
+class TrainerRatingFactory(factory.django.DjangoModelFactory):
+    """A trainer's rating in an evaluation given through ``feedback_submit`` (every session
+    and trainer of the batch rated `rating`); `trainer` chooses which one is returned."""
+
+    class Meta:
+        model = "courses.TrainerRating"
+
+    @classmethod
+    @_committed
+    def _create(cls, model_class, *args, batch, participant, trainer=None, **given):
+        response = FeedbackResponseFactory(batch=batch, participant=participant, **given)
+        ratings = response.trainer_ratings.order_by("trainer__name")
+        return ratings.get(trainer=trainer) if trainer else ratings.first()
+
+
+@_committed
+def trainer_certify(*, course, participant=None, on=None):
+    """A trainer certification reached the way a trainee reaches it: the ToT course's lessons
+    read (``course_enrol``, ``lesson_complete``), then confirmed in a batch of the course's
+    ToT event (its first batch, or a new one on the event's dates) and present at each of its
+    sessions, then ``trainer_certification_grant`` from `on` (the batch's last day).
+
+    Raises FactoryError for a course without a ToT event; the services raise CourseError
+    for a course that is not a ToT course or a participant certified already.
+    """
+    from courses.services import course_enrol, lesson_complete
+
+    event = course.event
+    if event is None:
+        raise FactoryError(f"{course}: a trainer is certified by a course with a ToT event")
+    participant = participant or ParticipantFactory()
+    # Lessons first: completing the course before the batch grants nothing yet, so that the
+    # grant below is the one dated `on`.
+    enrolment = course_enrol(course=course, participant=participant)
+    for lesson in course.lessons():
+        lesson_complete(enrolment=enrolment, lesson=lesson)
+    batch = event.batches.order_by("number").first() or _tot_batch(event)
+    if not batch.nominations.filter(participant=participant, status="confirmed").exists():
+        NominationFactory(batch=batch, participant=participant)
+    attendance_record_all([(session, participant, "present") for session in batch.sessions.all()])
+    return TrainerCertificationFactory(
+        participant=participant, course=course, on=on or batch.end_date
+    )
+
+
+def _tot_batch(event):
+    """A batch of a ToT event on the event's dates, with one session a day."""
+    batch = BatchFactory(
+        event=event,
+        start_date=event.start_date,
+        end_date=event.end_date or event.start_date,
+        capacity=40,
+        venue="",
+    )
+    day = batch.start_date
+    while day <= batch.end_date:
+        SessionFactory(batch=batch, starts_at=dhaka(day, 9, 30), ends_at=dhaka(day, 13))
+        day += dt.timedelta(days=1)
+    return batch
+
+
+class TrainerCertificationRenewalFactory(factory.django.DjangoModelFactory):
+    """The next period of a current trainer certification, by
+    ``courses.services.trainer_certification_renew`` (`renewal_of` stays as history; a
+    certification that is not current is refused with CourseError)."""
+
+    class Meta:
+        model = "courses.TrainerCertification"
+
+    @classmethod
+    @_committed
+    def _create(cls, model_class, *args, renewal_of, on=None):
+        from courses.services import trainer_certification_renew
+
+        return trainer_certification_renew(certification=renewal_of, on=on)
 
 
 # --- sandbox_apa -------------------------------------------------------------------------
@@ -786,6 +913,10 @@ class PracticeAPAFactory(factory.django.DjangoModelFactory):
 
 
 class CertificateTemplateFactory(factory.django.DjangoModelFactory):
+    """A template as an organiser writes it in the admin (no service), titled as its kind;
+    the default of its kind unless told (one default per kind: the database refuses a
+    second)."""
+
     class Meta:
         model = "certificates.CertificateTemplate"
 
@@ -793,7 +924,7 @@ class CertificateTemplateFactory(factory.django.DjangoModelFactory):
     kind = "attendance"
     is_default = True
     language = "en"
-    title = "Certificate of Attendance"
+    title = factory.LazyAttribute(lambda o: _kind_title(o.kind))
     title_bn = "উপস্থিতি সনদ"
     body = (
         "This is to certify that {name}, {designation}, {organisation}, attended "
@@ -819,7 +950,15 @@ class CertificateFactory(factory.django.DjangoModelFactory):
         return certificate_issue(**fields)
 
 
+def _kind_title(kind: str) -> str:
+    from certificates.kinds import kind_get
+
+    return kind_get(kind).title_en
+
+
 class SignatoryFactory(factory.django.DjangoModelFactory):
+    """One of a template's (up to three) signatories, written with it in the admin."""
+
     class Meta:
         model = "certificates.Signatory"
 
@@ -844,3 +983,366 @@ def bangla(page: Page) -> Page:
     ]
     pages_translate([(p, {"title": f"{p.title} (বাংলা)"}) for p in tree], language="bn")
     return page.get_translation(Locale.objects.get(language_code="bn")).specific
+
+
+# --- certificates: what the services write ---------------------------------------------------
+# SerialCounter has no factory: it is the issuing service's own counter, taken under lock by
+# ``serial_allocate``; a test reaches a number by issuing certificates (CertificateFactory).
+
+
+class EventCertificateFactory(factory.django.DjangoModelFactory):
+    """Which certificate an event gives, set by ``certificates.services.event_certificate_set``
+    as an organiser does in the event's editor (an unknown kind or a translated event is
+    refused with CertificateError)."""
+
+    class Meta:
+        model = "certificates.EventCertificate"
+
+    page = factory.LazyFunction(lambda: EventPage.objects.first() or event_page())
+    kind = "attendance"
+
+    @classmethod
+    @_committed
+    def _create(cls, model_class, *args, page, kind, by=None):
+        from certificates.services import event_certificate_set
+
+        return event_certificate_set(event=page, kind=kind, by=by).certificate_given.get()
+
+
+class BulkIssueJobFactory(factory.django.DjangoModelFactory):
+    """A bulk issue started by ``certificates.services.bulk_issue_start`` (the kind's rule
+    must fit the subject: give one of `event`, `batch`, `course`), still queued: no worker
+    has taken its task yet, and the test runs it (``bulk_issue_run``) as that worker would.
+
+    Not to be called while another factory builds (its after-commit reactions would then
+    deliver the task after all).
+    """
+
+    class Meta:
+        model = "certificates.BulkIssueJob"
+
+    kind = "attendance"
+
+    @classmethod
+    def _create(cls, model_class, *args, kind, by=None, **subject):
+        from unittest import mock
+
+        from certificates import services
+
+        if _committing:
+            raise FactoryError("a queued bulk issue is started on its own, not inside a build")
+        # The queue delivers nothing: the task and the watch it would start stay undelivered.
+        with (
+            mock.patch.object(services, "_enqueue_job", lambda job_id: None),
+            TestCase.captureOnCommitCallbacks(execute=True),
+        ):
+            return services.bulk_issue_start(kind=kind, by=by, **subject)
+
+
+class CertificateEventFactory(factory.django.DjangoModelFactory):
+    """A revocation (``certificate_revoke``) or a reissue (``certificate_reissue``, the new
+    certificate's "reissued" entry) in a certificate's history. The certificate must be valid
+    and a reason given (CertificateError otherwise); an "issued" entry comes with the
+    certificate (CertificateFactory)."""
+
+    class Meta:
+        model = "certificates.CertificateEvent"
+
+    action = "revoked"
+    reason = "Issued in error"
+
+    @classmethod
+    @_committed
+    def _create(cls, model_class, *args, certificate, action, reason, by=None, **correction):
+        from certificates.services import certificate_reissue, certificate_revoke
+
+        if action == "revoked":
+            revoked = certificate_revoke(certificate=certificate, by=by, reason=reason)
+            return revoked.history.filter(action=action).latest("pk")
+        if action == "reissued":
+            new = certificate_reissue(certificate=certificate, by=by, reason=reason, **correction)
+            return new.history.get(action=action)
+        raise FactoryError(f"{action}: a history entry is written by revoking or reissuing")
+
+
+class CredentialStatusListFactory(factory.django.DjangoModelFactory):
+    """A published revocation list, signed by ``certificates.services.status_list_refresh``
+    from the certificates' statuses now."""
+
+    class Meta:
+        model = "certificates.CredentialStatusList"
+
+    number = 1
+
+    @classmethod
+    @_committed
+    def _create(cls, model_class, *args, number):
+        from certificates.services import status_list_refresh
+
+        return status_list_refresh(number=number)
+
+
+# --- sandbox_apa: reference data, drafting, review, achievements, peer review ---------------
+
+
+class FrameworkFactory(factory.django.DjangoModelFactory):
+    """One of the APA frameworks the sandbox's data migration ships (by `code`): the checks
+    and the scoring read their levels, bands and mandatory weights, which a hand-made copy
+    would let drift from what trainers use. Written in the admin, so no service."""
+
+    class Meta:
+        model = "sandbox_apa.Framework"
+
+    code = factory.LazyFunction(lambda: sandbox_scenario().framework.code)
+
+    @classmethod
+    def _create(cls, model_class, *args, code):
+        from sandbox_apa.models import Framework
+
+        sandbox_scenario()  # the migration's rows, put back after a transactional test
+        return Framework.objects.get(code=code)
+
+
+class ScenarioFactory(factory.django.DjangoModelFactory):
+    """A scenario shipped by the sandbox's data migration (by `slug`), or, given `copy_as`,
+    a copy of it under that slug with other `fields` (e.g. ``is_active=False``): its
+    mandatory objectives and previous actuals stay those of a real case. Scenarios are
+    written by trainers in the admin, so the copy is written directly."""
+
+    class Meta:
+        model = "sandbox_apa.Scenario"
+
+    slug = "fid-2019-20"
+
+    @classmethod
+    def _create(cls, model_class, *args, slug, copy_as=None, **fields):
+        shipped = sandbox_scenario(slug)
+        if copy_as is None:
+            if fields:
+                raise FactoryError("a shipped scenario is used as it is: give copy_as to vary it")
+            return shipped
+        shipped.pk = None
+        shipped.slug = copy_as
+        for name, value in fields.items():
+            setattr(shipped, name, value)
+        shipped.save()
+        return shipped
+
+
+def _draft_of(agreement):
+    """The agreement, refused by FactoryError unless its trainee can still change it."""
+    if not agreement.is_editable:
+        raise FactoryError(f"a {agreement.status} practice APA is not drafted any more")
+    return agreement
+
+
+class StrategicObjectiveFactory(factory.django.DjangoModelFactory):
+    """An own objective added to a draft practice APA by ``objective_add`` and written by
+    ``objective_save`` as its trainee (with its one activity and one indicator)."""
+
+    class Meta:
+        model = "sandbox_apa.StrategicObjective"
+
+    agreement = factory.SubFactory(PracticeAPAFactory)
+    title = factory.Sequence(lambda n: f"Objective {n}")
+    weight = 10
+
+    @classmethod
+    @_committed
+    def _create(cls, model_class, *args, agreement, **fields):
+        from sandbox_apa.services import objective_add, objective_save
+
+        by = _draft_of(agreement).trainee
+        objective = objective_add(agreement=agreement, by=by)
+        return objective_save(objective=objective, by=by, **fields)
+
+
+class ActivityFactory(factory.django.DjangoModelFactory):
+    """An activity added to an own objective by ``activity_add`` and named by
+    ``activity_save`` (a mandatory objective's activities are the scenario's: SandboxError)."""
+
+    class Meta:
+        model = "sandbox_apa.Activity"
+
+    objective = factory.SubFactory(StrategicObjectiveFactory)
+    title = factory.Sequence(lambda n: f"Activity {n}")
+
+    @classmethod
+    @_committed
+    def _create(cls, model_class, *args, objective, title):
+        from sandbox_apa.services import activity_add, activity_save
+
+        by = _draft_of(objective.agreement).trainee
+        activity = activity_add(objective=objective, by=by)
+        return activity_save(activity=activity, by=by, title=title)
+
+
+class IndicatorFactory(factory.django.DjangoModelFactory):
+    """An indicator added to an activity of an own objective by ``indicator_add`` and written
+    by ``indicator_save`` (values in the form's normal form)."""
+
+    class Meta:
+        model = "sandbox_apa.Indicator"
+
+    activity = factory.SubFactory(ActivityFactory)
+    name = factory.Sequence(lambda n: f"Indicator {n}")
+    unit = "number"
+    direction = "higher"
+    weight = 5
+    target_excellent = "100"
+    target_very_good = "90"
+    target_good = "80"
+    target_fair = "70"
+    target_poor = "60"
+
+    @classmethod
+    @_committed
+    def _create(cls, model_class, *args, activity, **fields):
+        from sandbox_apa.services import indicator_add, indicator_save
+
+        by = _draft_of(activity.objective.agreement).trainee
+        indicator = indicator_add(activity=activity, by=by)
+        return indicator_save(indicator=indicator, by=by, **fields)
+
+
+@_committed
+def sandbox_apa_in(
+    status: str,
+    *,
+    trainee=None,
+    batch=None,
+    reviewer=None,
+    comments=(),
+    slug: str = "fid-2019-20",
+):
+    """A valid practice APA brought to `status` through the exercise's services: submitted
+    by its trainee (``agreement_submit``), then returned with `comments` (a list of
+    ``(target, text)``; one on the APA unless given) or accepted by `reviewer`
+    (``agreement_review``; an organiser unless given), then evaluated after an achievement
+    of each indicator's target for "good" in the first quarter (``agreement_close_year``).
+    Raises FactoryError for a status the exercise has not."""
+    from sandbox_apa.models import Indicator, PracticeAPA
+    from sandbox_apa.services import agreement_close_year, agreement_review, agreement_submit
+
+    Status = PracticeAPA.Status
+    if status not in Status.values:
+        raise FactoryError(f"a practice APA is never {status}")
+    trainee = trainee or UserFactory(group="Trainees")
+    agreement = sandbox_apa(trainee=trainee, batch=batch, slug=slug, valid=True)
+    if status == Status.DRAFT:
+        return agreement
+    agreement = agreement_submit(agreement=agreement, by=trainee)
+    if status == Status.SUBMITTED:
+        return agreement
+    reviewer = reviewer or UserFactory(group="Organisers", is_staff=True)
+    if status == Status.RETURNED:
+        comments = comments or [(agreement, "Sharpen the targets.")]
+        return agreement_review(agreement=agreement, by=reviewer, accept=False, comments=comments)
+    agreement = agreement_review(agreement=agreement, by=reviewer, accept=True, comments=comments)
+    if status == Status.EVALUATED:
+        indicators = Indicator.objects.filter(activity__objective__agreement=agreement)
+        values = {(i.pk, 1): i.target_good or i.target_excellent or "1" for i in indicators}
+        agreement = agreement_close_year(agreement=agreement, by=trainee, values=values)
+    return agreement
+
+
+class QuarterlyAchievementFactory(factory.django.DjangoModelFactory):
+    """An indicator's achievement for a quarter, recorded by its trainee through
+    ``agreement_record_achievement``: only once the trainer has accepted the APA
+    (SandboxError before); without an indicator, the first of a new accepted APA."""
+
+    class Meta:
+        model = "sandbox_apa.QuarterlyAchievement"
+
+    indicator = factory.LazyFunction(
+        lambda: (
+            sandbox_apa_in("accepted")
+            .objectives.get(order=1, is_mandatory=False)
+            .activities.get()
+            .indicators.first()
+        )
+    )
+    quarter = 1
+    value = "26"
+
+    @classmethod
+    @_committed
+    def _create(cls, model_class, *args, indicator, quarter, value):
+        from sandbox_apa.services import agreement_record_achievement
+
+        trainee = indicator.activity.objective.agreement.trainee
+        agreement_record_achievement(indicator=indicator, quarter=quarter, value=value, by=trainee)
+        return indicator.achievements.get(quarter=quarter)
+
+
+class ReviewCommentFactory(factory.django.DjangoModelFactory):
+    """A reviewer's comment on a submitted practice APA (on the APA, an objective or an
+    indicator: `on`), written by ``agreement_review`` returning the APA for changes (it is
+    returned afterwards); a draft is refused with SandboxError."""
+
+    class Meta:
+        model = "sandbox_apa.ReviewComment"
+
+    agreement = factory.LazyFunction(lambda: sandbox_apa_in("submitted"))
+    text = "Which unit?"
+
+    @classmethod
+    @_committed
+    def _create(cls, model_class, *args, agreement, text, on=None, author=None):
+        from sandbox_apa.services import agreement_review
+
+        author = author or UserFactory(group="Organisers", is_staff=True)
+        returned = agreement_review(
+            agreement=agreement, by=author, accept=False, comments=[(on or agreement, text)]
+        )
+        return returned.comments.latest("pk")
+
+
+class PeerReviewRoundFactory(factory.django.DjangoModelFactory):
+    """A peer review round opened for a batch by ``peer_round_open`` (by an organiser unless
+    `by` is given): the batch needs two submitted APAs, and one open round at a time
+    (SandboxError otherwise). With `submitted`, that many trainees are first confirmed in
+    the batch and submit a valid APA."""
+
+    class Meta:
+        model = "sandbox_apa.PeerReviewRound"
+
+    batch = factory.LazyFunction(lambda: sandbox_batch())
+    submitted = 0
+
+    @classmethod
+    @_committed
+    def _create(cls, model_class, *args, batch, submitted, by=None):
+        from sandbox_apa.services import peer_round_open
+
+        for _ in range(submitted):
+            trainee = UserFactory(group="Trainees")
+            NominationFactory(batch=batch, participant=sandbox_participant(trainee))
+            sandbox_apa_in("submitted", trainee=trainee, batch=batch)
+        by = by or UserFactory(group="Organisers", is_staff=True)
+        return peer_round_open(batch=batch, by=by)
+
+
+class PeerReviewFactory(factory.django.DjangoModelFactory):
+    """A peer review submitted through ``peer_review_submit`` by the trainee it is assigned
+    to (`review`, one of a round's; by default the first of a new round with two submitted
+    APAs); a closed round or a rating outside 1-5 is refused with SandboxError."""
+
+    class Meta:
+        model = "sandbox_apa.PeerReview"
+
+    review = factory.LazyFunction(
+        lambda: PeerReviewRoundFactory(submitted=2).reviews.order_by("pk").first()
+    )
+    clarity = 4
+    measurability = 4
+    realism = 3
+    weights = 4
+    comments = "Clear objectives."
+
+    @classmethod
+    @_committed
+    def _create(cls, model_class, *args, review, **rubric):
+        from sandbox_apa.services import peer_review_submit
+
+        return peer_review_submit(review=review, by=review.reviewer, **rubric)

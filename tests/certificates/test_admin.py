@@ -1,13 +1,16 @@
 """Admin screens: template preview, certificate page with revoke and reissue, bulk issue."""
 
+import datetime as dt
 import io
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 from pypdf import PdfReader
 
 from certificates.models import BulkIssueJob, Certificate, SerialCounter
-from certificates.services import certificate_issue
+from certificates.services import Subject, _reserve, certificate_issue
+from tests import factories
 from tests.certificates.conftest import nominate, participant
 
 pytestmark = pytest.mark.django_db
@@ -141,8 +144,15 @@ def test_a_pending_certificate_is_in_neither_the_listing_nor_its_export(
     client, organiser, templates, batch
 ):
     issued = certificate_issue(kind="attendance", participant=participant(), subject=batch)
-    pending = certificate_issue(kind="attendance", participant=participant(), subject=batch)
-    Certificate.objects.filter(pk=pending.pk).update(status=Certificate.Status.PENDING)
+    # What a worker killed between the two steps of issuing leaves: reserved, no PDF yet.
+    pending = _reserve(
+        kind="attendance",
+        participant=participant(),
+        subject=Subject.of(batch),
+        template=templates["attendance"],
+        issued_on=timezone.localdate(),
+        by=None,
+    )
     client.force_login(organiser)
     listing = client.get("/admin/certificates/issued/").content.decode()
     assert issued.serial in listing and pending.serial not in listing
@@ -175,7 +185,16 @@ def test_bulk_issue_screen_lists_who_is_not_eligible_and_why(
 
 
 def test_running_job_page_refreshes_itself(client, organiser, batch):
-    job = BulkIssueJob.objects.create(kind="attendance", batch=batch, total=10, issued=3)
+    job = factories.BulkIssueJobFactory(batch=batch)
+    # Stands for its worker half-way: counters published, its lease live.
+    BulkIssueJob.objects.filter(pk=job.pk).update(
+        status=BulkIssueJob.Status.RUNNING,
+        total=10,
+        issued=3,
+        runs=1,
+        lease_owner="worker:4242:cafe",
+        lease_expires_at=timezone.now() + dt.timedelta(minutes=1),
+    )
     client.force_login(organiser)
     html = client.get(f"/admin/certificates/bulk/{job.pk}/").content.decode()
     assert 'http-equiv="refresh"' in html and 'value="3"' in html
@@ -185,8 +204,14 @@ def test_a_stuck_job_can_be_run_again(
     client, organiser, templates, batch, django_capture_on_commit_callbacks
 ):
     nominate(batch, participant(name="Came"))
-    # Its worker was killed: the job says "running" for ever.
-    job = BulkIssueJob.objects.create(kind="attendance", batch=batch, status="running")
+    job = factories.BulkIssueJobFactory(batch=batch)
+    # Stands for a worker that took the job and was killed: "running", its lease run out.
+    BulkIssueJob.objects.filter(pk=job.pk).update(
+        status=BulkIssueJob.Status.RUNNING,
+        runs=1,
+        lease_owner="worker:4242:cafe",
+        lease_expires_at=timezone.now() - dt.timedelta(minutes=1),
+    )
     client.force_login(organiser)
     assert b"Run again" in client.get(f"/admin/certificates/bulk/{job.pk}/").content
     with django_capture_on_commit_callbacks(execute=True):

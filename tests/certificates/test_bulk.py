@@ -15,6 +15,7 @@ from certificates.services import (
     bulk_issue_start,
     certificate_issue,
 )
+from tests import factories
 from tests.certificates.conftest import add_batch, nominate, participant, small_pdf
 
 pytestmark = pytest.mark.django_db
@@ -32,8 +33,8 @@ def roster(batch):
 
 
 def run(**subject) -> BulkIssueJob:
-    job = BulkIssueJob.objects.create(kind="attendance", **subject)
-    return bulk_issue_run(job=job)
+    """A bulk issue started for the subject and run by its worker."""
+    return bulk_issue_run(job=factories.BulkIssueJobFactory(**subject))
 
 
 def valid_holders(batch) -> list[str]:

@@ -18,6 +18,7 @@ from certificates.services import (
     bulk_issue_watch,
     certificate_issue,
 )
+from tests import factories
 from tests.certificates.conftest import nominate, participant
 
 pytestmark = pytest.mark.django_db
@@ -32,6 +33,9 @@ def roster(batch):
 
 
 def _held_by_another_worker(job, *, seconds=60) -> BulkIssueJob:
+    """A started job as a worker on another host leaves it once it took the job: a lease
+    running `seconds` more (a live worker), or that ran out (negative: a worker that died).
+    No service writes another process's lease, so the fields are set here."""
     BulkIssueJob.objects.filter(pk=job.pk).update(
         status=BulkIssueJob.Status.RUNNING,
         lease_owner="other-host:4242:cafe",
@@ -43,7 +47,7 @@ def _held_by_another_worker(job, *, seconds=60) -> BulkIssueJob:
 
 
 def test_a_run_leaves_a_job_held_by_a_live_worker_alone(templates, batch, roster):
-    job = _held_by_another_worker(BulkIssueJob.objects.create(kind="attendance", batch=batch))
+    job = _held_by_another_worker(factories.BulkIssueJobFactory(batch=batch))
     bulk_issue_run(job=job)
     assert not Certificate.objects.exists()
     assert (job.status, job.lease_owner, job.runs) == ("running", "other-host:4242:cafe", 1)
@@ -52,7 +56,7 @@ def test_a_run_leaves_a_job_held_by_a_live_worker_alone(templates, batch, roster
 def test_run_again_is_refused_while_a_live_worker_holds_the_job(
     client, organiser, templates, batch, roster
 ):
-    job = _held_by_another_worker(BulkIssueJob.objects.create(kind="attendance", batch=batch))
+    job = _held_by_another_worker(factories.BulkIssueJobFactory(batch=batch))
     with pytest.raises(services.CertificateError) as refused:
         bulk_issue_resume(job=job)
     assert refused.value.code == "job_held"
@@ -87,9 +91,7 @@ def _died_half_way(job, templates, batch, roster) -> BulkIssueJob:
 
 
 def test_the_watch_takes_over_a_job_whose_worker_died(client, organiser, templates, batch, roster):
-    job = _died_half_way(
-        BulkIssueJob.objects.create(kind="attendance", batch=batch), templates, batch, roster
-    )
+    job = _died_half_way(factories.BulkIssueJobFactory(batch=batch), templates, batch, roster)
     assert job.stalled and not job.held and job.issued == 2
     client.force_login(organiser)
     page = client.get(reverse("certificates_admin:job", args=[job.pk])).content.decode()
@@ -114,9 +116,7 @@ def test_the_watch_looks_again_when_the_lease_would_run_out(settings, templates,
             "QUEUES": ["default", "certificates", "email"],
         }
     }
-    job = _held_by_another_worker(
-        BulkIssueJob.objects.create(kind="attendance", batch=batch), seconds=30
-    )
+    job = _held_by_another_worker(factories.BulkIssueJobFactory(batch=batch), seconds=30)
     assert bulk_issue_watch(job=job) == "held"
     (look,) = task_backends["default"].results
     assert look.task.name == "bulk_issue_watch" and look.args == [job.pk]
@@ -145,7 +145,7 @@ def test_starting_a_job_queues_its_run_and_a_watch_for_when_a_lease_would_end(
 
 
 def test_running_a_job_again_keeps_its_counters_true(templates, batch, roster):
-    job = bulk_issue_run(job=BulkIssueJob.objects.create(kind="attendance", batch=batch))
+    job = bulk_issue_run(job=factories.BulkIssueJobFactory(batch=batch))
     assert (job.issued, job.skipped, job.failed, job.runs) == (5, 0, 0, 1)
     bulk_issue_resume(job=job)
     job = bulk_issue_run(job=job)
@@ -156,7 +156,7 @@ def test_running_a_job_again_keeps_its_counters_true(templates, batch, roster):
 
 def test_certificates_held_before_the_job_count_as_skipped(templates, batch, roster):
     certificate_issue(kind="attendance", participant=roster[0], subject=batch)
-    job = bulk_issue_run(job=BulkIssueJob.objects.create(kind="attendance", batch=batch))
+    job = bulk_issue_run(job=factories.BulkIssueJobFactory(batch=batch))
     job.refresh_from_db()
     assert (job.total, job.issued, job.skipped, job.failed) == (5, 4, 1, 0)
 
@@ -165,10 +165,11 @@ def test_a_worker_that_lost_its_lease_stops_and_leaves_the_job_to_the_new_holder
     templates, batch, roster, monkeypatch
 ):
     monkeypatch.setattr(services, "PROGRESS_EVERY_SECONDS", 0)
-    job = BulkIssueJob.objects.create(kind="attendance", batch=batch)
+    job = factories.BulkIssueJobFactory(batch=batch)
 
     def taken_over(current):
         if current.issued == 2:  # another worker took the job while this one was slow
+            # Stands for the other worker's claim: its UPDATE of the lease.
             BulkIssueJob.objects.filter(pk=job.pk).update(lease_owner="new-holder")
 
     bulk_issue_run(job=job, progress=taken_over)

@@ -9,13 +9,14 @@ import threading
 import pytest
 from django.db import connection
 
-from certificates.models import BulkIssueJob, Certificate, SerialCounter
+from certificates.models import Certificate, SerialCounter
 from certificates.services import (
     AlreadyIssued,
     CertificateError,
     bulk_issue_run,
     certificate_issue,
 )
+from tests import factories
 from tests.certificates.conftest import nominate, participant
 
 # serialized_rollback: the flush after each test would remove the Wagtail root page.
@@ -81,7 +82,7 @@ def test_two_bulk_workers_at_once_issue_each_certificate_once(templates, batch):
     people = [participant() for _ in range(12)]
     for person in people:
         nominate(batch, person)
-    jobs = [BulkIssueJob.objects.create(kind="attendance", batch=batch) for _ in range(2)]
+    jobs = [factories.BulkIssueJobFactory(batch=batch) for _ in range(2)]
     race(lambda i: bulk_issue_run(job=jobs[i]), count=2)
     valid = Certificate.objects.filter(status="valid")
     assert sorted(valid.values_list("participant_id", flat=True)) == sorted(p.pk for p in people)

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from certificates.models import Certificate
+from certificates.services import Subject, _reserve, template_default
 from lms.reports import get_report
 from tests import factories
 from tests.workshops import report_data
@@ -12,34 +12,34 @@ from tests.workshops import report_data
 pytestmark = pytest.mark.django_db
 
 
-def _certificate(world, name, *, status, kind="attendance", event=None, issued=None):
-    n = Certificate.objects.count() + 1
-    return Certificate.objects.create(
-        kind=kind,
-        participant=world.people[name],
-        event=event or world.training,
-        template=world.template,
-        name=name,
-        subject_title=(event or world.training).title,
-        issued_on=issued or dt.date(2015, 1, 20),
-        serial=f"GPMS-{n:05d}",
-        code=f"CODE{n:08d}",
-        status=status,
-        sha256="" if status == "pending" else "x" * 64,
+def _certificate(world, name, *, kind="attendance", event=None, issued=dt.date(2015, 1, 20)):
+    """A valid certificate issued through the service."""
+    return factories.CertificateFactory(
+        kind=kind, participant=world.people[name], subject=event or world.training, issued_on=issued
     )
 
 
 @pytest.fixture
 def world(home):
     world = report_data.build()
-    world.template = factories.CertificateTemplateFactory()
-    _certificate(world, "Amina", status="valid")
-    _certificate(world, "Babul", status="superseded")
-    _certificate(world, "Babul", status="valid")
-    _certificate(world, "Chandra", status="revoked")
-    _certificate(world, "Esha", status="pending")
-    _certificate(world, "Amina", status="valid", kind="completion")
-    _certificate(world, "Gazi", status="valid", event=world.workshop, issued=dt.date(2014, 11, 16))
+    factories.CertificateTemplateFactory(kind="attendance")
+    factories.CertificateTemplateFactory(kind="completion", title="Certificate of completion")
+    _certificate(world, "Amina")
+    factories.CertificateEventFactory(  # Babul's first superseded by a corrected one
+        certificate=_certificate(world, "Babul"), action="reissued", reason="Name misspelt"
+    )
+    factories.CertificateEventFactory(certificate=_certificate(world, "Chandra"))  # revoked
+    # What a worker killed half-way through issuing leaves: reserved, not yet valid.
+    _reserve(
+        kind="attendance",
+        participant=world.people["Esha"],
+        subject=Subject.of(world.training),
+        template=template_default("attendance"),
+        issued_on=dt.date(2015, 1, 20),
+        by=None,
+    )
+    _certificate(world, "Amina", kind="completion")
+    _certificate(world, "Gazi", event=world.workshop, issued=dt.date(2014, 11, 16))
     return world
 
 

@@ -7,8 +7,6 @@ import pytest
 from django.core.management import call_command
 
 from certificates.models import Certificate
-from courses import hooks
-from courses.models import TrainerCertification
 from courses.services import trainer_certification_renew
 from tests import factories
 from tests.certificates.conftest import participant
@@ -18,20 +16,24 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def tot_course(db):
-    return factories.course(title="Training of trainers: APA", kind="tot")
+    tot = factories.event_page(
+        title="Training of trainers",
+        slug="tot",
+        kind="tot",
+        start_date=dt.date(2015, 1, 5),
+        end_date=dt.date(2015, 1, 6),
+    )
+    return factories.course(title="Training of trainers: APA", kind="tot", event=tot)
 
 
 def certify(person, course, on=None):
-    on = on or dt.date.today()
-    return TrainerCertification.objects.create(
-        participant=person, course=course, valid_from=on, valid_until=on + dt.timedelta(days=700)
-    )
+    """Certified by the ToT course and its batch; courses announces it after commit."""
+    return factories.trainer_certify(course=course, participant=person, on=on)
 
 
 def test_certified_trainer_receives_a_trainer_certificate(templates, tot_course):
     person = participant(name="Kamrul Hasan")
-    certification = certify(person, tot_course, on=dt.date(2015, 1, 11))
-    hooks.trainer_certified.send(sender=TrainerCertification, certification=certification)
+    certify(person, tot_course, on=dt.date(2015, 1, 11))
     certificate = Certificate.objects.get(participant=person)
     assert (certificate.kind, certificate.status) == ("trainer", "valid")
     assert certificate.course.pk == tot_course.pk and certificate.event is None
@@ -44,24 +46,21 @@ def test_renewal_keeps_the_one_trainer_certificate(
 ):
     person = participant()
     first = certify(person, tot_course, on=dt.date(2015, 1, 11))
-    hooks.trainer_certified.send(sender=TrainerCertification, certification=first)
+    assert Certificate.objects.filter(participant=person, kind="trainer").count() == 1
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         trainer_certification_renew(certification=first, on=dt.date(2016, 12, 1))
     assert callbacks  # courses announced the renewal
     assert Certificate.objects.filter(participant=person, kind="trainer").count() == 1
 
 
-def test_bulk_issue_for_a_course_gives_every_current_trainer_a_certificate(templates, tot_course):
+def test_bulk_issue_for_a_course_gives_every_current_trainer_a_certificate(tot_course):
+    # Certified before there was a trainer certificate template: none was issued then.
     current = [participant() for _ in range(3)]
     for person in current:
-        certify(person, tot_course)
-    lapsed = participant(name="Lapsed")
-    TrainerCertification.objects.create(
-        participant=lapsed,
-        course=tot_course,
-        valid_from=dt.date(2015, 1, 11),
-        valid_until=dt.date(2017, 1, 10),
-    )
+        certify(person, tot_course, on=dt.date.today())
+    certify(participant(name="Lapsed"), tot_course, on=dt.date(2015, 1, 11))
+    assert not Certificate.objects.exists()
+    factories.CertificateTemplateFactory(kind="trainer", title="Certificate of trainer")
     out = io.StringIO()
     call_command("issue_certificates", course=tot_course.pk, stdout=out)
     assert "3 issued" in out.getvalue()

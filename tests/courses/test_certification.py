@@ -113,6 +113,7 @@ def test_one_current_certification_per_participant_and_course(tot_course, tot_ev
     participant = _graduate(tot_course, make_batch(tot_event))
     with pytest.raises(CourseError, match="already"):
         trainer_certification_grant(participant=participant, course=tot_course)
+    # Written directly on purpose: the database itself refuses a second current row.
     with pytest.raises(IntegrityError), transaction.atomic():
         TrainerCertification.objects.create(
             participant=participant, course=tot_course, valid_from=ON, valid_until=ON

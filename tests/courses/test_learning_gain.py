@@ -5,7 +5,6 @@ from decimal import Decimal
 
 import pytest
 
-from courses.models import QuizAttempt
 from courses.selectors import batch_learning_gain, trainer_learning_gain
 from tests import factories
 from tests.courses.conftest import assign, confirm, make_batch, make_participant
@@ -13,22 +12,20 @@ from tests.courses.conftest import assign, confirm, make_batch, make_participant
 pytestmark = pytest.mark.django_db
 
 
-def _score(quiz, participant, percent, number=1):
-    QuizAttempt.objects.create(
+def _score(quiz, participant, percent):
+    """An attempt answered through the quiz services so that it scores `percent`."""
+    factories.QuizAttemptFactory(
         quiz=quiz,
         participant=participant,
-        number=number,
-        seed=1,
-        started_at=dt.datetime(2015, 1, 12, tzinfo=dt.UTC),
-        submitted_at=dt.datetime(2015, 1, 12, tzinfo=dt.UTC),
-        score_percent=Decimal(percent),
-        passed=percent >= 60,
+        percent=percent,
+        at=dt.datetime(2015, 1, 12, tzinfo=dt.UTC),
     )
 
 
 @pytest.fixture
 def scored_batch(event):
-    pre, post = factories.quiz("pre"), factories.quiz("post")
+    ten = factories.single_choice_questions(10)
+    pre, post = factories.quiz("pre", ten), factories.quiz("post", ten)
     factories.course(modules={"M": ["L"]}, pre_test=pre, post_test=post, event=event)
     batch = make_batch(event)
     people = [make_participant(name=n) for n in ("Ayesha", "Babul", "Chandan")]
@@ -36,7 +33,7 @@ def scored_batch(event):
         confirm(batch, person)
     _score(pre, people[0], 40)
     _score(post, people[0], 50)
-    _score(post, people[0], 90, number=2)  # the best post-test counts
+    _score(post, people[0], 90)  # the best post-test counts
     _score(pre, people[1], 60)
     _score(post, people[1], 70)
     _score(pre, people[2], 30)  # no post-test yet

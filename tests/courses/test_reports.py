@@ -1,38 +1,47 @@
 """Courses reports: learning gain per batch and trainer, and the ToT cascade."""
 
 import datetime as dt
-from decimal import Decimal
 
 import pytest
 
-from courses.models import QuizAttempt, TrainerCertification
+from courses.models import QuizAttempt
 from courses.selectors import batch_learning_gain, course_for_event
 from lms.reports import get_report
 from tests import factories
 from tests.workshops import report_data
-from workshops.models import Participant
 
 pytestmark = pytest.mark.django_db
 
 
-def _score(quiz, participant, percent, number=1):
-    moment = dt.datetime(2015, 1, 12, tzinfo=dt.UTC)
-    QuizAttempt.objects.create(
-        quiz=quiz,
-        participant=participant,
-        number=number,
-        seed=1,
-        started_at=moment,
-        submitted_at=moment,
-        score_percent=Decimal(percent),
-        passed=percent >= 60,
+MOMENT = dt.datetime(2015, 1, 12, tzinfo=dt.UTC)
+
+
+def _score(quiz, participant, percent):
+    """An attempt answered through the quiz services so that it scores `percent`."""
+    factories.QuizAttemptFactory(quiz=quiz, participant=participant, percent=percent, at=MOMENT)
+
+
+def _certified(world, participant):
+    """A trainer certified from 11 January 2015 by a ToT course and its batch."""
+    tot = factories.event_page(
+        world.programme1,
+        title="Training of trainers",
+        slug="tot",
+        kind="tot",
+        start_date=dt.date(2015, 1, 5),
+        end_date=dt.date(2015, 1, 6),
+    )
+    course = factories.course(title="ToT course", kind="tot", modules={"M": ["L"]}, event=tot)
+    return factories.trainer_certify(
+        course=course, participant=participant, on=dt.date(2015, 1, 11)
     )
 
 
 @pytest.fixture
 def world(home):
     world = report_data.build()
-    pre, post = factories.quiz("pre"), factories.quiz("post")
+    ten = factories.single_choice_questions(10)
+    pre, post = factories.quiz("pre", ten), factories.quiz("post", ten)
     factories.course(
         title="APA pre-work",
         modules={"M": ["L"]},
@@ -43,7 +52,7 @@ def world(home):
     people = world.people
     _score(pre, people["Amina"], 40)
     _score(post, people["Amina"], 50)
-    _score(post, people["Amina"], 90, number=2)  # the best post-test counts
+    _score(post, people["Amina"], 90)  # the best post-test counts
     _score(pre, people["Babul"], 60)
     _score(post, people["Babul"], 70)
     _score(pre, people["Chandra"], 30)  # no post-test yet
@@ -105,19 +114,10 @@ def test_learning_gain_per_trainer(world):
 
 
 def test_cascade_from_certified_trainers_to_officers(world):
-    tot = factories.course(title="ToT course", kind="tot", modules={"M": ["L"]})
-    TrainerCertification.objects.create(
-        participant=world.trainer,
-        course=tot,
-        valid_from=dt.date(2015, 1, 11),
-        valid_until=dt.date(2018, 1, 10),
-    )
-    waiting = Participant.objects.create(name="Rafi", email="rafi@example.org")
-    TrainerCertification.objects.create(
-        participant=waiting,
-        course=tot,
-        valid_from=dt.date(2015, 1, 11),
-        valid_until=dt.date(2018, 1, 10),
+    certification = _certified(world, world.trainer)
+    waiting = factories.ParticipantFactory(name="Rafi", email="rafi@example.org")
+    factories.trainer_certify(
+        course=certification.course, participant=waiting, on=dt.date(2015, 1, 11)
     )
     frame = get_report("cascade").run()
     assert frame[["trainer", "batch_label", "sessions", "officers_reached"]].to_dict("records") == [
@@ -140,13 +140,7 @@ def test_cascade_from_certified_trainers_to_officers(world):
 def test_cascade_page_draws_a_tree(client, organiser, world):
     from django.urls import reverse
 
-    tot = factories.course(title="ToT course", kind="tot", modules={"M": ["L"]})
-    TrainerCertification.objects.create(
-        participant=world.trainer,
-        course=tot,
-        valid_from=dt.date(2015, 1, 11),
-        valid_until=dt.date(2018, 1, 10),
-    )
+    _certified(world, world.trainer)
     client.force_login(organiser)
     html = client.get(reverse("lms_reports:report", args=["cascade"])).content.decode()
     assert "Certified trainers → Trainer Tania → APA training, #1: 3" in html
@@ -161,23 +155,23 @@ def test_learning_gain_report_agrees_with_the_selector_on_varied_attempts(world,
     rng = random.Random(seed)
     course = course_for_event(world.training.pk)
     QuizAttempt.objects.all().delete()
-    moment = dt.datetime(2015, 1, 12, tzinfo=dt.UTC)
     for nomination in world.batch1.nominations.filter(status="confirmed"):
-        for quiz in (course.pre_test, course.post_test):
-            attempts = rng.randint(0, 3)
+        person = nomination.participant
+        # A pre-test is taken once, post-tests until one passes; only the last attempt may
+        # still be open (one open attempt at a time).
+        for quiz, most in ((course.pre_test, 1), (course.post_test, 3)):
+            attempts = rng.randint(0, most)
             for number in range(1, attempts + 1):
-                # Only the last attempt may still be open (one open attempt at a time).
-                submitted = number < attempts or rng.random() < 0.7
-                QuizAttempt.objects.create(
-                    quiz=quiz,
-                    participant=nomination.participant,
-                    number=number,
-                    seed=1,
-                    started_at=moment,
-                    submitted_at=moment if submitted else None,
-                    score_percent=Decimal(rng.randrange(0, 1001)) / 10 if submitted else None,
-                    passed=False,
+                if number == attempts and rng.random() < 0.3:
+                    factories.QuizAttemptFactory(
+                        quiz=quiz, participant=person, at=MOMENT, submitted=False
+                    )
+                    break
+                attempt = factories.QuizAttemptFactory(
+                    quiz=quiz, participant=person, at=MOMENT, percent=10 * rng.randrange(0, 11)
                 )
+                if attempt.passed:
+                    break
 
     frame = get_report("learning-gain").run(event="apa-training")
     summary = batch_learning_gain(world.batch1)

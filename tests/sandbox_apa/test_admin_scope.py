@@ -75,11 +75,10 @@ def test_another_trainers_apa_and_a_draft_in_no_batch_answer_404_in_the_admin(tw
 
 
 def test_peer_review_rounds_in_the_admin_are_those_of_the_trainers_batches(two_batches):
-    from sandbox_apa.models import PeerReviewRound
-
     w = two_batches
-    own = PeerReviewRound.objects.create(batch=w["x"], opened_by=w["t"])
-    other = PeerReviewRound.objects.create(batch=w["y"], opened_by=w["u"])
+    # Each batch's trainer opens a round once two more of its trainees submitted an APA.
+    own = factories.PeerReviewRoundFactory(batch=w["x"], by=w["t"], submitted=2)
+    other = factories.PeerReviewRoundFactory(batch=w["y"], by=w["u"], submitted=2)
     t = _as(w["t"])
     listing = _listed(t, "/admin/apa_peer_review_rounds/")
     assert str(w["x"]) in listing and str(w["y"]) not in listing
@@ -94,19 +93,22 @@ def test_peer_review_rounds_in_the_admin_are_those_of_the_trainers_batches(two_b
 def test_a_trainer_sees_their_own_trainer_certification_only(two_batches):
     import datetime as dt
 
-    from courses.models import TrainerCertification
-
     w = two_batches
-    course = factories.course(title="ToT course", kind="tot")
-    held = {}
-    for key in ("t", "u"):
-        participant = factories.sandbox_participant(w[key])
-        held[key] = TrainerCertification.objects.create(
-            participant=participant,
-            course=course,
-            valid_from=dt.date(2015, 1, 1),
-            valid_until=dt.date(2017, 1, 1),
+    tot = factories.event_page(
+        w["x"].event.get_parent(),
+        title="Training of trainers",
+        slug="tot",
+        kind="tot",
+        start_date=dt.date(2014, 12, 1),
+        end_date=dt.date(2014, 12, 2),
+    )
+    course = factories.course(title="ToT course", kind="tot", event=tot)
+    held = {
+        key: factories.trainer_certify(
+            course=course, participant=factories.sandbox_participant(w[key])
         )
+        for key in ("t", "u")
+    }
     t = _as(w["t"])
     listing = _listed(t, "/admin/trainer_certifications/", {"export": "csv"})
     assert str(held["t"].participant) in listing

@@ -20,6 +20,8 @@ from sandbox_apa.services import (
     SandboxError,
     agreement_review,
     agreement_submit,
+    agreement_update,
+    indicator_save,
     peer_review_submit,
     peer_round_open,
 )
@@ -97,19 +99,23 @@ def test_the_editor_asks_no_more_queries_with_more_comments(
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from sandbox_apa.models import ReviewComment
-
-    agreement = factories.sandbox_apa(trainee=trainee, valid=True)
+    agreement = factories.sandbox_apa_in("submitted", trainee=trainee)
     indicator = own_indicator(agreement)
     objective = indicator.activity.objective
-    ReviewComment.objects.create(agreement=agreement, indicator=indicator, text="Unit?")
+    reviewer = factories.UserFactory(group="Organisers", is_staff=True)
+    factories.ReviewCommentFactory(agreement=agreement, on=indicator, text="Unit?", author=reviewer)
     client.force_login(trainee)
     url = reverse("sandbox_apa:detail", args=[agreement.pk])
     client.get(url)
     with CaptureQueriesContext(connection) as one:
         client.get(url)
-    for n in range(5):
-        ReviewComment.objects.create(agreement=agreement, objective=objective, text=f"Why {n}?")
+    agreement_submit(agreement=agreement, by=trainee)
+    agreement_review(
+        agreement=agreement,
+        by=reviewer,
+        accept=False,
+        comments=[(objective, f"Why {n}?") for n in range(5)],
+    )
     with django_assert_max_num_queries(len(one.captured_queries)):
         page = client.get(url).content.decode()
     assert f"<strong>{indicator.name}:</strong> Unit?" in page
@@ -248,11 +254,8 @@ def test_submitting_from_the_editor_shows_the_errors(client, trainee):
 
 def test_excel_has_one_sheet_per_section_and_neutralises_formulas(client, trainee):
     agreement = factories.sandbox_apa(trainee=trainee, valid=True)
-    agreement.vision = '=HYPERLINK("http://evil")'
-    agreement.save()
-    indicator = own_indicator(agreement)
-    indicator.name = "@SUM(A1)"
-    indicator.save()
+    agreement_update(agreement=agreement, by=trainee, vision='=HYPERLINK("http://evil")')
+    indicator_save(indicator=own_indicator(agreement), by=trainee, name="@SUM(A1)")
     client.force_login(trainee)
     response = client.get(reverse("sandbox_apa:xlsx", args=[agreement.pk]))
     sheets = pd.read_excel(io.BytesIO(response.content), sheet_name=None, engine="calamine")
