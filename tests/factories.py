@@ -19,23 +19,45 @@ from workshops.models import EventPage, Organisation, ProgrammePage, Rank
 
 
 class UserFactory(factory.django.DjangoModelFactory):
+    """An account through ``lms.accounts.services.account_create``: its e-mail is also its
+    username, with a primary allauth address, verified unless ``verified=False``; ``group``
+    names one of the portal's groups. Other model fields (``preferred_language``) are set
+    afterwards."""
+
     class Meta:
         model = User
-        skip_postgeneration_save = True
+
+    class Params:
+        group = None
 
     username = factory.Sequence(lambda n: f"user{n}@example.org")
     email = factory.SelfAttribute("username")
     first_name = factory.Faker("first_name")
     last_name = factory.Faker("last_name")
-    password = factory.django.Password("secret-pass-123")
+    password = "secret-pass-123"
+    verified = True
+    groups = factory.LazyAttribute(lambda o: [o.group] if o.group else [])
 
-    @factory.post_generation
-    def group(self, create, extracted, **kwargs):
-        if create and extracted:
-            from lms.services import groups_ensure
+    @classmethod
+    def _create(cls, model_class, *args, username, email, groups, verified, **fields):
+        from lms.accounts.services import account_create, user_language_set
 
-            groups = groups_ensure()
-            self.groups.add(groups[extracted])
+        language = fields.pop("preferred_language", None)
+        user = account_create(
+            email=email,
+            password=fields.pop("password"),
+            first_name=fields.pop("first_name"),
+            last_name=fields.pop("last_name"),
+            groups=groups,
+            verified=verified,
+            is_staff=fields.pop("is_staff", False),
+            is_superuser=fields.pop("is_superuser", False),
+        )
+        if fields:
+            raise TypeError(f"UserFactory does not set {sorted(fields)}")
+        if language:
+            user_language_set(user=user, language=language)
+        return user
 
 
 def home_page() -> HomePage:
