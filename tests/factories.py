@@ -393,11 +393,10 @@ def quiz(
     max_attempts: int | None = None,
     shuffle: bool = True,
 ):
-    """A quiz with questions given as `(text, [(choice, correct, feedback), ...])`; a question
-    with more than one correct choice is a multiple-choice question."""
-    import uuid
-
-    from courses.models import Question, Quiz
+    """A quiz through ``courses.services.quiz_create``, with questions given as
+    `(text, [(choice, correct, feedback), ...])`; a question with more than one correct
+    choice is a multiple-choice question."""
+    from courses.services import quiz_create
 
     questions = questions or [
         ("Which level is Excellent?", [("100%", True, "Right."), ("90%", False, "Very Good.")]),
@@ -406,30 +405,14 @@ def quiz(
             [("number", True, ""), ("%", True, ""), ("colour", False, "Not a unit.")],
         ),
     ]
-    made = Quiz.objects.create(
+    return quiz_create(
         title=title or f"{kind} test",
         kind=kind,
+        questions=questions,
         pass_percent=pass_percent,
         max_attempts=max_attempts,
         shuffle=shuffle,
     )
-    for order, (text, choices) in enumerate(questions):
-        correct = sum(1 for _c, ok, _f in choices if ok)
-        Question.objects.create(
-            quiz=made,
-            sort_order=order,
-            text=text,
-            kind="multiple" if correct > 1 else "single",
-            choices=[
-                {
-                    "type": "choice",
-                    "id": str(uuid.uuid4()),
-                    "value": {"text": c, "correct": ok, "feedback": f},
-                }
-                for c, ok, f in choices
-            ],
-        )
-    return made
 
 
 def course_index():
@@ -485,7 +468,7 @@ def course(
 
 
 class QuizFactory(factory.django.DjangoModelFactory):
-    """A quiz with its questions (see ``quiz``): editorial content, no service."""
+    """A quiz with its questions, through ``quiz_create`` (see ``quiz``)."""
 
     class Meta:
         model = "courses.Quiz"
