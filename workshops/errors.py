@@ -73,6 +73,7 @@ class WorkshopError(Exception):
         "participant_no_name": _("The participant %(identifier)s has no name."),
         "participant_twice": _("%(name)s is listed twice."),
         "participant_other_account": _("%(name)s already has another user account."),
+        "account_other_participant": _("This user account is already %(name)s's."),
         "participants_conflict": _(
             "Two participants would have the same e-mail, employee ID, mobile or account."
         ),

@@ -86,7 +86,7 @@ def account_create(
                     email=email,
                     first_name=first_name,
                     last_name=last_name,
-                    is_staff=is_staff or is_superuser,
+                    is_staff=is_staff,
                     is_superuser=is_superuser,
                 )
                 if password:
@@ -108,6 +108,7 @@ def _taken(email: str) -> str:
 def _groups(groups: Iterable) -> list:
     from django.contrib.auth.models import Group
 
+    groups = list(groups)
     objects = [group for group in groups if isinstance(group, Group)]
     names = [group for group in groups if not isinstance(group, Group)]
     if names:

@@ -114,7 +114,14 @@ def test_an_account_is_linked_to_its_officer_once():
     with pytest.raises(WorkshopError, match="already has another user account"):
         participant_link_account(participant=officer, user=factories.UserFactory())
     other = factories.ParticipantFactory(email="other@x.gov.bd", name="Other")
-    with pytest.raises(WorkshopError, match="belongs to another participant, not to Renamed"):
+    with pytest.raises(WorkshopError, match="already Renamed's"):
         participant_link_account(participant=other, user=user)
     other.refresh_from_db()
     assert other.user is None
+
+
+def test_an_officer_known_by_name_only_is_linked_to_their_account():
+    officer = factories.ParticipantFactory(email="", name="Nameless Officer")
+    user = factories.UserFactory()
+    assert participant_link_account(participant=officer, user=user).pk == officer.pk
+    assert Participant.objects.get(user=user) == officer

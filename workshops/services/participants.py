@@ -91,15 +91,18 @@ def participant_link_account(*, participant: Participant, user) -> Participant:
     Raises WorkshopError when the participant has another account or the account is
     already another participant's.
     """
-    return participants_upsert(people=[{**_identifiers(participant), "user": user}])[0]
-
-
-def _identifiers(participant: Participant) -> dict:
-    return {
-        "email": participant.email,
-        "employee_id": participant.employee_id,
-        "mobile": participant.mobile,
-    }
+    with transaction.atomic():
+        participant = Participant.objects.select_for_update().get(pk=participant.pk)
+        if participant.user_id == user.pk:
+            return participant
+        if participant.user_id is not None:
+            raise WorkshopError("participant_other_account", name=participant.name)
+        holder = Participant.objects.filter(user=user).first()
+        if holder is not None:
+            raise WorkshopError("account_other_participant", name=holder.name)
+        participant.user = user
+        participant.save(update_fields=["user", "updated_at"])
+    return participant
 
 
 def _normalised(person: Mapping[str, Any]) -> tuple[dict, Identity]:
