@@ -9,7 +9,6 @@ it, the courses and tests are still created. Idempotent: what exists is left alo
 
 import datetime as dt
 import random
-import uuid
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -24,7 +23,6 @@ from courses.models import (
     Enrolment,
     LessonPage,
     ModulePage,
-    Question,
     Quiz,
     TrainerCertification,
 )
@@ -38,7 +36,10 @@ from courses.services import (
     participant_for_user,
     quiz_attempt_start,
     quiz_attempt_submit,
+    quiz_create,
+    quiz_translate,
     trainer_certification_grant,
+    trainer_certification_record,
 )
 from lms.models import HomePage
 from lms.translation import in_default_language, pages_translate
@@ -97,26 +98,13 @@ def _quiz(title: str, kind: str, questions, *, pass_percent=70, max_attempts=Non
     existing = Quiz.objects.filter(title=title).first()
     if existing:
         return existing
-    quiz = Quiz.objects.create(
-        title=title, kind=kind, pass_percent=pass_percent, max_attempts=max_attempts
+    return quiz_create(
+        title=title,
+        kind=kind,
+        questions=questions,
+        pass_percent=pass_percent,
+        max_attempts=max_attempts,
     )
-    for order, (text, choices) in enumerate(questions):
-        correct = sum(1 for _text, ok, _feedback in choices if ok)
-        Question.objects.create(
-            quiz=quiz,
-            sort_order=order,
-            text=text,
-            kind=Question.Kind.MULTIPLE if correct > 1 else Question.Kind.SINGLE,
-            choices=[
-                {
-                    "type": "choice",
-                    "id": str(uuid.uuid4()),
-                    "value": {"text": c, "correct": ok, "feedback": f},
-                }
-                for c, ok, f in choices
-            ],
-        )
-    return quiz
 
 
 def _course(index, *, title, modules, quiz_ids, **fields) -> CoursePage:
@@ -215,39 +203,21 @@ def translate(*, stdout) -> None:
 
 def _quizzes_bangla() -> int:
     """Fill the blank Bangla title, questions and choices of the demo quizzes (what an
-    editor wrote is kept). Choices keep their ids, so attempts already made still score."""
+    editor wrote is kept)."""
     english = {text: choices for text, choices in [*content.TOT_QUESTIONS, *content.MODULE_QUIZ]}
     filled = 0
     for quiz in Quiz.objects.filter(title__in=content.QUIZ_TITLES_BN).prefetch_related("questions"):
-        if not quiz.title_bn:
-            quiz.title_bn = content.QUIZ_TITLES_BN[quiz.title]
-            quiz.save(update_fields=["title_bn"])
-            filled += 1
+        questions = {}
         for question in quiz.questions.all():
             if question.text in content.QUESTIONS_BN:
-                filled += _question_bangla(question, english[question.text])
+                text_bn, choices_bn = content.QUESTIONS_BN[question.text]
+                choices = english[question.text]
+                by_text = {en[0]: bn for en, bn in zip(choices, choices_bn, strict=True)}
+                questions[question.text] = (text_bn, by_text)
+        filled += quiz_translate(
+            quiz=quiz, title_bn=content.QUIZ_TITLES_BN[quiz.title], questions=questions
+        )
     return filled
-
-
-def _question_bangla(question: Question, english_choices) -> int:
-    text_bn, choices_bn = content.QUESTIONS_BN[question.text]
-    by_text = {en[0]: bn for en, bn in zip(english_choices, choices_bn, strict=True)}
-    blocks, changed = [], 0
-    for block in question.choices.raw_data:
-        value = dict(block["value"])
-        choice_bn, feedback_bn = by_text.get(value["text"], ("", ""))
-        for name, bangla in (("text_bn", choice_bn), ("feedback_bn", feedback_bn)):
-            if bangla and not value.get(name):
-                value[name] = bangla
-                changed += 1
-        blocks.append({**block, "value": value})
-    if not question.text_bn:
-        question.text_bn = text_bn
-        changed += 1
-    if changed:
-        question.choices = blocks
-        question.save(update_fields=["text_bn", "choices"])
-    return changed
 
 
 def _course_translation(title: str, fields: dict, modules_bn: list) -> list[tuple]:
@@ -416,14 +386,14 @@ def _certify(course: CoursePage) -> int:
         except CourseError:
             if Attendance.objects.filter(batch=enrolment.batch).exists():
                 continue
-            TrainerCertification.objects.create(
+            trainer_certification_record(
                 participant=enrolment.participant,
                 course=course,
-                valid_from=enrolment.batch.end_date,
-                valid_until=enrolment.batch.end_date.replace(
-                    year=enrolment.batch.end_date.year + course.certification_years
-                )
-                - dt.timedelta(days=1),
+                on=enrolment.batch.end_date,
+                reason=(
+                    f"{enrolment.batch}: the training of trainers held before the platform "
+                    "(certificate list of the Cabinet Division)."
+                ),
             )
     return TrainerCertification.objects.filter(course=course, is_current=True).count()
 

@@ -32,12 +32,25 @@ class CourseError(Exception):
         "feedback_given": _("You have already evaluated this batch."),
         "rating_range": _("Ratings go from 1 to 5."),
         "rating_subject": _("Rate only the sessions and trainers of this batch."),
+        # quiz content (courses.scoring.question_refusal, quiz_create)
+        "quiz_no_questions": _("A quiz needs at least one question."),
+        "quiz_pass_percent": _("The pass mark is a percentage from 0 to 100."),
+        "quiz_max_attempts": _("Allow at least one attempt, or leave it empty for unlimited."),
+        "question_no_text": _("Every question needs its text."),
+        "question_few_choices": _("A question needs at least two choices."),
+        "question_blank_choice": _("Every choice needs its text."),
+        "question_no_correct": _("Mark at least one choice as correct."),
+        "question_single_correct": _("A single-choice question has exactly one correct choice."),
+        "question_unknown": _("The quiz has no question “%(text)s”."),
         # trainer certification
         "not_tot": _("Only a training-of-trainers course certifies trainers."),
         "course_incomplete": _("The course is not complete."),
         "tot_attendance_short": _("The training-of-trainers batch was not attended enough."),
         "already_certified": _("This participant is already a certified trainer."),
         "certification_not_current": _("Only the current certification can be renewed."),
+        "certification_reason": _(
+            "Say where the certification was granted (the record it is copied from)."
+        ),
     }
 
     def __init__(self, code: str, **params):

@@ -4,6 +4,7 @@ end-of-batch evaluation; trainer certifications earned through training-of-train
 Pages hold the editorial content; everything a participant does is a plain model.
 """
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -131,15 +132,14 @@ class Question(Orderable):
         return bilingual(self.text, self.text_bn)
 
     def clean(self) -> None:
-        correct = [c for c in self.choices if c.value.get("correct")]
-        if len(self.choices) < 2:
-            raise ValidationError({"choices": _("A question needs at least two choices.")})
-        if not correct:
-            raise ValidationError({"choices": _("Mark at least one choice as correct.")})
-        if self.kind == self.Kind.SINGLE and len(correct) != 1:
-            raise ValidationError(
-                {"choices": _("A single-choice question has exactly one correct choice.")}
-            )
+        """The rule quiz_create enforces (courses.scoring.question_refusal), for the admin."""
+        from courses.errors import CourseError
+        from courses.scoring import question_refusal
+
+        choices = [(c.value.get("text") or "", bool(c.value.get("correct"))) for c in self.choices]
+        refusal = question_refusal(kind=self.kind, choices=choices)
+        if refusal is not None:
+            raise ValidationError({"choices": CourseError(refusal).message})
 
 
 # --- Pages -------------------------------------------------------------------------------
@@ -566,9 +566,11 @@ class FeedbackSubmission(models.Model):
 class TrainerCertification(models.Model):
     """A participant certified as trainer by a training-of-trainers course.
 
-    Valid from `valid_from` to `valid_until` inclusive. Renewal makes a new current row and
-    keeps the old one (no longer current) as history; one current row per participant and
-    course.
+    Valid from `valid_from` to `valid_until` inclusive. One granted outside the platform (a
+    ToT held before it) is recorded with the record it was copied from and who recorded it
+    (`recorded_reason`, `recorded_by`); one the platform grants leaves them blank. Renewal
+    makes a new current row and keeps the old one (no longer current) as history; one
+    current row per participant and course.
     """
 
     participant = models.ForeignKey(
@@ -593,6 +595,21 @@ class TrainerCertification(models.Model):
         on_delete=models.PROTECT,
         related_name="renewed_by",
         verbose_name=_("renewal of"),
+    )
+    recorded_reason = models.TextField(
+        blank=True,
+        verbose_name=_("recorded from"),
+        help_text=_(
+            "For a certification granted outside the platform: the record it was copied from."
+        ),
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("recorded by"),
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -35,6 +35,27 @@ def _percent(part: int | Decimal, whole: int | Decimal) -> Decimal:
     return value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
+def question_refusal(*, kind: str, choices: Iterable[tuple[str, bool]]) -> str | None:
+    """Why a question cannot be answered and scored, as a CourseError code, or None.
+
+    `choices` are (text, correct) pairs. A question needs at least two choices, each with a
+    text, and at least one correct choice; a single-choice question (`kind` "single") has
+    exactly one. Scoring takes a question as right when the chosen set is its correct set,
+    so a question without a correct choice could never be answered right.
+    """
+    choices = list(choices)
+    if len(choices) < 2:
+        return "question_few_choices"
+    if any(not text.strip() for text, _correct in choices):
+        return "question_blank_choice"
+    correct = sum(1 for _text, ok in choices if ok)
+    if not correct:
+        return "question_no_correct"
+    if kind == "single" and correct != 1:
+        return "question_single_correct"
+    return None
+
+
 def quiz_order(
     questions: Iterable[QuestionKey], *, seed: int, shuffle: bool
 ) -> list[tuple[int, list[str]]]:

@@ -7,7 +7,8 @@ that the pages ask in advance (courses.selectors) and these functions enforce.
 
 import datetime as dt
 import random
-from collections.abc import Iterable, Mapping
+import uuid
+from collections.abc import Iterable, Mapping, Sequence
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -21,13 +22,20 @@ from courses.models import (
     FeedbackSubmission,
     LessonPage,
     LessonProgress,
+    Question,
     Quiz,
     QuizAttempt,
     SessionRating,
     TrainerCertification,
     TrainerRating,
 )
-from courses.scoring import QuizResult, attempt_refusal, attendance_percent, quiz_score
+from courses.scoring import (
+    QuizResult,
+    attempt_refusal,
+    attendance_percent,
+    question_refusal,
+    quiz_score,
+)
 from courses.selectors import (
     batch_attendance,
     enrolment_progress,
@@ -183,6 +191,127 @@ def enrolment_refresh(*, enrolment: Enrolment, now: dt.datetime | None = None) -
         except CourseError:
             pass  # not yet eligible (e.g. the ToT batch is still to come)
     return True
+
+
+# --- Quiz content ---------------------------------------------------------------------------
+
+# A question as the demo and the tests write it: (text, [(choice, correct, feedback), ...]).
+QuestionSpec = tuple[str, Sequence[tuple[str, bool, str]]]
+
+
+def quiz_create(
+    *,
+    title: str,
+    kind: str,
+    questions: Sequence[QuestionSpec],
+    pass_percent: int = 70,
+    max_attempts: int | None = None,
+    shuffle: bool = True,
+    instructions: str = "",
+) -> Quiz:
+    """Make a quiz that can be taken and scored, with its questions in the order given.
+
+    A question with more than one correct choice is a multiple-choice question, else a
+    single-choice one; each choice gets its id (attempts store choice ids). Checks what
+    scoring assumes (``courses.scoring.question_refusal``, the rule the admin's question
+    form applies too): at least one question, each with a text and at least two choices
+    with texts, at least one of them correct; the pass mark within 0..100 and at least one
+    attempt when limited. Raises CourseError; writes nothing then.
+    """
+    if kind not in Quiz.Kind.values:
+        raise ValueError(f"unknown quiz kind {kind!r}")
+    if not questions:
+        raise CourseError("quiz_no_questions")
+    if not 0 <= pass_percent <= 100:
+        raise CourseError("quiz_pass_percent")
+    if max_attempts is not None and max_attempts < 1:
+        raise CourseError("quiz_max_attempts")
+    rows = [_question_row(order, text, choices) for order, (text, choices) in enumerate(questions)]
+    with transaction.atomic():
+        quiz = Quiz.objects.create(
+            title=title,
+            kind=kind,
+            pass_percent=pass_percent,
+            max_attempts=max_attempts,
+            shuffle=shuffle,
+            instructions=instructions,
+        )
+        for row in rows:
+            row.quiz = quiz
+        Question.objects.bulk_create(rows)
+    return quiz
+
+
+def _question_row(order: int, text: str, choices) -> Question:
+    if not text.strip():
+        raise CourseError("question_no_text")
+    correct = sum(1 for _choice, ok, _feedback in choices if ok)
+    kind = Question.Kind.MULTIPLE if correct > 1 else Question.Kind.SINGLE
+    refusal = question_refusal(kind=kind, choices=[(c, ok) for c, ok, _f in choices])
+    if refusal is not None:
+        raise CourseError(refusal)
+    return Question(
+        sort_order=order,
+        text=text,
+        kind=kind,
+        choices=[
+            {
+                "type": "choice",
+                "id": str(uuid.uuid4()),
+                "value": {"text": choice, "correct": bool(ok), "feedback": feedback},
+            }
+            for choice, ok, feedback in choices
+        ],
+    )
+
+
+def quiz_translate(
+    *,
+    quiz: Quiz,
+    title_bn: str = "",
+    instructions_bn: str = "",
+    questions: Mapping[str, tuple[str, Mapping[str, tuple[str, str]]]] | None = None,
+) -> int:
+    """Give a quiz's blank Bangla texts their Bangla; what an editor wrote is kept.
+
+    `questions` maps a question's English text to its Bangla text and its choices' Bangla,
+    ``{choice's English text: (choice in Bangla, feedback in Bangla)}``. Choices keep their
+    ids, so attempts already made still score. Returns how many texts were filled. Raises
+    CourseError when the quiz has no question of a given English text.
+    """
+    filled = 0
+    with transaction.atomic():
+        quiz = Quiz.objects.select_for_update().get(pk=quiz.pk)
+        for name, bangla in (("title_bn", title_bn), ("instructions_bn", instructions_bn)):
+            if bangla and not getattr(quiz, name):
+                setattr(quiz, name, bangla)
+                quiz.save(update_fields=[name])
+                filled += 1
+        by_text = {question.text: question for question in quiz.questions.all()}
+        for text, (text_bn, choices_bn) in (questions or {}).items():
+            if text not in by_text:
+                raise CourseError("question_unknown", text=text)
+            filled += _question_translate(by_text[text], text_bn, choices_bn)
+    return filled
+
+
+def _question_translate(question: Question, text_bn: str, choices_bn) -> int:
+    blocks, changed = [], 0
+    for block in question.choices.raw_data:
+        value = dict(block["value"])
+        choice_bn, feedback_bn = choices_bn.get(value["text"], ("", ""))
+        for name, bangla in (("text_bn", choice_bn), ("feedback_bn", feedback_bn)):
+            if bangla and not value.get(name):
+                value[name] = bangla
+                changed += 1
+        blocks.append({**block, "value": value})
+    if text_bn and not question.text_bn:
+        question.text_bn = text_bn
+        changed += 1
+    if changed:
+        question.choices = blocks
+        question.save(update_fields=["text_bn", "choices"])
+    return changed
 
 
 # --- Quizzes --------------------------------------------------------------------------------
@@ -394,6 +523,46 @@ def trainer_certification_grant(
         with transaction.atomic():
             certification = TrainerCertification.objects.create(
                 participant=participant, course=course, valid_from=on, valid_until=until
+            )
+            participants_touch(participant.pk)
+    except IntegrityError as error:
+        raise CourseError("already_certified") from error
+    _announce(certification)
+    return certification
+
+
+def trainer_certification_record(
+    *,
+    participant: Participant,
+    course: CoursePage,
+    on: dt.date,
+    reason: str,
+    by=None,
+) -> TrainerCertification:
+    """Record a trainer certification granted outside the platform (a training of trainers
+    held before it, whose attendance was never recorded here).
+
+    Valid from `on` for the course's number of years, less a day, as a grant; `reason` says
+    which record it is copied from and is kept with `by`, who recorded it. Raises
+    CourseError if the course is not a ToT course (or is a translation), the reason is
+    blank, or the participant already holds this certification.
+    """
+    course_check_original(course)
+    if not course.is_tot:
+        raise CourseError("not_tot")
+    reason = reason.strip()
+    if not reason:
+        raise CourseError("certification_reason")
+    until = _add_years(on, course.certification_years) - dt.timedelta(days=1)
+    try:
+        with transaction.atomic():
+            certification = TrainerCertification.objects.create(
+                participant=participant,
+                course=course,
+                valid_from=on,
+                valid_until=until,
+                recorded_reason=reason,
+                recorded_by=by,
             )
             participants_touch(participant.pk)
     except IntegrityError as error:

@@ -2,9 +2,9 @@
 
 import datetime
 
-from django.contrib.auth import get_user_model
 from wagtail.models import Page, Site
 
+from lms.accounts.services import account_create
 from lms.models import (
     HomePage,
     NavigationLink,
@@ -60,20 +60,15 @@ def load(*, stdout) -> None:
 
 
 def _accounts(groups) -> None:
-    from allauth.account.models import EmailAddress
-
-    User = get_user_model()
     for email, password, first, last, group, staff in DEMO_ACCOUNTS:
-        user, created = User.objects.get_or_create(
-            username=email,
-            defaults={"email": email, "first_name": first, "last_name": last, "is_staff": staff},
-        )
-        if created:
-            user.set_password(password)
-            user.save()
-        user.groups.add(groups[group])
-        EmailAddress.objects.get_or_create(
-            user=user, email=email, defaults={"verified": True, "primary": True}
+        account_create(
+            email=email,
+            password=password,
+            first_name=first,
+            last_name=last,
+            groups=[groups[group]],
+            is_staff=staff,
+            exist_ok=True,
         )
 
 

@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from lms.accounts.services import account_create
 from lms.services import TRAINEES, groups_ensure
 from sandbox_apa import selectors, services
 from sandbox_apa.models import Indicator, PracticeAPA, Scenario
@@ -127,6 +128,7 @@ def _district_draft() -> int:
 def _trainees(batch) -> list:
     """The demo trainee and up to three participants (of the batch, when there is one)."""
     from workshops.models import Participant
+    from workshops.services import participant_link_account
 
     User = get_user_model()
     trainees = list(User.objects.filter(email=DEMO_TRAINEE))
@@ -137,16 +139,12 @@ def _trainees(batch) -> list:
     for participant in participants.order_by("pk")[:3]:
         user = participant.user
         if user is None:
-            email = f"apa-demo-{participant.pk}@example.org"
-            user, created = User.objects.get_or_create(
-                username=email,
-                defaults={"email": email, "first_name": participant.name[:150]},
+            user = account_create(
+                email=f"apa-demo-{participant.pk}@example.org",
+                first_name=participant.name[:150],
+                exist_ok=True,
             )
-            if created:
-                user.set_unusable_password()
-                user.save()
-            participant.user = user
-            participant.save(update_fields=["user"])
+            participant_link_account(participant=participant, user=user)
         user.groups.add(group)
         trainees.append(user)
     return trainees
@@ -157,7 +155,7 @@ def _batch(trainer):
     its trainer), else the demo trainee's batch, else the first batch; None without batches.
     """
     from workshops.models import Batch, Participant, TrainerAssignment
-    from workshops.services import trainer_assign
+    from workshops.services import participants_upsert, trainer_assign
 
     batch = Batch.objects.filter(sessions__isnull=False).order_by("pk").first()
     if batch is None:
@@ -167,9 +165,17 @@ def _batch(trainer):
             or batches.first()
         )
     if trainer is not None:
-        participant, _ = Participant.objects.get_or_create(
-            user=trainer, defaults={"name": trainer.get_full_name() or trainer.email}
-        )
+        participant = Participant.objects.filter(user=trainer).first()
+        if participant is None:
+            [participant] = participants_upsert(
+                people=[
+                    {
+                        "name": trainer.get_full_name() or trainer.email,
+                        "email": trainer.email,
+                        "user": trainer,
+                    }
+                ]
+            )
         session = batch.sessions.order_by("starts_at").first()
         if not TrainerAssignment.objects.filter(session=session, trainer=participant).exists():
             trainer_assign(session=session, trainer=participant)

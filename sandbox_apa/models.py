@@ -15,28 +15,16 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.search import index
 
 from sandbox_apa import scoring
+from sandbox_apa.blocks import ActualBlock, MandatoryObjectiveBlock
+from sandbox_apa.choices import CalculationMethod, Direction
 
 WEIGHT = {"max_digits": 5, "decimal_places": 2}
 VALUE_LENGTH = 30
-
-
-class Direction(models.TextChoices):
-    HIGHER = "higher", _("Higher is better")
-    LOWER = "lower", _("Lower is better")
-    DATE = "date", _("Date (earlier is better)")
-
-
-class CalculationMethod(models.TextChoices):
-    SUM = "sum", _("Sum")
-    AVERAGE = "average", _("Average")
-    DATE = "date", _("Date")
-    CUMULATIVE = "cumulative", _("Cumulative")
 
 
 class Framework(models.Model):
@@ -125,48 +113,6 @@ class Framework(models.Model):
     @property
     def bands(self) -> list[tuple[Decimal, str]]:
         return [(Decimal(str(minimum)), label) for minimum, label in self.grade_bands or []]
-
-
-class MandatoryIndicatorBlock(blocks.StructBlock):
-    activity = blocks.CharBlock(label=_("Activity"))
-    name = blocks.CharBlock(label=_("Indicator"))
-    unit = blocks.CharBlock(required=False, label=_("Unit"))
-    direction = blocks.ChoiceBlock(choices=Direction.choices, default="higher")
-    calculation_method = blocks.ChoiceBlock(
-        choices=CalculationMethod.choices, default="sum", label=_("Calculation method")
-    )
-    weight = blocks.DecimalBlock(label=_("Weight"))
-    targets = blocks.CharBlock(
-        required=False,
-        label=_("Targets"),
-        help_text=_("Up to five values, Excellent to Poor, separated by '/'."),
-    )
-
-    class Meta:
-        icon = "list-ul"
-        label = _("Indicator")
-
-
-class MandatoryObjectiveBlock(blocks.StructBlock):
-    title = blocks.CharBlock(label=_("Objective"))
-    governance_area = blocks.CharBlock(required=False, label=_("Governance area"))
-    weight = blocks.DecimalBlock(label=_("Weight"))
-    indicators = blocks.ListBlock(MandatoryIndicatorBlock(), label=_("Indicators"))
-
-    class Meta:
-        icon = "lock"
-        label = _("Mandatory objective")
-
-
-class ActualBlock(blocks.StructBlock):
-    name = blocks.CharBlock(label=_("Indicator"))
-    unit = blocks.CharBlock(required=False, label=_("Unit"))
-    year_before_last = blocks.CharBlock(required=False, label=_("Actual, year before last"))
-    last_year = blocks.CharBlock(required=False, label=_("Actual, last year"))
-
-    class Meta:
-        icon = "table"
-        label = _("Previous actual")
 
 
 class Scenario(index.Indexed, models.Model):

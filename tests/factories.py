@@ -19,23 +19,45 @@ from workshops.models import EventPage, Organisation, ProgrammePage, Rank
 
 
 class UserFactory(factory.django.DjangoModelFactory):
+    """An account through ``lms.accounts.services.account_create``: its e-mail is also its
+    username, with a primary allauth address, verified unless ``verified=False``; ``group``
+    names one of the portal's groups. Other model fields (``preferred_language``) are set
+    afterwards."""
+
     class Meta:
         model = User
-        skip_postgeneration_save = True
+
+    class Params:
+        group = None
 
     username = factory.Sequence(lambda n: f"user{n}@example.org")
     email = factory.SelfAttribute("username")
     first_name = factory.Faker("first_name")
     last_name = factory.Faker("last_name")
-    password = factory.django.Password("secret-pass-123")
+    password = "secret-pass-123"
+    verified = True
+    groups = factory.LazyAttribute(lambda o: [o.group] if o.group else [])
 
-    @factory.post_generation
-    def group(self, create, extracted, **kwargs):
-        if create and extracted:
-            from lms.services import groups_ensure
+    @classmethod
+    def _create(cls, model_class, *args, username, email, groups, verified, **fields):
+        from lms.accounts.services import account_create, user_language_set
 
-            groups = groups_ensure()
-            self.groups.add(groups[extracted])
+        language = fields.pop("preferred_language", None)
+        user = account_create(
+            email=email,
+            password=fields.pop("password"),
+            first_name=fields.pop("first_name"),
+            last_name=fields.pop("last_name"),
+            groups=groups,
+            verified=verified,
+            is_staff=fields.pop("is_staff", False),
+            is_superuser=fields.pop("is_superuser", False),
+        )
+        if fields:
+            raise TypeError(f"UserFactory does not set {sorted(fields)}")
+        if language:
+            user_language_set(user=user, language=language)
+        return user
 
 
 def home_page() -> HomePage:
@@ -371,11 +393,10 @@ def quiz(
     max_attempts: int | None = None,
     shuffle: bool = True,
 ):
-    """A quiz with questions given as `(text, [(choice, correct, feedback), ...])`; a question
-    with more than one correct choice is a multiple-choice question."""
-    import uuid
-
-    from courses.models import Question, Quiz
+    """A quiz through ``courses.services.quiz_create``, with questions given as
+    `(text, [(choice, correct, feedback), ...])`; a question with more than one correct
+    choice is a multiple-choice question."""
+    from courses.services import quiz_create
 
     questions = questions or [
         ("Which level is Excellent?", [("100%", True, "Right."), ("90%", False, "Very Good.")]),
@@ -384,30 +405,14 @@ def quiz(
             [("number", True, ""), ("%", True, ""), ("colour", False, "Not a unit.")],
         ),
     ]
-    made = Quiz.objects.create(
+    return quiz_create(
         title=title or f"{kind} test",
         kind=kind,
+        questions=questions,
         pass_percent=pass_percent,
         max_attempts=max_attempts,
         shuffle=shuffle,
     )
-    for order, (text, choices) in enumerate(questions):
-        correct = sum(1 for _c, ok, _f in choices if ok)
-        Question.objects.create(
-            quiz=made,
-            sort_order=order,
-            text=text,
-            kind="multiple" if correct > 1 else "single",
-            choices=[
-                {
-                    "type": "choice",
-                    "id": str(uuid.uuid4()),
-                    "value": {"text": c, "correct": ok, "feedback": f},
-                }
-                for c, ok, f in choices
-            ],
-        )
-    return made
 
 
 def course_index():
@@ -463,7 +468,7 @@ def course(
 
 
 class QuizFactory(factory.django.DjangoModelFactory):
-    """A quiz with its questions (see ``quiz``): editorial content, no service."""
+    """A quiz with its questions, through ``quiz_create`` (see ``quiz``)."""
 
     class Meta:
         model = "courses.Quiz"

@@ -12,9 +12,9 @@ again changes nothing.
 import datetime as dt
 from collections import Counter
 
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from lms.accounts.services import account_create
 from workshops.models import EventPage, FocalPoint, Nomination, NominationCall, Organisation
 from workshops.services import (
     call_adopt_nominations,
@@ -92,25 +92,13 @@ def _quotas(event) -> dict[Organisation, int]:
 
 
 def _focal_points() -> None:
-    from allauth.account.models import EmailAddress
-
-    User = get_user_model()
     email, password, first, last, ministry = DEMO_FOCAL
     people = [(email, first, last, ministry, password)] + [
         (e, f, la, m, None) for e, f, la, m in OTHER_FOCAL
     ]
     for email, first, last, ministry, password in people:
-        user, created = User.objects.get_or_create(
-            username=email, defaults={"email": email, "first_name": first, "last_name": last}
-        )
-        if created:
-            if password:
-                user.set_password(password)
-            else:
-                user.set_unusable_password()
-            user.save()
-        EmailAddress.objects.get_or_create(
-            user=user, email=email, defaults={"verified": True, "primary": True}
+        user = account_create(
+            email=email, password=password, first_name=first, last_name=last, exist_ok=True
         )
         organisation = Organisation.objects.get(name=ministry)
         if not FocalPoint.objects.filter(user=user, organisation=organisation).exists():

@@ -13,7 +13,6 @@ import re
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from workshops.models import (
@@ -25,7 +24,7 @@ from workshops.models import (
     Rank,
 )
 from workshops.planning import Nominee, plan_batches
-from workshops.services import batch_create, batch_update, nominations_add
+from workshops.services import batch_create, batch_update, nominations_add, participants_upsert
 
 MALE = [
     ("Md. Rafiqul", "মোঃ রফিকুল"),
@@ -160,7 +159,7 @@ def _person(rng, index, block, ranks, weights, organisations, cabinet, cabinet_s
         "designation": DESIGNATIONS[rank],
         "organisation": organisation,
         "email": f"{slug}.{family[0].lower()}.{block + index}@{_domain(organisation)}",
-        "mobile": f"+8801{'7819356'[index % 7]}{block + index:08d}",
+        "mobile": f"+8801{'7849356'[index % 7]}{block + index:08d}",
     }
 
 
@@ -179,27 +178,8 @@ def _link_account(person: dict, email: str, given: str, family: str) -> None:
 
 
 def _participants(people: list[dict]) -> list[Participant]:
-    """Create the missing people; one found by e-mail or mobile is brought up to date."""
-    emails = [p["email"] for p in people]
-    mobiles = [p["mobile"] for p in people]
-    found = Participant.objects.filter(Q(email__in=emails) | Q(mobile__in=mobiles))
-    by_email = {p.email: p for p in found}
-    by_mobile = {p.mobile: p for p in found}
-    missing, changed = [], []
-    for person in people:
-        existing = by_email.get(person["email"]) or by_mobile.get(person["mobile"])
-        if existing is None:
-            missing.append(Participant(**person))
-            continue
-        fields = {k: v for k, v in person.items() if k != "user" or existing.user_id is None}
-        if any(getattr(existing, k) != v for k, v in fields.items()):
-            for key, value in fields.items():
-                setattr(existing, key, value)
-            changed.append(existing)
-    Participant.objects.bulk_update(changed, list(people[0].keys() - {"user"}) + ["user"])
-    Participant.objects.bulk_create(missing)
-    existing = {p.email: p for p in Participant.objects.filter(email__in=emails)}
-    return [existing[e] for e in emails]
+    """Create the missing people; one already known (by identity) is brought up to date."""
+    return participants_upsert(people=people)
 
 
 def _batches_and_nominations(event, participants, batches: int, capacity: int) -> None:

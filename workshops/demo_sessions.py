@@ -24,7 +24,13 @@ from workshops.models import (
     Session,
     TrainerAssignment,
 )
-from workshops.services import Mark, attendance_record, session_timetable_create, trainer_assign
+from workshops.services import (
+    Mark,
+    attendance_record,
+    participants_upsert,
+    session_timetable_create,
+    trainer_assign,
+)
 
 TOT_SLUG = "training-of-trainers-2015"
 TOPICS = [  # (English, Bangla)
@@ -89,14 +95,12 @@ def _tot_graduates() -> list[Participant]:
 
 
 def _resource_persons() -> list[Participant]:
-    people = []
-    for name, name_bn, designation, email in RESOURCE_PERSONS:
-        person, _ = Participant.objects.get_or_create(
-            email=email,
-            defaults={"name": name, "name_bn": name_bn, "designation": designation},
-        )
-        people.append(person)
-    return people
+    return participants_upsert(
+        people=[
+            {"name": name, "name_bn": name_bn, "designation": designation, "email": email}
+            for name, name_bn, designation, email in RESOURCE_PERSONS
+        ]
+    )
 
 
 def _timetable(batch: Batch) -> list[Session]:

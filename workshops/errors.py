@@ -67,6 +67,16 @@ class WorkshopError(Exception):
         ),
         "call_not_yours": _("This nomination was not made for one of your organisations."),
         "decline_reason": _("Say why the nomination is declined: the focal point sees it."),
+        # participants (workshops.services.participants)
+        "invalid_mobile": _("%(name)s: %(mobile)s is not a Bangladeshi mobile number."),
+        "identifier_taken": _("%(value)s belongs to another participant, not to %(name)s."),
+        "participant_no_name": _("The participant %(identifier)s has no name."),
+        "participant_twice": _("%(name)s is listed twice."),
+        "participant_other_account": _("%(name)s already has another user account."),
+        "account_other_participant": _("This user account is already %(name)s's."),
+        "participants_conflict": _(
+            "Two participants would have the same e-mail, employee ID, mobile or account."
+        ),
         "office_order_no_signatory": _(
             "Office orders need a signatory: set the name and designation under Settings › "
             "Site settings › Office orders first."

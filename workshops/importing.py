@@ -666,16 +666,6 @@ def _choice(text: str, choices: dict[str, str], column: str, message: str, err) 
 
 # --- writing (the service) ---------------------------------------------------------------
 
-_UPDATABLE = [
-    "name",
-    "name_bn",
-    "gender",
-    "rank_id",
-    "designation",
-    "organisation_id",
-    "preferred_language",
-]
-
 
 def participants_check(*, data: bytes, filename: str) -> ImportResult:
     """Read and validate a nomination list once, writing nothing: its table, the valid
@@ -744,7 +734,7 @@ def participants_import(
     if dry_run or not result.ok:
         return result
     with transaction.atomic():
-        participant_ids = _write_participants(result.people, matches)
+        participant_ids = _write_participants(result.people)
         if call is not None:
             from workshops.services import nominations_add
 
@@ -894,27 +884,10 @@ def _count_nominations(result: ImportResult, batch, matches: list[int | None]) -
     result.nominations = len(matches) - result.already_nominated
 
 
-def _write_participants(people: list[Person], matches: list[int | None]) -> list[int]:
-    from workshops.models import Participant
+def _write_participants(people: list[Person]) -> list[int]:
+    from workshops.services import participants_upsert
 
-    existing = Participant.objects.in_bulk([pk for pk in matches if pk is not None])
-    new, changed, now = [], [], timezone.now()
-    for person, pk in zip(people, matches, strict=True):
-        if pk is None:
-            # A blank value leaves the field to its default (the site language).
-            new.append(Participant(**{k: v for k, v in _fields(person).items() if v != ""}))
-            continue
-        participant = existing[pk]
-        for name, value in _fields(person).items():
-            if value not in ("", None):
-                setattr(participant, name, value)
-        participant.updated_at = now  # bulk_update skips auto_now
-        changed.append(participant)
-    Participant.objects.bulk_update(
-        changed, [*_UPDATABLE, "email", "mobile", "employee_id", "updated_at"], batch_size=1000
-    )
-    created = iter(Participant.objects.bulk_create(new, batch_size=1000))
-    return [pk if pk is not None else next(created).pk for pk in matches]
+    return [p.pk for p in participants_upsert(people=[_fields(person) for person in people])]
 
 
 def _fields(person: Person) -> dict:

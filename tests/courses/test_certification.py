@@ -13,6 +13,7 @@ from courses.services import (
     course_enrol,
     lesson_complete,
     trainer_certification_grant,
+    trainer_certification_record,
     trainer_certification_renew,
 )
 from tests import factories
@@ -168,3 +169,47 @@ def test_the_command_enrols_a_batch(event):
     call_command("course_enrol_batch", course.pk, batch.pk, stdout=out)
     assert "1 participants" in out.getvalue()
     assert Enrolment.objects.filter(course=course, batch=batch).count() == 1
+
+
+def test_a_certification_granted_before_the_platform_is_recorded_with_its_source(
+    tot_course, django_capture_on_commit_callbacks
+):
+    """A ToT held before the platform has no attendance here: the grant refuses it, the
+    record of a certification granted outside keeps where it came from and is a trainer's
+    certification like any other."""
+    participant = make_participant()
+    organiser = factories.UserFactory(group="Organisers")
+    with pytest.raises(CourseError):
+        trainer_certification_grant(participant=participant, course=tot_course, on=ON)
+    with django_capture_on_commit_callbacks(execute=True):
+        recorded = trainer_certification_record(
+            participant=participant,
+            course=tot_course,
+            on=ON,
+            reason="Cabinet Division's list of ToT graduates, January 2015",
+            by=organiser,
+        )
+    assert (recorded.valid_from, recorded.valid_until) == (ON, dt.date(2018, 1, 10))
+    assert recorded.is_current and recorded.recorded_by == organiser
+    assert recorded.recorded_reason == "Cabinet Division's list of ToT graduates, January 2015"
+    assert certified_trainer_ids(participant_ids=[participant.pk], on=ON) == {participant.pk}
+
+
+def test_recording_a_certification_needs_its_source_and_refuses_a_second_one(tot_course):
+    participant = make_participant()
+    with pytest.raises(CourseError, match="Say where"):
+        trainer_certification_record(participant=participant, course=tot_course, on=ON, reason=" ")
+    trainer_certification_record(participant=participant, course=tot_course, on=ON, reason="List")
+    with pytest.raises(CourseError, match="already a certified trainer"):
+        trainer_certification_record(
+            participant=participant, course=tot_course, on=dt.date(2016, 1, 1), reason="List"
+        )
+    assert TrainerCertification.objects.filter(participant=participant).count() == 1
+
+
+def test_only_a_tot_course_is_recorded_as_a_certification():
+    course = factories.course(title="APA essentials", modules={"M": ["L"]})
+    with pytest.raises(CourseError, match="training-of-trainers"):
+        trainer_certification_record(
+            participant=make_participant(), course=course, on=ON, reason="List"
+        )

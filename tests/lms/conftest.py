@@ -5,7 +5,6 @@ import datetime as dt
 from types import SimpleNamespace
 
 import pytest
-from allauth.account.models import EmailAddress
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Page
@@ -29,8 +28,7 @@ def portal_world(db, monkeypatch):
     course = factories.course(title="APA basics")
     sessions = build_world()
     me = sessions.trainees[0]
-    trainee = me.user
-    EmailAddress.objects.create(user=trainee, email=trainee.email, verified=True, primary=True)
+    trainee = me.user  # a factory account: its e-mail is verified
     factories.AttendanceFactory(session=sessions.sessions[0], participant=me, status="present")
     now = timezone.now()
     running = factories.SessionFactory(

@@ -29,9 +29,7 @@ def link_in_last_mail(pattern: str) -> str:
 
 
 def verified_user(**kwargs) -> User:
-    user = factories.UserFactory(**kwargs)
-    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-    return user
+    return factories.UserFactory(verified=True, **kwargs)
 
 
 def log_in(client, email: str, password: str = "secret-pass-123", next_url: str = ""):

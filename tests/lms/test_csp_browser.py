@@ -9,7 +9,6 @@ from the admin's menu. No page reports a CSP violation.
 import re
 
 import pytest
-from allauth.account.models import EmailAddress
 
 from tests import factories
 
@@ -52,9 +51,7 @@ def sign_in(page, email: str, path: str) -> None:
 
 
 def verified(**kwargs):
-    user = factories.UserFactory(**kwargs)
-    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-    return user
+    return factories.UserFactory(verified=True, **kwargs)
 
 
 def test_a_trainees_pages_run_their_scripts_with_no_violation(browser_page):

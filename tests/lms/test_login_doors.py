@@ -25,7 +25,6 @@ from dataclasses import dataclass, field
 
 import pytest
 from allauth.account import app_settings as allauth_settings
-from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.models import Group, Permission
@@ -67,8 +66,7 @@ def credentials(email: str, password: str) -> dict[str, str]:
 
 
 def account(*, verified: bool = True, totp: bool = False, admin: bool = False) -> User:
-    user = factories.UserFactory(password=PASSWORD)
-    EmailAddress.objects.create(user=user, email=user.email, verified=verified, primary=True)
+    user = factories.UserFactory(password=PASSWORD, verified=verified)
     if totp:
         TOTP.activate(user, generate_totp_secret())
     if admin:  # may enter the Wagtail admin, and nothing more

@@ -5,6 +5,7 @@ tasks call these functions, never the models' write methods directly.
 - nominations: nominate (one or a list), confirm, wait-list, cancel, withdraw; seats, the
   queue and the wait-list
 - calls: nomination calls to ministries, focal points, quotas, reminders, releases
+- participants: create or update participants by identity; link one to their account
 - planning: split an event's nominees into batches
 - office_orders: issue a batch's or an event's office order; reissue it when its list changes
 - sessions: create, change and move sessions; timetables and trainers
@@ -96,6 +97,7 @@ from workshops.services.office_orders import (
     office_order_refresh,
     office_orders_refresh_on_commit,
 )
+from workshops.services.participants import participant_link_account, participants_upsert
 from workshops.services.planning import event_plan_apply, event_plan_preview
 from workshops.services.reminders import reminders_send
 from workshops.services.sessions import (
@@ -109,6 +111,8 @@ from workshops.services.sessions import (
 )
 
 __all__ = [
+    "participant_link_account",
+    "participants_upsert",
     "call_adopt_nominations",
     "Approved",
     "call_batch",
