@@ -8,12 +8,11 @@ from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.ui.tables import Column, StatusTagColumn
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies import ModelPermissionPolicy
-from wagtail.permissions import register_permission_policy
 
 from certificates import admin_views
 from certificates.models import Certificate, CertificateTemplate
 from lms.admin_listing import ListingIndexView
+from lms.admin_records import records_register
 
 
 class LinkColumn(Column):
@@ -57,16 +56,9 @@ class CertificateTemplateViewSet(ModelViewSet):
     copy_view_enabled = True
 
 
-class IssuedOnlyPolicy(ModelPermissionPolicy):
-    """Certificates are made by the services, never typed into a form or deleted."""
-
-    def user_has_permission(self, user, action):
-        if action in ("add", "change", "delete"):
-            return False
-        return super().user_has_permission(user, action)
-
-
-register_permission_policy(Certificate, IssuedOnlyPolicy(Certificate))
+# Certificates are made by the services, never typed into a form or deleted. (Organisers'
+# add and change permissions stand for bulk issue and revoking: admin_views.)
+records_register(Certificate)
 
 
 def _certificate_links(certificate):

@@ -439,6 +439,7 @@ class QuizAttempt(models.Model):
 
     class Meta:
         ordering = ["quiz", "participant", "number"]
+        default_permissions = ("view",)  # written by the services only (lms.admin_records)
         verbose_name = _("quiz attempt")
         verbose_name_plural = _("quiz attempts")
         constraints = [
@@ -483,6 +484,7 @@ class FeedbackResponse(models.Model):
     to_improve = models.TextField(blank=True, verbose_name=_("what to improve"))
 
     class Meta:
+        default_permissions = ("view",)  # written by the services only (lms.admin_records)
         verbose_name = _("feedback response")
         verbose_name_plural = _("feedback responses")
 

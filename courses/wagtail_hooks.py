@@ -13,6 +13,7 @@ from courses import selectors
 from courses.models import Enrolment, FeedbackResponse, Quiz, QuizAttempt, TrainerCertification
 from lms.admin_listing import ListingIndexView
 from lms.admin_originals import OriginalPagesFilterSet, OriginalPagesFormMixin
+from lms.admin_records import RecordViewSetMixin, records_register
 from lms.admin_scope import ScopedReadPolicy, ScopedViewSetMixin
 from lms.permissions import is_trainer
 
@@ -52,7 +53,10 @@ class EnrolmentViewSet(OriginalsViewSet):
     inspect_view_enabled = True
 
 
-class QuizAttemptViewSet(ModelViewSet):
+class QuizAttemptViewSet(RecordViewSetMixin, ModelViewSet):
+    """Attempts as the trainee submitted them and the server scored them: read, never
+    edited here."""
+
     index_view_class = ListingIndexView
     model = QuizAttempt
     icon = "tasks"
@@ -69,24 +73,19 @@ class QuizAttemptViewSet(ModelViewSet):
         "score_percent",
         "passed",
     ]
-    # Scores come from the server's scoring only: attempts are read, never edited here.
-    add_view_enabled = False
-    edit_view_enabled = False
-    inspect_view_enabled = True
-    form_fields = ["quiz"]
+    form_fields = ["quiz"]  # required by ModelViewSet; RecordPolicy refuses the form
 
 
-class FeedbackResponseViewSet(OriginalsViewSet):
+class FeedbackResponseViewSet(RecordViewSetMixin, OriginalsViewSet):
+    """Evaluations as the trainees gave them: read and exported, never edited here."""
+
     model = FeedbackResponse
     icon = "comment"
     menu_label = _("Evaluations")
     list_display = ["batch", "submitted_on", "what_worked", "to_improve"]
     list_filter = ["batch__event"]
     list_export = ["batch", "submitted_on", "what_worked", "to_improve"]
-    add_view_enabled = False
-    edit_view_enabled = False
-    inspect_view_enabled = True
-    form_fields = ["batch"]
+    form_fields = ["batch"]  # required by ModelViewSet; RecordPolicy refuses the form
 
 
 class TrainerCertificationViewSet(ScopedViewSetMixin, OriginalsViewSet):
@@ -103,6 +102,8 @@ class TrainerCertificationViewSet(ScopedViewSetMixin, OriginalsViewSet):
     form_fields = ["participant", "course", "valid_from", "valid_until"]
     inspect_view_enabled = True
 
+
+records_register(QuizAttempt, FeedbackResponse)
 
 # A trainer reads their own certification here without the model permission.
 register_permission_policy(

@@ -17,6 +17,7 @@ from wagtail.utils.urlpatterns import decorate_urlpatterns
 from certificates.urls import public_urlpatterns as credential_urls
 from lms import views
 from lms.accounts.views import login_door, password_reset_door
+from lms.admin_ids import ids_checked
 from lms.security import admin_csp
 
 # One way in: the libraries' login, password-reset and logout routes lead to allauth's
@@ -27,10 +28,16 @@ login_doors = [
     path("admin/logout/", allauth_logout),
 ]
 
+# The admin's views in its Content-Security-Policy; those that take ids as text answer 404 to
+# an id that is no id (lms.admin_ids).
+admin_urlpatterns = decorate_urlpatterns(
+    decorate_urlpatterns(wagtailadmin_urls.urlpatterns, ids_checked), admin_csp
+)
+
 urlpatterns = login_doors + [
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon, name="favicon"),
-    path("admin/", include(decorate_urlpatterns(wagtailadmin_urls.urlpatterns, admin_csp))),
+    path("admin/", include(admin_urlpatterns)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/setlang/", views.set_language, name="set_language"),
     path("", include((credential_urls, "credentials"))),

@@ -209,6 +209,9 @@ def viewset(
     return [replace(row, optional=True) for row in rows]
 
 
+# A viewset of records (lms.admin_records): the listing and inspect page, no form for anyone.
+RECORD = {"write": ADMIN_NOBODY, "write_post": ADMIN_NOBODY, "log": ADMIN_NOBODY}
+
 ROWS: list[Row] = [
     # --- lms: health, language, accounts, search ------------------------------------------
     Row("/healthz", SHOWN_TO_ALL),
@@ -474,8 +477,10 @@ ROWS: list[Row] = [
     ),
     *viewset("apa_frameworks", "framework", index=ADMIN_STAFF, row=ADMIN_STAFF),
     *viewset("enrolments", "enrolment"),
-    *viewset("quiz_attempts", "attempt"),
-    *viewset("evaluations", "feedback"),
+    # Records of what a trainee did, written by the services only (lms.admin_records):
+    # read and exported, never added, edited or deleted; no admin history to read.
+    *viewset("quiz_attempts", "attempt", **RECORD),
+    *viewset("evaluations", "feedback", **RECORD),
     *viewset("sessions", "session"),
     *viewset("workshops/participants", "participant"),
     # The approval queue and the organisers' decision on an officer's request.
@@ -503,9 +508,7 @@ ROWS: list[Row] = [
     *viewset("workshops/organisations", "organisation"),
     *viewset("workshops/ranks", "rank"),
     *viewset("certificates/templates", "template"),
-    *viewset(  # issued by the services, never typed in or deleted (IssuedOnlyPolicy)
-        "certificates/issued", "certificate", write=ADMIN_NOBODY, log=ADMIN_NOBODY
-    ),
+    *viewset("certificates/issued", "certificate", **RECORD),  # issued by the services
     Row(
         "/admin/workshops/batches/<pk>/confirm-all/",
         ADMIN_ORGANISERS,

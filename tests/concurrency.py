@@ -1,7 +1,8 @@
 """Run the same work in many threads at once, as many requests would (PostgreSQL tests)."""
 
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 
 from django.db import connections
 
@@ -28,3 +29,26 @@ def at_once(work: Callable, items: Iterable) -> list[Exception]:
     for thread in threads:
         thread.join()
     return failures
+
+
+@contextmanager
+def in_background(work: Callable[[], object]) -> Iterator[list[Exception]]:
+    """Run ``work()`` in its own thread and database connection while the block runs, and
+    wait for it to end when the block does; yields the list of exceptions it raised (read
+    it after the block)."""
+    failures: list[Exception] = []
+
+    def run():
+        try:
+            work()
+        except Exception as error:  # noqa: BLE001 - returned to the test
+            failures.append(error)
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    try:
+        yield failures
+    finally:
+        thread.join()

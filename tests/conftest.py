@@ -235,13 +235,21 @@ def chromium():
     path = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
     if not os.path.exists(path):
         pytest.skip(f"Chromium not found at {path}: apt-get install chromium")
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
     # Playwright's sync API runs an event loop in this thread; the test's own ORM calls
     # (reading mail.outbox, checking rows) are still synchronous and safe.
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    # Starting it also gives this thread a new context, where Django's context-local
+    # connections would be fresh ones, without the migrated data (root page, locales) that
+    # a transactional test restores after the flush of the one before (serialized
+    # rollback): keep the connections the database was set up with.
+    wrappers = {alias: connections[alias] for alias in connections}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        for alias, wrapper in wrappers.items():
+            connections[alias] = wrapper
         yield browser
         browser.close()
 

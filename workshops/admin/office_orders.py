@@ -41,7 +41,7 @@ def batch_office_order(request, pk: int):
 def event_office_order(request, pk: int):
     """GET: the event's office orders (every batch in one list); POST: issue the next."""
     _require(request)
-    event = get_object_or_404(EventPage, pk=pk)
+    event = get_object_or_404(EventPage, id=pk)  # the page's id: too big a number is no page
     back = reverse("wagtailadmin_pages:edit", args=[event.pk])
     return _page(request, subject={"event": event}, title=event.title, back=back)
 

@@ -96,7 +96,9 @@ def batch_update(*, batch: Batch, by=None, **changes) -> BatchUpdated:
     if unknown:
         raise TypeError(f"batch_update() cannot change {sorted(unknown)}")
     with transaction.atomic():
-        locked = Batch.objects.select_for_update().select_related("event").get(pk=batch.pk)
+        locked = (
+            Batch.objects.select_for_update(of=("self",)).select_related("event").get(pk=batch.pk)
+        )
         if "event" in changes:
             event_check_original(changes["event"])
         if "capacity" in changes:

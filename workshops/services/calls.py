@@ -137,7 +137,7 @@ def call_quota_set(*, call: NominationCall, organisation: Organisation, seats: i
         raise WorkshopError(_("A quota cannot be negative."))
     with transaction.atomic():
         quota = (
-            CallQuota.objects.select_for_update()
+            CallQuota.objects.select_for_update(of=("self",))  # .first() joins its ordering
             .filter(call=call, organisation=organisation)
             .first()
         )
@@ -286,7 +286,7 @@ def call_release(*, call: NominationCall, by=None, now: dt.datetime | None = Non
             raise WorkshopError(_("Unused quota is released only after the deadline."))
         if call.released_at is not None or call.sent_at is None:
             return 0
-        quotas = list(call.quotas.select_for_update().select_related("organisation"))
+        quotas = list(call.quotas.select_for_update(of=("self",)).select_related("organisation"))
         used = _quota_used(call, [q.organisation_id for q in quotas])
         released = 0
         for quota in quotas:
@@ -332,7 +332,7 @@ def call_adopt_nominations(*, call: NominationCall, nominations) -> tuple[int, l
     with transaction.atomic():
         quotas = {
             q.organisation_id: q
-            for q in CallQuota.objects.select_for_update()
+            for q in CallQuota.objects.select_for_update(of=("self",))
             .filter(call=call)
             .select_related("organisation")
         }
@@ -564,7 +564,7 @@ def nomination_request_create(*, participant: Participant, event, note: str = ""
 def _pending_request(request: NominationRequest) -> NominationRequest:
     """The request locked for a decision; WorkshopError when it was decided already."""
     request = (
-        NominationRequest.objects.select_for_update()
+        NominationRequest.objects.select_for_update(of=("self",))
         .select_related("participant", "event")
         .get(pk=request.pk)
     )

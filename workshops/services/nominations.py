@@ -137,7 +137,7 @@ def nominations_add(
             )
         existing = {
             n.participant_id: n
-            for n in Nomination.objects.select_for_update().filter(
+            for n in Nomination.objects.select_for_update(of=("self",)).filter(
                 batch=batch, participant_id__in=ids
             )
         }
@@ -668,7 +668,7 @@ def _check_quotas(call: NominationCall, wanted_quotas: list[CallQuota]) -> None:
         wanted[quota.pk] = wanted.get(quota.pk, 0) + 1
     # Lock the quota rows (in a fixed order, so that two focal points never deadlock), then
     # count inside the lock.
-    locked = CallQuota.objects.select_for_update().filter(pk__in=wanted).order_by("pk")
+    locked = CallQuota.objects.select_for_update(of=("self",)).filter(pk__in=wanted).order_by("pk")
     locked = list(locked.select_related("organisation"))
     used = _quota_used(call, [q.organisation_id for q in locked])
     for quota in locked:
@@ -708,8 +708,9 @@ def _local_datetime(value: dt.datetime) -> str:
 
 
 def _lock_batch(batch: Batch) -> Batch:
-    # The batch row guards its seats, its queue and its wait-list.
-    return Batch.objects.select_for_update().select_related("event").get(pk=batch.pk)
+    # The batch row guards its seats, its queue and its wait-list. Lock it alone: its event
+    # page (read along) stays free for the event's other batches and for page edits.
+    return Batch.objects.select_for_update(of=("self",)).select_related("event").get(pk=batch.pk)
 
 
 def _locked(nomination: Nomination) -> Nomination:
@@ -867,7 +868,7 @@ def _promote_first_in_line(batch: Batch, *, freed_by: Nomination | None) -> _Pro
     if _confirmed_count(batch) >= batch.capacity:
         return None
     waiting = (
-        Nomination.objects.select_for_update()
+        Nomination.objects.select_for_update(of=("self",))
         .filter(batch=batch, status=Status.WAITLISTED)
         .select_related("participant")
         .order_by("waitlist_position", "pk")
