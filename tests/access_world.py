@@ -27,23 +27,49 @@ def _verified(user):
     return user
 
 
-def _session(batch, *, starts, hours=2, topic="APA targets"):
-    from workshops.models import Session
-
-    return Session.objects.create(
-        batch=batch, starts_at=starts, ends_at=starts + dt.timedelta(hours=hours), topic=topic
+def _session(batch, *, starts, hours=2, topic="APA targets", **fields):
+    return factories.SessionFactory(
+        batch=batch,
+        starts_at=starts,
+        ends_at=starts + dt.timedelta(hours=hours),
+        topic=topic,
+        room="",
+        **fields,
     )
+
+
+def _certified_trainer(trainer, *, event, on: dt.date):
+    """`trainer` certified through the services: the ToT course read, then the ToT batch
+    attended (a course completed before its batch certifies nobody yet), then granted."""
+    tot = factories.event_page(
+        event.get_parent().specific,
+        title="Training of trainers",
+        slug="tot",
+        kind="tot",
+        start_date=on - dt.timedelta(days=30),
+        end_date=on - dt.timedelta(days=29),
+    )
+    course = factories.course(
+        title="Training of trainers", kind="tot", modules={"Method": ["Facilitation"]}, event=tot
+    )
+    enrolment = factories.EnrolmentFactory(course=course, participant=trainer)
+    factories.LessonProgressFactory(enrolment=enrolment)
+    batch = factories.BatchFactory(
+        event=tot, number=1, start_date=tot.start_date, end_date=tot.end_date, venue="BPATC"
+    )
+    factories.NominationFactory(batch=batch, participant=trainer)
+    session = _session(batch, starts=factories.dhaka(tot.start_date, 9, 30), topic="Facilitation")
+    factories.AttendanceFactory(session=session, participant=trainer)
+    return factories.TrainerCertificationFactory(participant=trainer, course=course, on=on)
 
 
 def build_access_world() -> SimpleNamespace:  # noqa: PLR0915 (one world, read top to bottom)
     from certificates.models import BulkIssueJob
     from certificates.services import certificate_issue
-    from courses.models import FeedbackResponse, QuizAttempt, TrainerCertification
     from courses.services import course_enrol
     from sandbox_apa.models import PeerReview, PeerReviewRound, PracticeAPA
-    from sandbox_apa.services import agreement_submit
-    from workshops.models import Attendance, Batch, Nomination, Participant, TrainerAssignment
-    from workshops.services import calendar_feed_regenerate, session_checkin_code
+    from sandbox_apa.services import agreement_submit, agreement_update
+    from workshops.services import session_checkin_code
 
     home = factories.home_page()
     event = factories.event_page(title="APA officers' training", slug="apa-training")
@@ -55,8 +81,12 @@ def build_access_world() -> SimpleNamespace:  # noqa: PLR0915 (one world, read t
         user = _verified(
             factories.UserFactory(group=group, first_name=first, last_name=last, **extra)
         )
-        participant = Participant.objects.create(
-            user=user, name=f"{first} {last}".strip(), email=user.email
+        participant = factories.ParticipantFactory(
+            user=user,
+            name=f"{first} {last}".strip(),
+            email=user.email,
+            organisation=None,
+            rank=None,
         )
         return user, participant
 
@@ -70,29 +100,28 @@ def build_access_world() -> SimpleNamespace:  # noqa: PLR0915 (one world, read t
     )
 
     start = dt.date(2015, 1, 12)
-    x = Batch.objects.create(
+    x = factories.BatchFactory(
         event=event, number=1, start_date=start, end_date=start + dt.timedelta(days=1),
         capacity=30, venue="BPATC, Savar",
     )  # fmt: skip
-    y = Batch.objects.create(
+    y = factories.BatchFactory(
         event=event, number=2, start_date=start + dt.timedelta(days=7),
         end_date=start + dt.timedelta(days=8), capacity=30, venue="NAPD, Dhaka",
     )  # fmt: skip
-    first = _session(x, starts=factories.dhaka(start, 9, 30))
-    first.sign_in_sheet.save("scan.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
+    scan = ContentFile(b"%PDF-1.4\n%%EOF\n", name="scan.pdf")
+    first = _session(x, starts=factories.dhaka(start, 9, 30), sign_in_sheet=scan)
     now = timezone.now()
     running = _session(x, starts=now - dt.timedelta(minutes=5), topic="Now")
     other_session = _session(y, starts=factories.dhaka(start + dt.timedelta(days=7), 9, 30))
     for session, who in ((first, t), (running, t), (other_session, u)):
-        TrainerAssignment.objects.create(session=session, trainer=who)
-    nomination = Nomination.objects.create(batch=x, participant=a, status="confirmed")
-    Nomination.objects.create(batch=x, participant=c, status="confirmed")
-    Nomination.objects.create(batch=y, participant=b, status="confirmed")
-    attendance = Attendance.objects.create(session=first, participant=a, status="present")
+        factories.TrainerAssignmentFactory(session=session, trainer=who)
+    nomination = factories.NominationFactory(batch=x, participant=a)
+    factories.NominationFactory(batch=x, participant=c)
+    factories.NominationFactory(batch=y, participant=b)
+    attendance = factories.AttendanceFactory(session=first, participant=a, status="present")
 
     apa = factories.sandbox_apa(trainee=trainee, batch=x, valid=True)
-    apa.vision = f"{CANARY}'s vision"
-    apa.save(update_fields=["vision"])
+    apa = agreement_update(agreement=apa, by=trainee, vision=f"{CANARY}'s vision")
     agreement_submit(agreement=apa, by=trainee)
     draft = factories.sandbox_apa(trainee=trainee)  # in no batch: A's and organisers' alone
     colleague_apa = factories.sandbox_apa(trainee=colleague, batch=x, valid=True)
@@ -102,15 +131,11 @@ def build_access_world() -> SimpleNamespace:  # noqa: PLR0915 (one world, read t
     PeerReview.objects.create(round=peer_round, reviewer=colleague, agreement=apa)
 
     enrolment = course_enrol(course=course, participant=a, batch=x)
-    attempt = QuizAttempt.objects.create(
-        quiz=post_test, participant=a, number=1, seed=1, started_at=now
+    attempt = factories.QuizAttemptFactory(quiz=post_test, participant=a)
+    feedback = factories.FeedbackResponseFactory(
+        batch=x, participant=a, what_worked=f"{CANARY} liked it"
     )
-    feedback = FeedbackResponse.objects.create(
-        batch=x, submitted_on=start, what_worked=f"{CANARY} liked it"
-    )
-    certification = TrainerCertification.objects.create(
-        participant=t, course=course, valid_from=start, valid_until=start.replace(year=2017)
-    )
+    certification = _certified_trainer(t, event=event, on=start)
 
     for kind in ("attendance", "completion", "trainer"):
         factories.CertificateTemplateFactory(kind=kind, title=f"Certificate of {kind}")
@@ -120,7 +145,7 @@ def build_access_world() -> SimpleNamespace:  # noqa: PLR0915 (one world, read t
     certificate = certificate_issue(kind="attendance", participant=a, subject=x)
     job = BulkIssueJob.objects.create(kind="attendance", batch=x, created_by=organiser)
 
-    feed = calendar_feed_regenerate(user=trainee)
+    feed = factories.CalendarFeedFactory(user=trainee)
     # The office order of batch X lists A (its PDFs are private: T's batch, organisers).
     from tests.workshops.office_order_world import signatory
     from workshops.services.office_orders import office_order_issue
