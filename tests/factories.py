@@ -273,6 +273,25 @@ def nomination_make(*, batch, participant, status="confirmed", **fields):
     return nomination
 
 
+@_committed
+def nominations_confirm_all(*, batch, participants, **fields) -> list:
+    """Confirm many people in a batch in one ``nominations_add`` call (as an imported list
+    is), before the batch starts unless ``at`` is given. Raises FactoryError unless every one
+    of them got a seat (a full batch wait-lists the rest, an overlapping batch leaves a
+    person nominated)."""
+    from workshops.models import Nomination
+    from workshops.services import nominations_add
+
+    at = fields.pop("at", None) or dhaka(batch.start_date - dt.timedelta(days=1), 9)
+    added = nominations_add(
+        batch=batch, participants=participants, confirm=True, at=at, notify=False, **fields
+    )
+    refused = [n for n in added.nominations if n.status != Nomination.Status.CONFIRMED]
+    if refused:
+        raise FactoryError(f"{batch}: {len(refused)} not confirmed (full or overlapping batch?)")
+    return added.nominations
+
+
 class NominationFactory(factory.django.DjangoModelFactory):
     """A nomination made through the nominations services: confirmed unless told (see
     ``nomination_make``)."""
