@@ -38,31 +38,6 @@ def _session(batch, *, starts, hours=2, topic="APA targets", **fields):
     )
 
 
-def _certified_trainer(trainer, *, event, on: dt.date):
-    """`trainer` certified through the services: the ToT course read, then the ToT batch
-    attended (a course completed before its batch certifies nobody yet), then granted."""
-    tot = factories.event_page(
-        event.get_parent().specific,
-        title="Training of trainers",
-        slug="tot",
-        kind="tot",
-        start_date=on - dt.timedelta(days=30),
-        end_date=on - dt.timedelta(days=29),
-    )
-    course = factories.course(
-        title="Training of trainers", kind="tot", modules={"Method": ["Facilitation"]}, event=tot
-    )
-    enrolment = factories.EnrolmentFactory(course=course, participant=trainer)
-    factories.LessonProgressFactory(enrolment=enrolment)
-    batch = factories.BatchFactory(
-        event=tot, number=1, start_date=tot.start_date, end_date=tot.end_date, venue="BPATC"
-    )
-    factories.NominationFactory(batch=batch, participant=trainer)
-    session = _session(batch, starts=factories.dhaka(tot.start_date, 9, 30), topic="Facilitation")
-    factories.AttendanceFactory(session=session, participant=trainer)
-    return factories.TrainerCertificationFactory(participant=trainer, course=course, on=on)
-
-
 def build_access_world() -> SimpleNamespace:  # noqa: PLR0915 (one world, read top to bottom)
     from certificates.models import BulkIssueJob
     from certificates.services import certificate_issue
@@ -135,7 +110,19 @@ def build_access_world() -> SimpleNamespace:  # noqa: PLR0915 (one world, read t
     feedback = factories.FeedbackResponseFactory(
         batch=x, participant=a, what_worked=f"{CANARY} liked it"
     )
-    certification = _certified_trainer(t, event=event, on=start)
+    # T is certified as a trainee is: a ToT course read, its batch attended a month before.
+    tot = factories.event_page(
+        event.get_parent().specific,
+        title="Training of trainers",
+        slug="tot",
+        kind="tot",
+        start_date=start - dt.timedelta(days=30),
+        end_date=start - dt.timedelta(days=29),
+    )
+    tot_course = factories.course(
+        title="Training of trainers", kind="tot", modules={"Method": ["Facilitation"]}, event=tot
+    )
+    certification = factories.trainer_certify(course=tot_course, participant=t, on=start)
 
     for kind in ("attendance", "completion", "trainer"):
         factories.CertificateTemplateFactory(kind=kind, title=f"Certificate of {kind}")
