@@ -106,7 +106,7 @@ def build_access_world() -> SimpleNamespace:  # noqa: PLR0915 (one world, read t
     PeerReview.objects.create(round=peer_round, reviewer=colleague, agreement=apa)
 
     enrolment = course_enrol(course=course, participant=a, batch=x)
-    attempt = factories.QuizAttemptFactory(quiz=post_test, participant=a)
+    attempt = factories.QuizAttemptFactory(quiz=post_test, participant=a, submitted=False)
     feedback = factories.FeedbackResponseFactory(
         batch=x, participant=a, what_worked=f"{CANARY} liked it"
     )
