@@ -27,23 +27,24 @@ def _verified(user):
     return user
 
 
-def _session(batch, *, starts, hours=2, topic="APA targets"):
-    from workshops.models import Session
-
-    return Session.objects.create(
-        batch=batch, starts_at=starts, ends_at=starts + dt.timedelta(hours=hours), topic=topic
+def _session(batch, *, starts, hours=2, topic="APA targets", **fields):
+    return factories.SessionFactory(
+        batch=batch,
+        starts_at=starts,
+        ends_at=starts + dt.timedelta(hours=hours),
+        topic=topic,
+        room="",
+        **fields,
     )
 
 
 def build_access_world() -> SimpleNamespace:  # noqa: PLR0915 (one world, read top to bottom)
     from certificates.models import BulkIssueJob
     from certificates.services import certificate_issue
-    from courses.models import FeedbackResponse, QuizAttempt, TrainerCertification
     from courses.services import course_enrol
     from sandbox_apa.models import PeerReview, PeerReviewRound, PracticeAPA
-    from sandbox_apa.services import agreement_submit
-    from workshops.models import Attendance, Batch, Nomination, Participant, TrainerAssignment
-    from workshops.services import calendar_feed_regenerate, session_checkin_code
+    from sandbox_apa.services import agreement_submit, agreement_update
+    from workshops.services import session_checkin_code
 
     home = factories.home_page()
     event = factories.event_page(title="APA officers' training", slug="apa-training")
@@ -55,8 +56,12 @@ def build_access_world() -> SimpleNamespace:  # noqa: PLR0915 (one world, read t
         user = _verified(
             factories.UserFactory(group=group, first_name=first, last_name=last, **extra)
         )
-        participant = Participant.objects.create(
-            user=user, name=f"{first} {last}".strip(), email=user.email
+        participant = factories.ParticipantFactory(
+            user=user,
+            name=f"{first} {last}".strip(),
+            email=user.email,
+            organisation=None,
+            rank=None,
         )
         return user, participant
 
@@ -70,29 +75,28 @@ def build_access_world() -> SimpleNamespace:  # noqa: PLR0915 (one world, read t
     )
 
     start = dt.date(2015, 1, 12)
-    x = Batch.objects.create(
+    x = factories.BatchFactory(
         event=event, number=1, start_date=start, end_date=start + dt.timedelta(days=1),
         capacity=30, venue="BPATC, Savar",
     )  # fmt: skip
-    y = Batch.objects.create(
+    y = factories.BatchFactory(
         event=event, number=2, start_date=start + dt.timedelta(days=7),
         end_date=start + dt.timedelta(days=8), capacity=30, venue="NAPD, Dhaka",
     )  # fmt: skip
-    first = _session(x, starts=factories.dhaka(start, 9, 30))
-    first.sign_in_sheet.save("scan.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
+    scan = ContentFile(b"%PDF-1.4\n%%EOF\n", name="scan.pdf")
+    first = _session(x, starts=factories.dhaka(start, 9, 30), sign_in_sheet=scan)
     now = timezone.now()
     running = _session(x, starts=now - dt.timedelta(minutes=5), topic="Now")
     other_session = _session(y, starts=factories.dhaka(start + dt.timedelta(days=7), 9, 30))
     for session, who in ((first, t), (running, t), (other_session, u)):
-        TrainerAssignment.objects.create(session=session, trainer=who)
-    nomination = Nomination.objects.create(batch=x, participant=a, status="confirmed")
-    Nomination.objects.create(batch=x, participant=c, status="confirmed")
-    Nomination.objects.create(batch=y, participant=b, status="confirmed")
-    attendance = Attendance.objects.create(session=first, participant=a, status="present")
+        factories.TrainerAssignmentFactory(session=session, trainer=who)
+    nomination = factories.NominationFactory(batch=x, participant=a)
+    factories.NominationFactory(batch=x, participant=c)
+    factories.NominationFactory(batch=y, participant=b)
+    attendance = factories.AttendanceFactory(session=first, participant=a, status="present")
 
     apa = factories.sandbox_apa(trainee=trainee, batch=x, valid=True)
-    apa.vision = f"{CANARY}'s vision"
-    apa.save(update_fields=["vision"])
+    apa = agreement_update(agreement=apa, by=trainee, vision=f"{CANARY}'s vision")
     agreement_submit(agreement=apa, by=trainee)
     draft = factories.sandbox_apa(trainee=trainee)  # in no batch: A's and organisers' alone
     colleague_apa = factories.sandbox_apa(trainee=colleague, batch=x, valid=True)
@@ -102,15 +106,23 @@ def build_access_world() -> SimpleNamespace:  # noqa: PLR0915 (one world, read t
     PeerReview.objects.create(round=peer_round, reviewer=colleague, agreement=apa)
 
     enrolment = course_enrol(course=course, participant=a, batch=x)
-    attempt = QuizAttempt.objects.create(
-        quiz=post_test, participant=a, number=1, seed=1, started_at=now
+    attempt = factories.QuizAttemptFactory(quiz=post_test, participant=a, submitted=False)
+    feedback = factories.FeedbackResponseFactory(
+        batch=x, participant=a, what_worked=f"{CANARY} liked it"
     )
-    feedback = FeedbackResponse.objects.create(
-        batch=x, submitted_on=start, what_worked=f"{CANARY} liked it"
+    # T is certified as a trainee is: a ToT course read, its batch attended a month before.
+    tot = factories.event_page(
+        event.get_parent().specific,
+        title="Training of trainers",
+        slug="tot",
+        kind="tot",
+        start_date=start - dt.timedelta(days=30),
+        end_date=start - dt.timedelta(days=29),
     )
-    certification = TrainerCertification.objects.create(
-        participant=t, course=course, valid_from=start, valid_until=start.replace(year=2017)
+    tot_course = factories.course(
+        title="Training of trainers", kind="tot", modules={"Method": ["Facilitation"]}, event=tot
     )
+    certification = factories.trainer_certify(course=tot_course, participant=t, on=start)
 
     for kind in ("attendance", "completion", "trainer"):
         factories.CertificateTemplateFactory(kind=kind, title=f"Certificate of {kind}")
@@ -120,7 +132,7 @@ def build_access_world() -> SimpleNamespace:  # noqa: PLR0915 (one world, read t
     certificate = certificate_issue(kind="attendance", participant=a, subject=x)
     job = BulkIssueJob.objects.create(kind="attendance", batch=x, created_by=organiser)
 
-    feed = calendar_feed_regenerate(user=trainee)
+    feed = factories.CalendarFeedFactory(user=trainee)
     # The office order of batch X lists A (its PDFs are private: T's batch, organisers).
     from tests.workshops.office_order_world import signatory
     from workshops.services.office_orders import office_order_issue

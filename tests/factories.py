@@ -273,6 +273,25 @@ def nomination_make(*, batch, participant, status="confirmed", **fields):
     return nomination
 
 
+@_committed
+def nominations_confirm_all(*, batch, participants, **fields) -> list:
+    """Confirm many people in a batch in one ``nominations_add`` call (as an imported list
+    is), before the batch starts unless ``at`` is given. Raises FactoryError unless every one
+    of them got a seat (a full batch wait-lists the rest, an overlapping batch leaves a
+    person nominated)."""
+    from workshops.models import Nomination
+    from workshops.services import nominations_add
+
+    at = fields.pop("at", None) or dhaka(batch.start_date - dt.timedelta(days=1), 9)
+    added = nominations_add(
+        batch=batch, participants=participants, confirm=True, at=at, notify=False, **fields
+    )
+    refused = [n for n in added.nominations if n.status != Nomination.Status.CONFIRMED]
+    if refused:
+        raise FactoryError(f"{batch}: {len(refused)} not confirmed (full or overlapping batch?)")
+    return added.nominations
+
+
 class NominationFactory(factory.django.DjangoModelFactory):
     """A nomination made through the nominations services: confirmed unless told (see
     ``nomination_make``)."""
@@ -379,6 +398,483 @@ class AttendanceFactory(factory.django.DjangoModelFactory):
     @_committed
     def _create(cls, model_class, *args, **fields):
         return attendance_make(**fields)
+
+
+# --- workshops: calendars, reminders, messages, calls, requests, office orders, history ------
+# Each is written by the service the portal uses; its refusals (WorkshopError) come through.
+# ``MemoCounter`` has no factory: it is the office orders' internal serial counter, written
+# only inside ``office_order_issue`` under its row lock; a test reads it, never builds one.
+
+
+class CalendarFeedFactory(factory.django.DjangoModelFactory):
+    """A user's calendar feed address, given by ``calendar_feed_regenerate`` (one per user:
+    a second one replaces the first address)."""
+
+    class Meta:
+        model = "workshops.CalendarFeed"
+
+    user = factory.SubFactory(UserFactory)
+
+    @classmethod
+    @_committed
+    def _create(cls, model_class, *args, user):
+        from workshops.services import calendar_feed_regenerate
+
+        return calendar_feed_regenerate(user=user)
+
+
+def _first_day(batch) -> dt.date:
+    """The day of the batch's first session (a session on its start date is added when it
+    has none), in the portal's time zone."""
+    from django.utils import timezone
+
+    session = batch.sessions.order_by("starts_at").first() or SessionFactory(batch=batch)
+    return timezone.localdate(session.starts_at)
+
+
+class ReminderFactory(factory.django.DjangoModelFactory):
+    """A reminder recorded by ``reminders_send`` (what ``send_reminders`` runs) for `day`,
+    by default the day of the batch's first session, to someone the service reminds: a
+    confirmed participant of the batch, or a trainer of a session that day. Everyone else
+    due that day is reminded in the same run, as the command does. Raises FactoryError when
+    the service reminds nobody of that name: not due that day, or reminded already."""
+
+    class Meta:
+        model = "workshops.Reminder"
+
+    batch = factory.SubFactory(BatchFactory)
+    participant = factory.LazyAttribute(lambda o: NominationFactory(batch=o.batch).participant)
+    day = factory.LazyAttribute(lambda o: _first_day(o.batch))
+
+    @classmethod
+    @_committed
+    def _create(cls, model_class, *args, batch, participant, day):
+        from workshops.services import reminders_send
+
+        for reminder in reminders_send(day=day):
+            if reminder.batch_id == batch.pk and reminder.participant_id == participant.pk:
+                return reminder
+        raise FactoryError(
+            f"{participant} in {batch}: no reminder for {day} (not due that day, or "
+            "reminded already)"
+        )
+
+
+class BatchMessageFactory(factory.django.DjangoModelFactory):
+    """A message to a batch's confirmed participants sent by ``batch_message_send``, by an
+    organiser unless told; by default to a batch with one confirmed participant (the service
+    refuses a batch nobody confirmed can read)."""
+
+    class Meta:
+        model = "workshops.BatchMessage"
+
+    batch = factory.LazyFunction(lambda: NominationFactory().batch)
+    sent_by = factory.SubFactory(UserFactory, group="Organisers", is_staff=True)
+    subject = factory.Sequence(lambda n: f"Before the training {n}")
+    body = "Please bring your ministry's APA of this year."
+
+    @classmethod
+    @_committed
+    def _create(cls, model_class, *args, batch, sent_by, subject, body):
+        from workshops.services import batch_message_send
+
+        return batch_message_send(batch=batch, by=sent_by, subject=subject, body=body)
+
+
+class FocalPointFactory(factory.django.DjangoModelFactory):
+    """A focal point made by ``focal_point_assign`` (once per user and organisation: a second
+    assignment changes the first)."""
+
+    class Meta:
+        model = "workshops.FocalPoint"
+
+    user = factory.SubFactory(UserFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    acts_for_sub_organisations = False
+
+    @classmethod
+    @_committed
+    def _create(cls, model_class, *args, **fields):
+        from workshops.services import focal_point_assign
+
+        return focal_point_assign(**fields)
+
+
+def _in_ten_days() -> dt.datetime:
+    from django.utils import timezone
+
+    return timezone.now() + dt.timedelta(days=10)
+
+
+class NominationCallFactory(factory.django.DjangoModelFactory):
+    """A call made by ``call_create`` with `quotas` ({organisation: seats}; by default three
+    seats for a new organisation) and `ranks`, and sent by ``call_send`` with ``send=True``
+    (focal points are not e-mailed then; the service refuses to send past the deadline)."""
+
+    class Meta:
+        model = "workshops.NominationCall"
+
+    event = factory.LazyFunction(lambda: EventPage.objects.first() or event_page())
+    batch = None
+    deadline = factory.LazyFunction(_in_ten_days)
+    quotas = factory.LazyFunction(lambda: {OrganisationFactory(): 3})
+    ranks = ()
+    send = False
+
+    @classmethod
+    @_committed
+    def _create(cls, model_class, *args, send, **fields):
+        from django.db import transaction
+
+        from workshops.services import call_create, call_send
+
+        with transaction.atomic():  # a call that cannot be sent is not kept either
+            call = call_create(**fields)
+            if send:
+                call_send(call=call, by=fields.get("by"), notify=False)
+                call.refresh_from_db()
+        return call
+
+
+class CallQuotaFactory(factory.django.DjangoModelFactory):
+    """An organisation's quota in a call, set by ``call_quota_set`` (never below the
+    nominations the organisation already has in the call)."""
+
+    class Meta:
+        model = "workshops.CallQuota"
+
+    call = factory.SubFactory(NominationCallFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    seats = 2
+
+    @classmethod
+    @_committed
+    def _create(cls, model_class, *args, **fields):
+        from workshops.services import call_quota_set
+
+        return call_quota_set(**fields)
+
+
+class NominationRequestFactory(factory.django.DjangoModelFactory):
+    """An officer's request to be nominated, made by ``nomination_request_create`` (one
+    waiting request per officer and event; none once nominated), then, for its status:
+    "refused" (``nomination_request_refuse``) or "endorsed" (``nomination_request_approve``,
+    into the event's only open batch or `batch`). Decided by an organiser unless `by`."""
+
+    class Meta:
+        model = "workshops.NominationRequest"
+
+    participant = factory.SubFactory(ParticipantFactory)
+    event = factory.LazyFunction(lambda: EventPage.objects.first() or event_page())
+    note = ""
+    status = "pending"
+
+    @classmethod
+    @_committed
+    def _create(cls, model_class, *args, status, batch=None, by=None, **fields):
+        from workshops.services import (
+            nomination_request_approve,
+            nomination_request_create,
+            nomination_request_refuse,
+        )
+
+        request = nomination_request_create(**fields)
+        if status != "pending":
+            by = by or UserFactory(group="Organisers", is_staff=True)
+        if status == "refused":
+            request = nomination_request_refuse(request=request, by=by)
+        elif status == "endorsed":
+            nomination_request_approve(request=request, batch=batch, by=by)
+            request.refresh_from_db()
+        if request.status != status:
+            raise FactoryError(f"the request is {request.status}, not {status}")
+        return request
+
+
+# An office order renders and signs two PDFs (a second or more each): nothing builds one
+# unless a test asks for it by name; no other factory makes one as a side effect.
+
+OFFICE_ORDER_SIGNATORY = {
+    "office_order_signatory_name": "Md. Abdul Karim",
+    "office_order_signatory_name_bn": "মোঃ আব্দুল করিম",
+    "office_order_signatory_designation": "Joint Secretary",
+    "office_order_signatory_designation_bn": "যুগ্মসচিব",
+}
+
+
+def _signatory_set() -> None:
+    """The site settings name a signatory (the service refuses to issue without one)."""
+    settings = site_settings()
+    if not (settings.office_order_signatory_name and settings.office_order_signatory_designation):
+        site_settings(**OFFICE_ORDER_SIGNATORY)
+
+
+class OfficeOrderFactory(factory.django.DjangoModelFactory):
+    """An office order issued by ``office_order_issue`` (slow: opt in by name), for a batch
+    with one confirmed participant unless told; the site's signatory is set if missing. The
+    service refuses an empty list, a cancelled batch and a list the latest version already
+    prints."""
+
+    class Meta:
+        model = "workshops.OfficeOrder"
+
+    batch = factory.LazyFunction(lambda: NominationFactory().batch)
+    event = None
+    by = None
+    date = None
+
+    @classmethod
+    @_committed
+    def _create(cls, model_class, *args, **fields):
+        from workshops.services import office_order_issue
+
+        _signatory_set()
+        return office_order_issue(**fields)
+
+
+# History rows: each factory performs the change that writes the row, and returns the row.
+
+
+def _latest_change(model, **subject):
+    return model.objects.filter(**subject).order_by("-pk").first()
+
+
+class NominationChangeFactory(factory.django.DjangoModelFactory):
+    """The history row of one action on a nomination (``nomination_act``): by default a
+    wait-listed nomination confirmed. Raises FactoryError when the service gives another
+    status (a full batch puts a nominated person on the wait-list instead)."""
+
+    class Meta:
+        model = "workshops.NominationChange"
+
+    nomination = factory.SubFactory(NominationFactory, status="waitlisted")
+    action = "confirm"
+    changed_by = None
+    reason = ""
+
+    @classmethod
+    @_committed
+    def _create(cls, model_class, *args, nomination, action, changed_by, reason):
+        from workshops.models import Nomination, NominationChange
+        from workshops.services import nomination_act
+
+        Status = Nomination.Status
+        wanted = {
+            "confirm": Status.CONFIRMED,
+            "waitlist": Status.WAITLISTED,
+            "cancel": Status.CANCELLED,
+            "withdraw": Status.WITHDRAWN,
+            "decline": Status.DECLINED,
+        }[action]
+        done = nomination_act(nomination=nomination, action=action, by=changed_by, reason=reason)
+        if done.status != wanted:
+            raise FactoryError(f"{action}: the nomination is {done.status}, not {wanted}")
+        return _latest_change(NominationChange, nomination=done)
+
+
+class AttendanceChangeFactory(factory.django.DjangoModelFactory):
+    """The history row of a changed mark (``attendance_record``): by default someone marked
+    present, then late. Raises FactoryError when the mark does not change (no row then)."""
+
+    class Meta:
+        model = "workshops.AttendanceChange"
+
+    attendance = factory.SubFactory(AttendanceFactory)
+    to_status = "late"
+    changed_by = None
+    source = "register"
+
+    @classmethod
+    @_committed
+    def _create(cls, model_class, *args, attendance, to_status, changed_by, source):
+        from workshops.models import AttendanceChange
+        from workshops.services import attendance_mark
+
+        before = _latest_change(AttendanceChange, attendance=attendance)
+        attendance_mark(
+            session=attendance.session,
+            participant=attendance.participant,
+            status=to_status,
+            by=changed_by,
+            source=source,
+        )
+        change = _latest_change(AttendanceChange, attendance=attendance)
+        if change is None or change == before:
+            raise FactoryError(f"{attendance}: already {to_status}, nothing changed")
+        return change
+
+
+class CallChangeFactory(factory.django.DjangoModelFactory):
+    """The history row of one step of a call: "created" (``call_create``), "changed"
+    (``call_quota_set``), "sent" (``call_send``, the default), "reminded" (``calls_remind``
+    on the call's deadline eve) or "released" (``call_release`` after the deadline). The
+    call is sent first where the step needs it."""
+
+    class Meta:
+        model = "workshops.CallChange"
+
+    call = factory.SubFactory(NominationCallFactory)
+    action = "sent"
+    changed_by = None
+
+    @classmethod
+    @_committed
+    def _create(cls, model_class, *args, call, action, changed_by):
+        from workshops.models import CallChange
+        from workshops.services import call_quota_set, call_release, call_send, calls_remind
+
+        if action in ("sent", "reminded", "released") and call.sent_at is None:
+            call_send(call=call, by=changed_by, notify=False)
+            call.refresh_from_db()
+        if action == "changed":
+            quota = call.quotas.select_related("organisation").first()
+            call_quota_set(
+                call=call, organisation=quota.organisation, seats=quota.seats + 1, by=changed_by
+            )
+        elif action == "reminded":
+            calls_remind(now=call.deadline - dt.timedelta(hours=1))
+        elif action == "released":
+            call_release(call=call, by=changed_by, now=call.deadline + dt.timedelta(hours=1))
+        change = _latest_change(CallChange, call=call)
+        if change is None or change.action != action:
+            raise FactoryError(f"{call}: the services recorded no {action!r} step")
+        return change
+
+
+class OfficeOrderEventFactory(factory.django.DjangoModelFactory):
+    """The history row of an office order (slow: opt in by name): "issued" (a first
+    ``office_order_issue``) or "reissued" (someone more confirmed in its batch, then
+    ``office_order_refresh``)."""
+
+    class Meta:
+        model = "workshops.OfficeOrderEvent"
+
+    office_order = factory.SubFactory(OfficeOrderFactory)
+    action = "issued"
+
+    @classmethod
+    @_committed
+    def _create(cls, model_class, *args, office_order, action):
+        from workshops.services import office_order_refresh
+
+        if action == "reissued":
+            NominationFactory(batch=office_order.batch)
+            office_order = office_order_refresh(batch=office_order.batch)
+        if office_order is None:
+            raise FactoryError("the list did not change: no new version")
+        event = office_order.history.order_by("-pk").first()
+        if event.action != action:
+            raise FactoryError(f"{office_order}: {event.action}, not {action}")
+        return event
+
+
+# --- lms: site pages, the menu, site settings -------------------------------------------------
+# Pages, menu links and settings are written by editors in the Wagtail admin (no service):
+# these write them as the admin does, checking what its forms check.
+
+
+def standard_page(parent: Page | None = None, **kwargs):
+    from lms.models import StandardPage
+
+    fields = {"title": "About the programme"}
+    fields.update(kwargs)
+    return add_page(parent or home_page(), StandardPage(**fields))
+
+
+def news_index(**kwargs):
+    """The site's news index (one per home page)."""
+    from lms.models import NewsIndexPage
+
+    existing = NewsIndexPage.objects.child_of(home_page()).first()
+    if existing:
+        return existing
+    fields = {"title": "News", "slug": "news"}
+    fields.update(kwargs)
+    return add_page(home_page(), NewsIndexPage(**fields))
+
+
+def news_page(index=None, **kwargs):
+    from lms.models import NewsPage
+
+    fields = {"title": "Training calendar published", "date": dt.date(2015, 1, 5)}
+    fields.update(kwargs)
+    return add_page(index or news_index(), NewsPage(**fields))
+
+
+def resource_index(**kwargs):
+    """The site's resource library (one per home page)."""
+    from lms.models import ResourceIndexPage
+
+    existing = ResourceIndexPage.objects.child_of(home_page()).first()
+    if existing:
+        return existing
+    fields = {"title": "Resources", "slug": "resources"}
+    fields.update(kwargs)
+    return add_page(home_page(), ResourceIndexPage(**fields))
+
+
+def resource_page(index=None, **kwargs):
+    from lms.models import ResourcePage
+
+    fields = {"title": "APA guideline 2015-16", "kind": ResourcePage.Kind.GUIDELINE}
+    fields.update(kwargs)
+    return add_page(index or resource_index(), ResourcePage(**fields))
+
+
+def event_document(event: EventPage, *, title: str = "Concept note", **kwargs):
+    """A document attached to an event page and published, as an editor attaches one."""
+    from wagtail.documents.models import Document
+
+    from workshops.models import EventDocument
+
+    name = title.lower().replace(" ", "-")
+    document = Document.objects.create(title=title, file=f"documents/{name}.pdf")
+    attached = EventDocument(document=document, **kwargs)
+    event.documents.add(attached)
+    event.save_revision().publish()
+    return attached
+
+
+class NavigationLinkFactory(factory.django.DjangoModelFactory):
+    """A link of the default site's menu, after the links it has; checked as the admin's form
+    checks it (a page, or an address with a label: ValidationError otherwise)."""
+
+    class Meta:
+        model = "lms.NavigationLink"
+
+    settings = factory.LazyFunction(lambda: _navigation())
+    page = None
+    url = ""
+    label = ""
+    label_bn = ""
+    sort_order = factory.LazyAttribute(lambda o: o.settings.links.count())
+
+    @classmethod
+    def _create(cls, model_class, *args, **fields):
+        link = model_class(**fields)
+        link.full_clean()
+        link.save()
+        return link
+
+
+def _navigation():
+    from lms.models import NavigationSettings
+
+    return NavigationSettings.for_site(home_page().get_site())
+
+
+def site_settings(**fields):
+    """The default site's settings with `fields` changed, checked and saved as the admin's
+    Settings form does."""
+    from lms.models import SiteSettings
+
+    settings = SiteSettings.for_site(home_page().get_site())
+    for name, value in fields.items():
+        setattr(settings, name, value)
+    if fields:
+        settings.full_clean()
+        settings.save()
+    return settings
 
 
 # --- courses -----------------------------------------------------------------------------

@@ -1,12 +1,26 @@
 """The factories build test data through the services, so a test cannot start from a state
 the rules forbid."""
 
+import datetime as dt
+
 import pytest
+from django.core.exceptions import ValidationError
 
 from courses.errors import CourseError
+from lms.models import NavigationLink
 from tests import factories
 from workshops.errors import WorkshopError
-from workshops.models import Nomination, NominationChange
+from workshops.models import (
+    BatchMessage,
+    CalendarFeed,
+    CallQuota,
+    FocalPoint,
+    Nomination,
+    NominationCall,
+    NominationChange,
+    Reminder,
+)
+from workshops.services import nomination_submit
 
 pytestmark = pytest.mark.django_db
 
@@ -223,3 +237,132 @@ def test_one_open_peer_round_per_batch_and_reviews_by_their_reviewer():
     assert (review.clarity, review.submitted_at is not None) == (5, True)
     with pytest.raises(SandboxError):
         factories.PeerReviewFactory(review=round_.reviews.last(), realism=6)
+
+
+# --- workshops: calendars, reminders, messages, calls, requests, office orders, history ------
+
+
+def test_a_second_calendar_feed_replaces_the_first_address():
+    first = factories.CalendarFeedFactory()
+    second = factories.CalendarFeedFactory(user=first.user)
+    assert second.pk == first.pk and second.token != first.token
+    assert CalendarFeed.objects.filter(user=first.user).count() == 1
+
+
+def test_a_participant_is_reminded_of_a_batch_once():
+    reminder = factories.ReminderFactory()
+    assert reminder.day == reminder.batch.start_date
+    with pytest.raises(factories.FactoryError, match="reminded already"):
+        factories.ReminderFactory(
+            batch=reminder.batch, participant=reminder.participant, day=reminder.day
+        )
+    assert Reminder.objects.count() == 1
+
+
+def test_nobody_is_reminded_of_a_day_without_their_batch_starting():
+    batch = factories.BatchFactory()
+    factories.SessionFactory(batch=batch)
+    with pytest.raises(factories.FactoryError, match="not due"):
+        factories.ReminderFactory(batch=batch, day=batch.start_date + dt.timedelta(days=1))
+
+
+def test_a_message_counts_the_confirmed_readers_and_needs_one():
+    message = factories.BatchMessageFactory()
+    assert message.readers == 1
+    with pytest.raises(WorkshopError, match="No confirmed participant"):
+        factories.BatchMessageFactory(batch=factories.BatchFactory())
+    assert BatchMessage.objects.count() == 1
+
+
+def test_a_user_is_a_focal_point_of_an_organisation_once():
+    focal = factories.FocalPointFactory()
+    again = factories.FocalPointFactory(
+        user=focal.user, organisation=focal.organisation, acts_for_sub_organisations=True
+    )
+    assert again.pk == focal.pk and again.acts_for_sub_organisations
+    assert FocalPoint.objects.count() == 1
+
+
+def test_a_call_past_its_deadline_is_not_sent_nor_kept():
+    assert factories.NominationCallFactory(send=True).sent_at is not None
+    yesterday = dt.datetime.now(dt.UTC) - dt.timedelta(days=1)
+    with pytest.raises(WorkshopError, match="deadline has passed"):
+        factories.NominationCallFactory(deadline=yesterday, send=True)
+    assert NominationCall.objects.count() == 1
+
+
+def test_a_quota_cannot_be_set_below_the_nominations_it_has():
+    batch = factories.BatchFactory()
+    focal = factories.FocalPointFactory()
+    ministry = focal.organisation
+    call = factories.NominationCallFactory(
+        event=batch.event, batch=batch, quotas={ministry: 2}, send=True
+    )
+    for _ in range(2):
+        nomination_submit(
+            call=call,
+            participant=factories.ParticipantFactory(organisation=ministry),
+            by=focal.user,
+            for_organisations={ministry.pk},
+        )
+    with pytest.raises(WorkshopError, match="already has 2 nominations"):
+        factories.CallQuotaFactory(call=call, organisation=ministry, seats=1)
+    assert CallQuota.objects.get(call=call, organisation=ministry).seats == 2
+    assert factories.CallQuotaFactory(call=call, organisation=ministry, seats=3).seats == 3
+
+
+def test_an_officer_has_one_waiting_request_per_event_and_none_once_nominated():
+    request = factories.NominationRequestFactory()
+    with pytest.raises(WorkshopError, match="already waiting"):
+        factories.NominationRequestFactory(participant=request.participant, event=request.event)
+    factories.BatchFactory(event=request.event)
+    endorsed = factories.NominationRequestFactory(status="endorsed")
+    assert Nomination.objects.get(participant=endorsed.participant).status == "nominated"
+    with pytest.raises(WorkshopError, match="already nominated"):
+        factories.NominationRequestFactory(participant=endorsed.participant, event=endorsed.event)
+
+
+def test_a_confirmation_writes_the_nominations_history_and_a_full_batch_refuses_it():
+    change = factories.NominationChangeFactory()
+    assert (change.from_status, change.to_status) == ("waitlisted", "confirmed")
+    full = factories.BatchFactory(capacity=1)
+    waiting = factories.NominationFactory(batch=full, status="waitlisted")
+    factories.NominationFactory(batch=full)
+    with pytest.raises(WorkshopError):
+        factories.NominationChangeFactory(nomination=waiting)
+    assert waiting.changes.count() == 2  # nominated, wait-listed
+
+
+def test_a_changed_mark_writes_its_history_and_an_unchanged_one_none():
+    change = factories.AttendanceChangeFactory()
+    assert (change.from_status, change.to_status) == ("present", "late")
+    with pytest.raises(factories.FactoryError, match="already late"):
+        factories.AttendanceChangeFactory(attendance=change.attendance)
+
+
+@pytest.mark.parametrize("action", ["created", "changed", "sent", "reminded", "released"])
+def test_each_step_of_a_call_is_recorded_by_the_service_that_takes_it(action):
+    change = factories.CallChangeFactory(action=action)
+    assert change.action == action
+    assert change.call.changes.filter(action="created").exists()
+
+
+def test_an_office_order_is_issued_again_only_when_its_list_changes():
+    order = factories.OfficeOrderFactory()
+    with pytest.raises(WorkshopError):
+        factories.OfficeOrderFactory(batch=order.batch)
+    reissue = factories.OfficeOrderEventFactory(office_order=order, action="reissued")
+    assert reissue.office_order.version == 2 and "added:" in reissue.reason
+
+
+def test_a_menu_link_without_a_page_needs_an_address_and_a_label():
+    with pytest.raises(ValidationError):
+        factories.NavigationLinkFactory(url="/search/")
+    link = factories.NavigationLinkFactory(page=factories.news_index())
+    assert factories.NavigationLinkFactory(url="/search/", label="Find").sort_order == 1
+    assert list(NavigationLink.objects.values_list("pk", flat=True)) == [link.pk, link.pk + 1]
+
+
+def test_site_settings_refuse_a_memo_number_pattern_without_the_sequence():
+    with pytest.raises(ValidationError):
+        factories.site_settings(office_order_memo_pattern="04.00.0000.313")

@@ -60,7 +60,7 @@ def test_a_batch_is_enrolled_with_its_confirmed_participants_only(event):
     confirmed = [make_participant() for _ in range(3)]
     for participant in confirmed:
         confirm(batch, participant)
-    Nomination.objects.create(
+    factories.NominationFactory(
         batch=batch, participant=make_participant(), status=Nomination.Status.WAITLISTED
     )
     assert len(course_enrol_batch(course=course, batch=batch)) == 3

@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Locale
 
-from lms.models import NavigationLink, NavigationSettings, NewsIndexPage, SiteSettings
+from lms.models import NewsIndexPage
 from tests import factories
 
 
@@ -36,19 +36,14 @@ def _site(n_news_links: int = 0):
     programmes (an address, English label only) and `n_news_links` more links to the news."""
     home = factories.home_page()
     _translate(home, "হোম")
-    news = factories.add_page(home, NewsIndexPage(title="News", slug="news"))
+    news = factories.news_index()
     _translate(news, "সংবাদ")
-    about = factories.add_page(home, NewsIndexPage(title="About us", slug="about"))
-    navigation = NavigationSettings.for_site(home.get_site())
-    links = [
-        NavigationLink(page=news),
-        NavigationLink(page=about, label="About", label_bn="পরিচিতি"),
-        NavigationLink(url="/#programmes", label="Programmes"),
-    ] + [NavigationLink(page=news, label=f"News {i}") for i in range(n_news_links)]
-    for order, link in enumerate(links):
-        link.settings = navigation
-        link.sort_order = order
-        link.save()
+    about = factories.standard_page(home, title="About us", slug="about")
+    factories.NavigationLinkFactory(page=news)
+    factories.NavigationLinkFactory(page=about, label="About", label_bn="পরিচিতি")
+    factories.NavigationLinkFactory(url="/#programmes", label="Programmes")
+    for i in range(n_news_links):
+        factories.NavigationLinkFactory(page=news, label=f"News {i}")
     return home
 
 
@@ -65,13 +60,10 @@ def test_the_menu_on_bangla_pages_links_to_bangla_pages_with_bangla_labels(clien
 
 
 def test_the_footer_text_on_bangla_pages_is_the_bangla_one_or_else_the_english_one(client, db):
-    home = _site()
-    site_settings = SiteSettings.for_site(home.get_site())
-    site_settings.footer_text = "Run by the Cabinet Division."
-    site_settings.save()
+    _site()
+    factories.site_settings(footer_text="Run by the Cabinet Division.")
     assert "Run by the Cabinet Division." in _footer(client.get("/bn/").content.decode())
-    site_settings.footer_text_bn = "মন্ত্রিপরিষদ বিভাগ পরিচালিত।"
-    site_settings.save()
+    factories.site_settings(footer_text_bn="মন্ত্রিপরিষদ বিভাগ পরিচালিত।")
     assert "মন্ত্রিপরিষদ বিভাগ পরিচালিত।" in _footer(client.get("/bn/").content.decode())
     assert "Run by the Cabinet Division." in _footer(client.get("/").content.decode())
 
@@ -86,13 +78,9 @@ def _queries_of_a_bangla_page(client) -> int:
 def test_the_bangla_menu_costs_the_same_queries_for_any_number_of_links(client, db):
     _site(n_news_links=1)
     few = _queries_of_a_bangla_page(client)
+    news = NewsIndexPage.objects.get(locale__language_code="en", slug="news")
     for i in range(1, 6):
-        NavigationLink.objects.create(
-            settings=NavigationSettings.objects.get(),
-            page=NewsIndexPage.objects.get(locale__language_code="en", slug="news"),
-            label_bn=f"সংবাদ {i}",
-            sort_order=10 + i,
-        )
+        factories.NavigationLinkFactory(page=news, label_bn=f"সংবাদ {i}")
     many = _queries_of_a_bangla_page(client)
     assert many == few
     assert ("/bn/news/", "সংবাদ 5") in _menu_links(client.get("/bn/news/").content.decode())

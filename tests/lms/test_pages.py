@@ -6,21 +6,11 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.template.loader import render_to_string
-from wagtail.documents.models import Document
 
-from lms.models import (
-    NavigationLink,
-    NavigationSettings,
-    NewsIndexPage,
-    NewsPage,
-    ResourceIndexPage,
-    ResourcePage,
-    SiteSettings,
-    StandardPage,
-)
+from lms.models import NavigationLink, NewsIndexPage, ResourcePage
 from lms.page_cache import GENERATION_KEY
 from tests import factories
-from workshops.models import EventDocument, EventPage, Rank
+from workshops.models import EventPage, Rank
 
 pytestmark = pytest.mark.django_db
 
@@ -31,10 +21,8 @@ def build_portal(n: int) -> dict:
     portal = {
         "home": home,
         "programme": factories.programme_page(),
-        "news": factories.add_page(home, NewsIndexPage(title="News", slug="news")),
-        "resources": factories.add_page(
-            home, ResourceIndexPage(title="Resources", slug="resources")
-        ),
+        "news": factories.news_index(),
+        "resources": factories.resource_index(),
     }
     add_content(portal, 0, n)
     _menu(home, portal["news"], portal["resources"])
@@ -59,17 +47,15 @@ def add_content(portal: dict, start: int, n: int) -> None:
         event.audience.set(ranks)
         event.save_revision().publish()
         portal["event"] = event
-        news = NewsPage(title=f"News {i}", date=dt.date(2015, 1, 1 + i % 28))
-        factories.add_page(portal["news"], news)
+        factories.news_page(portal["news"], title=f"News {i}", date=dt.date(2015, 1, 1 + i % 28))
         kind = ResourcePage.Kind.REPORT if i % 2 else ResourcePage.Kind.STUDY
-        factories.add_page(portal["resources"], ResourcePage(title=f"Resource {i}", kind=kind))
+        factories.resource_page(portal["resources"], title=f"Resource {i}", kind=kind)
 
 
 def _menu(home, *pages) -> None:
-    navigation = NavigationSettings.for_site(home.get_site())
-    for order, page in enumerate(pages):
-        NavigationLink.objects.create(settings=navigation, page=page, sort_order=order)
-    NavigationLink.objects.create(settings=navigation, url="/search/", label="Find", sort_order=9)
+    for page in pages:
+        factories.NavigationLinkFactory(page=page)
+    factories.NavigationLinkFactory(url="/search/", label="Find")
 
 
 @pytest.fixture
@@ -112,8 +98,7 @@ def test_programme_page_lists_its_events_as_cards_with_audience_and_numbers(clie
 def test_event_page_groups_the_agenda_by_day_and_lists_documents_and_ranks(client):
     portal = build_portal(2)
     event = portal["event"]
-    document = Document.objects.create(title="Concept note", file="documents/concept.pdf")
-    EventDocument.objects.create(page=event, document=document, sort_order=0)
+    factories.event_document(event, title="Concept note")
     event.venue = "BCS Administration Academy"
     event.save_revision().publish()
     html = client.get(event.url).content.decode()
@@ -162,7 +147,7 @@ def test_news_index_is_paginated(client):
 def test_search_finds_pages_and_paginates(client):
     home = factories.home_page()
     for i in range(12):
-        factories.add_page(home, StandardPage(title=f"Performance agreement guide {i}"))
+        factories.standard_page(home, title=f"Performance agreement guide {i}")
     first = client.get("/search/", {"q": "agreement"}).content.decode()
     assert "12 results" in first and "Page 1 of 2" in first
     second = client.get("/search/", {"q": "agreement", "page": 2}).content.decode()
@@ -171,11 +156,9 @@ def test_search_finds_pages_and_paginates(client):
 
 
 def test_footer_shows_the_support_address_editors_set(client):
-    home = factories.home_page()
-    site_settings = SiteSettings.for_site(home.get_site())
-    site_settings.support_email = "help@gpms.example.org"
-    site_settings.footer_text = "Run by the Cabinet Division."
-    site_settings.save()
+    factories.site_settings(
+        support_email="help@gpms.example.org", footer_text="Run by the Cabinet Division."
+    )
     html = client.get("/").content.decode()
     assert "mailto:help@gpms.example.org" in html and "Run by the Cabinet Division." in html
 
@@ -236,8 +219,9 @@ def test_changing_any_page_or_the_menu_invalidates_the_cache(client, change):
     elif change == "delete":
         event.delete()
     else:
-        NavigationLink.objects.filter(url="/search/").update(label="Changed")
-        NavigationLink.objects.get(url="/search/").save()
+        link = NavigationLink.objects.get(url="/search/")  # as the menu's editor saves it
+        link.label = "Changed"
+        link.save()
     response = client.get(url)
     assert "X-Page-Cache" not in response
     if change == "publish":

@@ -13,13 +13,12 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 
-from courses.models import Enrolment, QuizAttempt
+from courses.models import Enrolment
 from lms.admin_home import summary_shown_forget
 from lms.admin_sidebar import sidebar_forget
 from tests import factories
-from workshops.models import Attendance, Batch, Nomination
+from workshops.models import Batch
 
 pytestmark = pytest.mark.django_db
 
@@ -54,30 +53,16 @@ class World(SimpleNamespace):
         factories.NominationFactory(batch=batch, participant=self.trainee)
         for session in sessions + sessions_main:
             factories.TrainerAssignmentFactory(session=session, trainer=self.trainer)
-        marks = [
-            Attendance(session=s, participant=p, status="present")
-            for s in sessions
-            for p in [*people, self.trainee]
-        ] + [
-            Attendance(session=s, participant=p, status="late")
-            for s in sessions_main
-            for p in people
-        ]
-        Attendance.objects.bulk_create(marks)
+        factories.attendance_record_all(
+            [(s, p, "present") for s in sessions for p in [*people, self.trainee]]
+            + [(s, p, "late") for s in sessions_main for p in people]
+        )
         for person in people:
-            for quiz, score in ((self.pre, 40), (self.post, 70)):
-                QuizAttempt.objects.create(
-                    quiz=quiz,
-                    participant=person,
-                    number=1,
-                    seed=1,
-                    started_at=timezone.now(),
-                    submitted_at=timezone.now(),
-                    score_percent=score,
-                    passed=score >= 60,
-                )
+            # The pre-test failed, the post-test passed.
+            factories.QuizAttemptFactory(quiz=self.pre, participant=person, correct=False)
+            factories.QuizAttemptFactory(quiz=self.post, participant=person)
         course = factories.course(title=f"Course {n}", modules={f"Module {n}": [f"Lesson {n}"]})
-        Enrolment.objects.create(course=course, participant=self.trainee)
+        factories.EnrolmentFactory(course=course, participant=self.trainee)
         factories.sandbox_apa(trainee=self.trainee_user, batch=batch)
 
 
@@ -102,7 +87,7 @@ def world(db):
         trainer=factories.ParticipantFactory(user=trainer_user, email=trainer_user.email),
         organiser=factories.UserFactory(group="Organisers", is_staff=True),
     )
-    Nomination.objects.create(batch=main, participant=world.trainee, status="confirmed")
+    factories.NominationFactory(batch=main, participant=world.trainee)
     world.draft = factories.sandbox_apa(trainee=trainee_user, batch=main)
     return world
 

@@ -126,10 +126,13 @@ def test_a_trainee_confirmed_on_the_day_who_checks_in_late_has_attended_that_ses
     import datetime as dt
 
     world = build_world()
-    me = world.trainees[0]
-    nomination = me.nominations.get(batch=world.batch)
-    nomination.joined_at = world.sessions[0].starts_at + dt.timedelta(minutes=40)
-    nomination.save(update_fields=["joined_at"])
+    user = factories.UserFactory(group="Trainees")
+    me = factories.ParticipantFactory(user=user, email=user.email)
+    factories.NominationFactory(
+        batch=world.batch,
+        participant=me,
+        joined_at=world.sessions[0].starts_at + dt.timedelta(minutes=40),
+    )
     factories.AttendanceFactory(session=world.sessions[0], participant=me, status="late")
     client.force_login(me.user)
     body = client.get(reverse("workshops:my_attendance")).content.decode()
@@ -274,8 +277,7 @@ def test_a_large_batch_register_holds_one_day_of_cells(client, organiser):
 
     batch = factories.BatchFactory(start_date=dt.date(2015, 3, 1), capacity=230)
     people = [factories.ParticipantFactory() for _ in range(230)]
-    for person in people:
-        factories.NominationFactory(batch=batch, participant=person)
+    factories.nominations_confirm_all(batch=batch, participants=people)
     sessions = [
         factories.SessionFactory(
             batch=batch, starts_at=factories.dhaka(dt.date(2015, 3, 1 + day), hour)
@@ -283,9 +285,7 @@ def test_a_large_batch_register_holds_one_day_of_cells(client, organiser):
         for day in range(10)
         for hour in (9, 14)
     ]
-    Attendance.objects.bulk_create(
-        Attendance(session=s, participant=p, status="present") for s in sessions for p in people
-    )
+    factories.attendance_record_all([(s, p, "present") for s in sessions for p in people])
     client.force_login(organiser)
     page = client.get(f"/admin/workshops_sessions/batch/{batch.pk}/register/").content.decode()
     assert page.count("<select ") == 460

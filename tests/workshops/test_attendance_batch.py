@@ -17,6 +17,8 @@ def test_every_way_of_recording_a_mark_files_it_under_the_sessions_batch(organis
     first, second, third, fourth = world.sessions
     a, b, c = world.trainees
     marked = attendance_mark(session=first, participant=a, status="present", by=organiser)
+    # Written directly on purpose: the model itself (`save`, `bulk_create`), which the service
+    # and bulk loads rely on, must file the mark under its session's batch.
     created = Attendance.objects.create(session=second, participant=a, status="late")
     # Bulk loads (demo data, imports) may give the session or only its id.
     Attendance.objects.bulk_create(
@@ -78,6 +80,7 @@ def test_postgresql_refuses_a_mark_filed_under_another_batch(organiser):
     mark = attendance_mark(
         session=world.sessions[0], participant=world.trainees[0], status="present", by=organiser
     )
+    # Written directly on purpose: the database must refuse what no service would write.
     with pytest.raises(IntegrityError), transaction.atomic():
         Attendance.objects.filter(pk=mark.pk).update(batch=other)
         with connection.cursor() as cursor:

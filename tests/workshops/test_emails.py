@@ -112,9 +112,9 @@ def test_the_reminder_record_is_unique_in_the_database():
     from django.db import IntegrityError, transaction
 
     world = build_world()
-    Reminder.objects.create(
-        batch=world.batch, participant=world.trainees[0], day=dt.date(2015, 1, 12)
-    )
+    reminder = factories.ReminderFactory(batch=world.batch, participant=world.trainees[0])
+    assert reminder.day == dt.date(2015, 1, 12)
+    # Written directly on purpose: the database itself must refuse the second record.
     with pytest.raises(IntegrityError), transaction.atomic():
         Reminder.objects.create(
             batch=world.batch, participant=world.trainees[0], day=dt.date(2015, 1, 12)

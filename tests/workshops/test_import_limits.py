@@ -10,6 +10,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import Workbook
 
+from tests import factories
 from workshops import importing
 from workshops.importing import ImportFileError, participants_check
 from workshops.models import Organisation, Participant
@@ -263,7 +264,7 @@ def test_people_are_matched_when_the_list_is_written_not_when_it_was_checked(cli
     client.force_login(organiser)
     _upload(client, xlsx([HEADER, ROW]))
     assert "1 new participants" in client.get(reverse("workshops_import:preview")).content.decode()
-    Participant.objects.create(
+    factories.ParticipantFactory(
         name="Rokeya S.",
         email="rokeya@cd.gov.bd",
         organisation=Organisation.objects.get(name="Cabinet Division"),

@@ -158,16 +158,17 @@ def _late_joiner(world):
     """Ivy joins batch 1 after its first session and attends the second: she completes."""
     from django.utils import timezone
 
-    from workshops.models import Attendance, Nomination, Participant
+    from tests import factories
 
-    ivy = Participant.objects.create(name="Ivy", email="ivy@example.org")
-    Nomination.objects.create(
+    ivy = factories.ParticipantFactory(
+        name="Ivy", email="ivy@example.org", organisation=None, rank=None
+    )
+    factories.NominationFactory(
         batch=world.batch1,
         participant=ivy,
-        status=Nomination.Status.CONFIRMED,
         joined_at=world.sessions[0].starts_at + dt.timedelta(hours=4),
     )
-    Attendance.objects.create(session=world.sessions[1], participant=ivy, status="present")
+    factories.AttendanceFactory(session=world.sessions[1], participant=ivy, status="present")
     assert timezone.is_aware(world.sessions[0].starts_at)
     return ivy
 
