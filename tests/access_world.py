@@ -39,10 +39,9 @@ def _session(batch, *, starts, hours=2, topic="APA targets", **fields):
 
 
 def build_access_world() -> SimpleNamespace:  # noqa: PLR0915 (one world, read top to bottom)
-    from certificates.models import BulkIssueJob
     from certificates.services import certificate_issue
     from courses.services import course_enrol
-    from sandbox_apa.models import PeerReview, PeerReviewRound, PracticeAPA
+    from sandbox_apa.models import PracticeAPA
     from sandbox_apa.services import agreement_submit, agreement_update
     from workshops.services import session_checkin_code
 
@@ -101,9 +100,9 @@ def build_access_world() -> SimpleNamespace:  # noqa: PLR0915 (one world, read t
     draft = factories.sandbox_apa(trainee=trainee)  # in no batch: A's and organisers' alone
     colleague_apa = factories.sandbox_apa(trainee=colleague, batch=x, valid=True)
     agreement_submit(agreement=colleague_apa, by=colleague)
-    peer_round = PeerReviewRound.objects.create(batch=x, opened_by=trainer)
-    review = PeerReview.objects.create(round=peer_round, reviewer=trainee, agreement=colleague_apa)
-    PeerReview.objects.create(round=peer_round, reviewer=colleague, agreement=apa)
+    # A reviews C's APA and C reviews A's: the round's ring of two.
+    peer_round = factories.PeerReviewRoundFactory(batch=x, by=trainer)
+    review = peer_round.reviews.get(reviewer=trainee, agreement=colleague_apa)
 
     enrolment = course_enrol(course=course, participant=a, batch=x)
     attempt = factories.QuizAttemptFactory(quiz=post_test, participant=a, submitted=False)
@@ -130,7 +129,7 @@ def build_access_world() -> SimpleNamespace:  # noqa: PLR0915 (one world, read t
         kind="attendance", title="Spare", is_default=False
     )
     certificate = certificate_issue(kind="attendance", participant=a, subject=x)
-    job = BulkIssueJob.objects.create(kind="attendance", batch=x, created_by=organiser)
+    job = factories.BulkIssueJobFactory(kind="attendance", batch=x, by=organiser)
 
     feed = factories.CalendarFeedFactory(user=trainee)
     # The office order of batch X lists A (its PDFs are private: T's batch, organisers).
@@ -202,7 +201,6 @@ def _focal_world(*, a, c, organiser, programme) -> SimpleNamespace:
     """Focal point F of A's ministry and focal point G of another ministry, a nomination call
     to a seminar with a quota for each ministry, F's nomination of A's colleague C through
     it, and A's own request to be nominated, waiting for F."""
-    from workshops.models import Participant
     from workshops.services import (
         batch_create,
         call_create,
@@ -210,13 +208,12 @@ def _focal_world(*, a, c, organiser, programme) -> SimpleNamespace:
         focal_point_assign,
         nomination_request_create,
         nomination_submit,
+        participants_upsert,
     )
 
     ministry = factories.OrganisationFactory(name="Ministry of the Canary", kind="ministry")
     other_ministry = factories.OrganisationFactory(name="Ministry of Elsewhere", kind="ministry")
-    # Participants have no service of their own: their organisation is reference data.
-    Participant.objects.filter(pk__in=[a.pk, c.pk]).update(organisation=ministry)
-    c.refresh_from_db()
+    a, c = participants_upsert(people=[{"user": p.user, "organisation": ministry} for p in (a, c)])
     focal = _verified(factories.UserFactory(first_name="Farida", last_name="Focal"))
     other_focal = _verified(factories.UserFactory(first_name="Golam", last_name="Otherfocal"))
     focal_point_assign(user=focal, organisation=ministry, by=organiser)

@@ -366,3 +366,51 @@ def test_a_menu_link_without_a_page_needs_an_address_and_a_label():
 def test_site_settings_refuse_a_memo_number_pattern_without_the_sequence():
     with pytest.raises(ValidationError):
         factories.site_settings(office_order_memo_pattern="04.00.0000.313")
+
+
+# --- every model has a way to be built ------------------------------------------------------
+
+# Models built by a function of tests/factories.py rather than a factory class (pages, and
+# rows that only exist as a part of another).
+BUILT_BY_FUNCTION = {
+    "lms.HomePage": factories.home_page,
+    "lms.StandardPage": factories.standard_page,
+    "lms.NewsIndexPage": factories.news_index,
+    "lms.NewsPage": factories.news_page,
+    "lms.ResourceIndexPage": factories.resource_index,
+    "lms.ResourcePage": factories.resource_page,
+    "lms.NavigationSettings": factories.NavigationLinkFactory,  # made with its first link
+    "lms.SiteSettings": factories.site_settings,
+    "workshops.ProgrammePage": factories.programme_page,
+    "workshops.EventPage": factories.event_page,
+    "workshops.EventDocument": factories.event_document,
+    "courses.CourseIndexPage": factories.course_index,
+    "courses.CoursePage": factories.course,
+    "courses.ModulePage": factories.course,  # a course is made with its modules...
+    "courses.LessonPage": factories.course,  # ...and their lessons
+}
+# Counters a service keeps for itself; a test never needs one of its own.
+NOT_BUILT = {
+    "workshops.MemoCounter": "office_order_issue numbers memos with it",
+    "certificates.SerialCounter": "serial_allocate numbers certificates with it",
+}
+PORTAL_APPS = ("lms", "workshops", "courses", "certificates", "sandbox_apa")
+
+
+def test_every_model_of_the_portal_has_a_factory_or_a_reason_not_to():
+    from django.apps import apps
+    from factory.django import DjangoModelFactory
+
+    by_class = {
+        value._meta.get_model_class()._meta.label
+        for value in vars(factories).values()
+        if isinstance(value, type)
+        and issubclass(value, DjangoModelFactory)
+        and value._meta.model is not None
+    }
+    models = {
+        model._meta.label for app in PORTAL_APPS for model in apps.get_app_config(app).get_models()
+    }
+    assert not set(NOT_BUILT) & (by_class | set(BUILT_BY_FUNCTION))
+    assert sorted(models - by_class - set(BUILT_BY_FUNCTION) - set(NOT_BUILT)) == []
+    assert sorted((set(BUILT_BY_FUNCTION) | set(NOT_BUILT)) - models) == []
