@@ -14,6 +14,8 @@ from wagtail.models import Page
 
 from lms.translation import in_language_or_original
 
+SEARCH_HITS = 200
+
 
 @never_cache
 def healthz(request: HttpRequest) -> HttpResponse:
@@ -37,13 +39,20 @@ def favicon(request: HttpRequest) -> FileResponse:
 
 
 def search(request: HttpRequest) -> HttpResponse:
-    """Full-text search over the live public pages: each page once, in the reader's
-    language where it has a live translation, else its original."""
+    """Full-text search over the live public pages, in every language: each page found is
+    shown once, in the reader's language where it has a live translation, else its original
+    (a Bangla reader who types "APA" finds the Bangla copy of an English page that says it).
+    The first SEARCH_HITS hits are shown, in the order of relevance."""
     query = request.GET.get("q", "").strip()[:200]
-    results = Page.objects.none()
+    results = []
     if query:
-        shown = in_language_or_original(Page.objects.live().public(), get_language())
-        results = Page.objects.filter(pk__in=shown.values("pk")).specific().search(query)
+        hits = Page.objects.live().public().search(query)[:SEARCH_HITS]
+        keys = list(dict.fromkeys(page.translation_key for page in hits))
+        shown = in_language_or_original(
+            Page.objects.live().public().filter(translation_key__in=keys), get_language()
+        ).specific()
+        by_key = {page.translation_key: page for page in shown}
+        results = [by_key[key] for key in keys if key in by_key]
     page = Paginator(results, 10).get_page(request.GET.get("page"))
     context = {"query": query, "query_encoded": quote_plus(query), "results": page}
     return TemplateResponse(request, "lms/search.html", context)
