@@ -518,17 +518,7 @@ def trainer_certification_grant(
         raise CourseError("course_incomplete")
     if not tot_attendance_ok(participant=participant, event=course.event):
         raise CourseError("tot_attendance_short")
-    until = _add_years(on, course.certification_years) - dt.timedelta(days=1)
-    try:
-        with transaction.atomic():
-            certification = TrainerCertification.objects.create(
-                participant=participant, course=course, valid_from=on, valid_until=until
-            )
-            participants_touch(participant.pk)
-    except IntegrityError as error:
-        raise CourseError("already_certified") from error
-    _announce(certification)
-    return certification
+    return _certify(participant=participant, course=course, on=on)
 
 
 def trainer_certification_record(
@@ -553,16 +543,20 @@ def trainer_certification_record(
     reason = reason.strip()
     if not reason:
         raise CourseError("certification_reason")
+    return _certify(
+        participant=participant, course=course, on=on, recorded_reason=reason, recorded_by=by
+    )
+
+
+def _certify(*, participant, course, on: dt.date, **recorded) -> TrainerCertification:
+    """The certification a grant and a record both write: valid from `on` for the course's
+    number of years, less a day; one current per participant and course (the database
+    refuses a second: CourseError "already_certified"); announced after commit."""
     until = _add_years(on, course.certification_years) - dt.timedelta(days=1)
     try:
         with transaction.atomic():
             certification = TrainerCertification.objects.create(
-                participant=participant,
-                course=course,
-                valid_from=on,
-                valid_until=until,
-                recorded_reason=reason,
-                recorded_by=by,
+                participant=participant, course=course, valid_from=on, valid_until=until, **recorded
             )
             participants_touch(participant.pk)
     except IntegrityError as error:
